@@ -1,0 +1,129 @@
+"""Diagnostics: problems found in the data, with stable codes and Chinese messages.
+
+A diagnostic is a value, never an exception: every problem in every file is collected,
+sorted by (path, line, code) and printed by one of the reporters below.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+# Stable codes. A code is never reused for another meaning.
+# Y1xx: reading the file (encoding, YAML syntax, YAML traps)
+# S2xx: the file against its JSON Schema
+# P3xx: where the file lives and what its path says
+# R4xx: references between files (units, tasks, periods)
+CODES: dict[str, str] = {
+    "Y101": "文件过大",
+    "Y102": "文件不是 UTF-8 编码",
+    "Y103": "用制表符缩进",
+    "Y104": "使用了全角冒号",
+    "Y105": "YAML 语法错误",
+    "Y106": "重复的键",
+    "Y107": "锚点/别名过多",
+    "Y108": "循环引用",
+    "Y109": "含义不明确的 yes/no/on/off",
+    "Y110": "以 0 开头的数字",
+    "Y111": "不存在的日期",
+    "Y112": "形如时间的数字",
+    "Y113": "一个文件中有多个文档",
+    "Y114": "文件为空",
+    "Y115": "键不是文字",
+    "Y116": "文件无法读取",
+    "S201": "缺少必填项",
+    "S202": "不允许的字段",
+    "S203": "类型不对",
+    "S204": "不在可选范围内",
+    "S205": "格式不对",
+    "S206": "日期格式不对",
+    "S207": "长度或数量不符",
+    "S208": "数值超出范围",
+    "S209": "值不符合要求",
+    "P301": "文件位置不符合约定",
+    "P302": "扩展名不对",
+    "P303": "单位与路径不一致",
+    "P304": "期间与路径不一致",
+    "P305": "代码与文件名不一致",
+    "P306": "缺少工作要点文件",
+    "R401": "未登记的单位",
+    "R402": "未知的任务",
+    "R403": "单位在该任务中没有分工",
+    "R404": "期间不在工作要点范围内",
+    "R405": "重复的代码",
+    "R406": "未知的分组或单位",
+    "R407": "缺少任务",
+    "R408": "学习日期不在报告月份内",
+    "R409": "工作要点期间重叠",
+    "R410": "报送规则不完整",
+    "R411": "分组没有成员",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where (repository-relative path, 1-based line and column), which code, what to do."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code}")
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, str, int, str]:
+    return (d.path, d.line, d.code, d.column, d.message)
+
+
+def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=sort_key)
+
+
+def format_text(diagnostics: list[Diagnostic]) -> str:
+    return "".join(d.as_text() + "\n" for d in diagnostics)
+
+
+def format_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_property(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so each problem shows on the pull request's changed line."""
+    return "".join(
+        f"::error file={_escape_property(d.path)},line={d.line},col={d.column},"
+        f"title={_escape_property(d.code + ' ' + CODES[d.code])}::{_escape_data(d.message)}\n"
+        for d in diagnostics
+    )
+
+
+def summary_markdown(diagnostics: list[Diagnostic], checked_files: int) -> str:
+    """The job summary shown on the Actions run page, in Chinese."""
+    if not diagnostics:
+        return f"### ✅ 校验通过\n\n共检查 {checked_files} 个文件，未发现问题。\n"
+    files = len({d.path for d in diagnostics})
+    lines = [
+        f"### ❌ 校验未通过：{len(diagnostics)} 处问题，涉及 {files} 个文件",
+        "",
+        "| 文件 | 行 | 代码 | 说明 |",
+        "|---|---|---|---|",
+    ]
+    for d in diagnostics:
+        message = d.message.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| `{d.path}` | {d.line} | {d.code} | {message} |")
+    return "\n".join(lines) + "\n"

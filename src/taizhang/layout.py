@@ -1,0 +1,120 @@
+"""Where each kind of file lives, and what its path says (whose, which period).
+
+    taizhang.yml                               config       仓库配置
+    units/<unit>.yml                           unit         单位
+    groups/<group>.yml                         group        单位分组
+    tasks/<plan>/plan.yml                      plan         工作要点
+    tasks/<plan>/<task>.yml                    task         重点任务
+    reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该月的进展，次月报送）
+    reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
+    reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from taizhang.diagnostics import Diagnostic
+
+DATA_DIRS = ("units", "groups", "tasks", "reports")
+CONFIG = "taizhang.yml"
+REPORT_KINDS = ("monthly", "annual_plan", "annual_summary")
+KIND_ZH = {
+    "monthly": "月度进展情况",
+    "annual_plan": "年度工作要点备案",
+    "annual_summary": "年度工作总结",
+    "quarterly_study": "中心组季度学习",
+}
+
+_ID = r"[a-z0-9][a-z0-9-]{0,63}"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("unit", re.compile(rf"^units/(?P<key>{_ID})\.yml$")),
+    ("group", re.compile(rf"^groups/(?P<key>{_ID})\.yml$")),
+    ("plan", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml$")),
+    ("task", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml$")),
+    ("monthly", re.compile(rf"^reports/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{_ID})\.yml$")),
+    ("annual_plan", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_plan/(?P<unit>{_ID})\.yml$")),
+    ("annual_summary", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_summary/(?P<unit>{_ID})\.yml$")),
+]
+_IGNORED_NAMES = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a data file's path says about it."""
+
+    path: str
+    kind: str
+    key: str | None = None  # unit, group or task id
+    plan: str | None = None  # the plan's folder under tasks/
+    unit: str | None = None  # a report's unit
+    period: str | None = None  # a report's period: "2023-08" or "2023"
+
+
+def classify(path: str) -> Place | Diagnostic | None:
+    """The Place of a repository path, a diagnostic when a data file is misplaced, None when not data."""
+    if path == CONFIG:
+        return Place(path, "config")
+    top = path.split("/", 1)[0]
+    if top not in DATA_DIRS or "/" not in path:
+        return None
+    name = path.rsplit("/", 1)[-1]
+    if name in _IGNORED_NAMES or name.startswith("."):
+        return None
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(path)
+        if match:
+            groups = match.groupdict()
+            return Place(path, kind, groups.get("key"), groups.get("plan"), groups.get("unit"), groups.get("period"))
+    if name.endswith(".yaml"):
+        return Diagnostic(path, 1, 1, "P302", "扩展名应为 .yml（不是 .yaml）；请把文件重命名为 " + name[:-5] + ".yml。")
+    if not name.endswith(".yml"):
+        return Diagnostic(path, 1, 1, "P302", "这里只能放 .yml 格式的 YAML 文件；Word、Excel、PDF 等文件请不要提交到数据目录。")
+    return Diagnostic(path, 1, 1, "P301", f"文件位置不符合约定：{_expected(top)}。")
+
+
+def _expected(top: str) -> str:
+    return {
+        "units": "单位文件应为 units/<单位代码>.yml，代码只用小写字母、数字和连字符",
+        "groups": "分组文件应为 groups/<分组代码>.yml",
+        "tasks": "任务文件应为 tasks/<年度>/<任务代码>.yml（如 tasks/2023/t4-1.yml），工作要点为 tasks/<年度>/plan.yml",
+        "reports": (
+            "月报应为 reports/<年-月>/<单位代码>.yml（如 reports/2023-08/xinfu.yml），"
+            "年度工作要点为 reports/<年>/annual_plan/<单位代码>.yml，年度总结为 reports/<年>/annual_summary/<单位代码>.yml"
+        ),
+    }[top]
+
+
+def report_path(kind: str, unit: str, period: str) -> str:
+    if kind == "monthly":
+        return f"reports/{period}/{unit}.yml"
+    return f"reports/{period}/{kind}/{unit}.yml"
+
+
+def discover(root: Path) -> list[str]:
+    """Every file under the data folders (and the config), as sorted POSIX paths relative to `root`."""
+    found: list[str] = []
+    if (root / CONFIG).is_file():
+        found.append(CONFIG)
+    for top in DATA_DIRS:
+        base = root / top
+        if not base.is_dir():
+            continue
+        for folder, dirs, files in os.walk(base):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            rel = Path(folder).relative_to(root).as_posix()
+            found.extend(f"{rel}/{name}" for name in files)
+    return sorted(found)
+
+
+def schema_ref(root: Path, path: str, kind: str) -> str:
+    """The `$schema` path an editor should use for a new file at `path`."""
+    local = root / "src" / "taizhang" / "schemas" / f"{kind}.schema.json"
+    if local.is_file():
+        return os.path.relpath(local, (root / path).parent).replace(os.sep, "/")
+    from importlib import resources
+
+    return str(resources.files("taizhang").joinpath("schemas", f"{kind}.schema.json"))

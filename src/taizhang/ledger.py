@@ -1,0 +1,81 @@
+"""The whole ledger (台账) in memory, and the questions the rest of the code asks of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from taizhang.model import ROLES, Config, Group, Plan, Report, Task, Unit
+
+
+@dataclass
+class Ledger:
+    config: Config | None = None
+    units: dict[str, Unit] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    tasks: dict[str, dict[str, Task]] = field(default_factory=dict)  # plan key -> task id -> task
+    reports: list[Report] = field(default_factory=list)
+
+    # -- units and groups -------------------------------------------------
+    def members(self, group_id: str) -> tuple[str, ...]:
+        """Units that declare membership of `group_id`, in registry order."""
+        return tuple(u.id for u in self.ordered_units() if group_id in u.groups)
+
+    def ordered_units(self) -> list[Unit]:
+        return sorted(self.units.values(), key=lambda u: (u.order, u.id))
+
+    def expand(self, refs: tuple[str, ...]) -> tuple[str, ...]:
+        """Unit ids named by `refs`, where a ref is a unit id or a group id; order kept, no repeats."""
+        out: list[str] = []
+        for ref in refs:
+            for unit_id in (ref,) if ref in self.units else self.members(ref):
+                if unit_id not in out:
+                    out.append(unit_id)
+        return tuple(out)
+
+    def is_ref(self, ref: str) -> bool:
+        return ref in self.units or ref in self.groups
+
+    # -- plans and tasks --------------------------------------------------
+    def plan_for_month(self, month: str) -> Plan | None:
+        return next((p for p in self.plans.values() if p.start <= month <= p.end), None)
+
+    def plan_for_year(self, year: int) -> Plan | None:
+        return next((p for p in self.plans.values() if p.year == year), None)
+
+    def plan_for(self, kind: str, period: str) -> Plan | None:
+        return self.plan_for_month(period) if kind == "monthly" else self.plan_for_year(int(period))
+
+    def latest_plan(self) -> Plan | None:
+        return max(self.plans.values(), key=lambda p: (p.year, p.start), default=None)
+
+    def ordered_tasks(self, plan: str) -> list[Task]:
+        return sorted(self.tasks.get(plan, {}).values(), key=lambda t: (t.order, t.id))
+
+    def roles(self, task: Task) -> dict[str, tuple[str, ...]]:
+        """Unit ids by role, groups expanded. A unit named explicitly keeps that role rather than
+        also getting the role its group is given (运输科牵头，各相关单位配合: 运输科 leads only)."""
+        explicit = {ref for refs in task.roles.values() for ref in refs if ref in self.units}
+        out: dict[str, tuple[str, ...]] = {}
+        for role in ROLES:
+            refs = task.roles.get(role, ())
+            ids = [u for u in self.expand(refs) if u in refs or u not in explicit]
+            out[role] = tuple(ids)
+        return out
+
+    def unit_tasks(self, plan: str, unit_id: str) -> list[tuple[Task, list[str]]]:
+        """The tasks of `plan` on which `unit_id` holds a role, with its roles, in plan order."""
+        found = []
+        for task in self.ordered_tasks(plan):
+            held = [role for role, ids in self.roles(task).items() if unit_id in ids]
+            if held:
+                found.append((task, held))
+        return found
+
+    def owes(self, plan: Plan, kind: str) -> tuple[str, ...]:
+        """Unit ids that a rule of `plan` obliges to submit `kind`."""
+        rule = plan.rule(kind)
+        return self.expand(rule.who) if rule else ()
+
+    def report(self, kind: str, unit: str, period: str) -> Report | None:
+        return next((r for r in self.reports if (r.kind, r.unit, r.period) == (kind, unit, period)), None)

@@ -1,0 +1,242 @@
+"""The ledger's things as frozen dataclasses, built from schema-valid data.
+
+Nothing here reads files: repository.py feeds it documents that passed their schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("lead", "responsible", "cooperating", "implementing")
+ROLE_ZH = {"lead": "牵头", "responsible": "负责", "cooperating": "配合", "implementing": "落实"}
+UNIT_KIND_ZH = {
+    "office": "科室",
+    "affiliated": "局属单位",
+    "county": "县（市、区）交通运输局",
+    "scenic_area": "风景名胜区",
+    "other": "其他",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    site_name: str
+    site_url: str | None
+    repo_url: str | None
+    branch: str
+    host: str
+    maintainers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """单位"""
+
+    id: str
+    name: str
+    kind: str
+    full_name: str
+    order: int
+    groups: tuple[str, ...]
+    accounts: tuple[str, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """单位分组: a collective phrase of the plan, e.g. 各县（市、区）交通运输局."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a period's submission is due: `months` after the period's first or last month, on `day`."""
+
+    anchor: str  # period_start | period_end
+    months: int
+    day: int | str  # 1..31 or "last"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A reporting rule of the plan (三、工作要求): who reports what, to whom, due when."""
+
+    kind: str
+    name: str
+    who: tuple[str, ...]  # unit or group ids, as written
+    to: str | None
+    every: str  # month | quarter | year
+    due: Due
+    shift: str  # none | next_working_day
+    min_sessions: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """工作要点"""
+
+    key: str  # its folder under tasks/
+    title: str
+    issuer: str
+    document_number: str
+    issued: dt.date
+    year: int
+    start: str  # first reporting month, YYYY-MM
+    end: str  # last reporting month
+    reviewer: str | None
+    holiday_shift: str
+    due_soon_days: int
+    rules: tuple[Rule, ...]
+    addressees: tuple[str, ...]
+    path: str
+    raw: dict[str, Any] = field(compare=False, repr=False)
+
+    def months(self) -> list[str]:
+        return month_range(self.start, self.end)
+
+    def rule(self, kind: str) -> Rule | None:
+        return next((r for r in self.rules if r.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Task:
+    """重点任务: a leaf item of 二、重点任务."""
+
+    plan: str
+    id: str
+    number: str
+    order: int
+    group_number: str | None
+    group_title: str | None
+    title: str
+    text: str
+    note: str
+    roles: dict[str, tuple[str, ...]] = field(compare=False)  # role -> unit or group ids, as written
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A submitted report: monthly progress (月报), annual plan (备案) or annual summary (总结)."""
+
+    kind: str
+    unit: str
+    period: str  # YYYY-MM for monthly, YYYY for annual kinds
+    path: str
+    data: dict[str, Any] = field(compare=False, repr=False)
+
+    @property
+    def entries(self) -> dict[str, dict[str, Any]]:
+        tasks: dict[str, dict[str, Any]] = self.data.get("tasks", {})
+        return tasks
+
+    @property
+    def sample(self) -> bool:
+        return bool(self.data.get("sample", False))
+
+
+def month_range(start: str, end: str) -> list[str]:
+    """Every month from `start` to `end` inclusive, as YYYY-MM."""
+    y, m = map(int, start.split("-"))
+    out = []
+    while f"{y:04d}-{m:02d}" <= end:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def parse_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def config_from(data: dict[str, Any]) -> Config:
+    site, repo = data["site"], data["repository"]
+    return Config(
+        site_name=site["name"],
+        site_url=site.get("url"),
+        repo_url=repo.get("url"),
+        branch=repo.get("branch", "main"),
+        host=repo.get("host", "github"),
+        maintainers=tuple(data.get("maintainers", ())),
+    )
+
+
+def unit_from(data: dict[str, Any], path: str) -> Unit:
+    return Unit(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        full_name=data.get("full_name", data["name"]),
+        order=data.get("order", 0),
+        groups=tuple(data.get("groups", ())),
+        accounts=tuple(data.get("accounts", ())),
+        path=path,
+    )
+
+
+def group_from(data: dict[str, Any], path: str) -> Group:
+    return Group(id=data["id"], name=data["name"], aliases=tuple(data.get("aliases", ())), path=path)
+
+
+def plan_from(data: dict[str, Any], key: str, path: str) -> Plan:
+    reporting = data["reporting"]
+    default_shift = reporting.get("holiday_shift", "none")
+    rules = tuple(
+        Rule(
+            kind=r["kind"],
+            name=r["name"],
+            who=tuple(r["who"]),
+            to=r.get("to"),
+            every=r["every"],
+            due=Due(r["due"]["from"], r["due"]["months"], r["due"]["day"]),
+            shift=r.get("shift", default_shift),
+            min_sessions=r.get("min_sessions", 1),
+            source=r.get("source", ""),
+        )
+        for r in reporting["rules"]
+    )
+    return Plan(
+        key=key,
+        title=data["title"],
+        issuer=data["issuer"],
+        document_number=data["document_number"],
+        issued=parse_date(data["issued"]),
+        year=data["year"],
+        start=data["period"]["start"],
+        end=data["period"]["end"],
+        reviewer=reporting.get("reviewer"),
+        holiday_shift=default_shift,
+        due_soon_days=reporting.get("due_soon_days", 3),
+        rules=rules,
+        addressees=tuple(data.get("addressees", ())),
+        path=path,
+        raw=data,
+    )
+
+
+def task_from(data: dict[str, Any], plan: str, path: str) -> Task:
+    group = data.get("group") or {}
+    return Task(
+        plan=plan,
+        id=data["id"],
+        number=data["number"],
+        order=data.get("order", 0),
+        group_number=group.get("number"),
+        group_title=group.get("title"),
+        title=data["title"],
+        text=data["text"],
+        note=data.get("note", ""),
+        roles={role: tuple(data["roles"][role]) for role in ROLES if role in data["roles"]},
+        path=path,
+    )
+
+
+def report_from(data: dict[str, Any], kind: str, unit: str, period: str, path: str) -> Report:
+    return Report(kind=kind, unit=unit, period=period, path=path, data=data)

@@ -1,0 +1,145 @@
+"""New report files: a prefilled skeleton to complete, or (with --example) a complete sample.
+
+Written as text, not dumped, so that each task carries a comment with its number, title and
+the unit's role, as a civil servant filling it in would want to see.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from taizhang import layout, samples
+from taizhang.errors import FatalError
+from taizhang.ledger import Ledger
+from taizhang.model import ROLE_ZH, Plan, Task, Unit
+
+STATUSES = "未启动 / 正常推进 / 滞后 / 已完成"
+
+
+def _q(value: object) -> str:
+    """A YAML scalar for `value`: JSON's double-quoted strings are valid YAML and always safe."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def target(ledger: Ledger, kind: str, unit_id: str, period: str) -> tuple[Plan, Unit, list[tuple[Task, list[str]]], str]:
+    unit = ledger.units.get(unit_id)
+    if unit is None:
+        known = "、".join(sorted(ledger.units))
+        raise FatalError(f"单位“{unit_id}”未登记；已登记的单位代码：{known}")
+    plan = ledger.plan_for(kind, period)
+    if plan is None:
+        raise FatalError(f"{period} 不在任何工作要点的报送期间内")
+    tasks = ledger.unit_tasks(plan.key, unit_id)
+    if not tasks:
+        raise FatalError(f"{unit.name}在《{plan.title}》中没有任务分工，无需填报")
+    return plan, unit, tasks, layout.report_path(kind, unit_id, period)
+
+
+def render(root: Path, ledger: Ledger, kind: str, unit_id: str, period: str, example: bool) -> tuple[str, str]:
+    """(repository path, file text) of a new report."""
+    plan, unit, tasks, path = target(ledger, kind, unit_id, period)
+    head = [
+        f"# yaml-language-server: $schema={layout.schema_ref(root, path, kind)}",
+        f"# {unit.name} {_period_zh(kind, period)}{layout.KIND_ZH[kind]}",
+        f"# 依据：《{plan.title}》（{plan.document_number}）",
+    ]
+    if example:
+        head.append("# 示例数据：本文件由 taizhang new --example 生成，仅供演示和测试。")
+    else:
+        head.append("# 填写说明：请把每一处 \"\" 填写完整；内容较长时可直接在引号内书写。")
+    body = [f"kind: {kind}", f"unit: {unit.id}"]
+    body.append(f"period: {_q(period)}" if kind == "monthly" else f"year: {int(period)}")
+    if kind == "annual_plan":
+        title = f"{unit.name}{plan.year}年{plan.title.removeprefix(str(plan.year) + '年')}"
+        body.append(f"title: {_q(title)}")
+    if example:
+        body.append("sample: true")
+        body += ["contact:", f"  name: {_q('示例填报人')}", f"  phone: {_q('0350-0000000')}"]
+    else:
+        body += ["contact:", '  name: ""      # 填报人姓名', '  phone: ""     # 联系电话']
+    if kind == "annual_summary":
+        text = f"{samples.MARK}{plan.year}年，{unit.name}认真落实工作要点各项任务，总体进展顺利。" if example else ""
+        body.append(f"summary: {_q(text)}   # 总体情况")
+    body.append("tasks:")
+    for task, roles in tasks:
+        body.append(f"  # {task.number} {task.title}（本单位：{'、'.join(ROLE_ZH[r] for r in roles)}）")
+        body.append(f"  {task.id}:")
+        body += _entry_lines(kind, unit, period, task, example)
+    if kind == "monthly":
+        body += _study_lines(ledger, plan, unit, period, example)
+    return path, "\n".join(head + body) + "\n"
+
+
+def _entry_lines(kind: str, unit: Unit, period: str, task: Task, example: bool) -> list[str]:
+    if kind == "monthly":
+        if example:
+            return _dump(samples.progress(unit, period, task), 4)
+        return [
+            f'    status: ""       # {STATUSES}',
+            '    progress: ""     # 进展情况（必填）',
+            '    problems: ""     # 存在问题（没有可删去此行）',
+            '    next_steps: ""   # 下步计划',
+        ]
+    if kind == "annual_plan":
+        if example:
+            return _dump(samples.plan_entry(unit, int(period), task), 4)
+        return [
+            '    measures: ""     # 工作举措（路线图）',
+            '    owner: ""        # 责任人',
+            "    milestones:      # 时间表，可写多项",
+            f'      - by: "{period}-12-31"',
+            '        goal: ""',
+        ]
+    if example:
+        return _dump(samples.summary_entry(unit, int(period), task), 4)
+    return [
+        '    status: ""         # 已完成 / 基本完成 / 未完成',
+        '    achievements: ""   # 主要成效',
+        '    problems: ""       # 存在问题',
+        '    next_year: ""      # 下年度打算',
+    ]
+
+
+def _study_lines(ledger: Ledger, plan: Plan, unit: Unit, period: str, example: bool) -> list[str]:
+    rule = plan.rule("quarterly_study")
+    if rule is None or unit.id not in ledger.expand(rule.who):
+        return []
+    lines = ["# 中心组学习：每季度至少学习 1 次，本月有学习的请填写（日期、内容、人数），没有可删去。"]
+    if example and int(period[5:7]) % 3 in (0, 2):
+        return [*lines, "study_sessions:", *_dump([samples.study_session(unit, period)], 2)]
+    return [*lines, "study_sessions: []"]
+
+
+def _dump(value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(value, dict):
+        out = []
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                out.append(f"{pad}{key}:")
+                out += _dump(item, indent + 2)
+            else:
+                out.append(f"{pad}{key}: {_q(item)}")
+        return out
+    out = []
+    for item in value:
+        inner = _dump(item, indent + 2)
+        out.append(pad + "- " + inner[0].lstrip())
+        out += inner[1:]
+    return out
+
+
+def _period_zh(kind: str, period: str) -> str:
+    return f"{period[:4]}年{int(period[5:7])}月" if kind == "monthly" else f"{period}年度"
+
+
+def write(root: Path, path: str, text: str) -> Path:
+    """Write a new report; never overwrite one that exists."""
+    target_file = root / path
+    if target_file.exists():
+        raise FatalError(f"{path} 已存在，未覆盖；如需修改请直接编辑该文件")
+    target_file.parent.mkdir(parents=True, exist_ok=True)
+    target_file.write_text(text, encoding="utf-8")
+    return target_file
