@@ -240,3 +240,29 @@ def task_from(data: dict[str, Any], plan: str, path: str) -> Task:
 
 def report_from(data: dict[str, Any], kind: str, unit: str, period: str, path: str) -> Report:
     return Report(kind=kind, unit=unit, period=period, path=path, data=data)
+
+
+OBLIGATION_STATUSES = ("on_time", "late", "overdue", "pending")
+STATUS_ZH = {"on_time": "按时", "late": "迟报", "overdue": "逾期", "pending": "未到期"}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One thing a unit owes: a submission of `kind` for `period`, due on `due` (截止日期).
+
+    Derived by obligations.py from the plan's rules, the git history (when each report first
+    landed on main) and an as-of date; never typed in by hand.
+    """
+
+    unit: str
+    kind: str  # monthly | annual_plan | annual_summary | quarterly_study
+    period: str  # "2023-07" (month), "2023-Q3" (quarter) or "2023" (year)
+    plan: str
+    due: dt.date  # last day that counts as on time, Asia/Shanghai, end of day inclusive
+    path: str | None  # where the report lives (None for quarterly_study, met through monthly reports)
+    submitted_at: dt.datetime | None  # first landing on main (or a recorded receipt), with offset
+    status: str  # on_time | late | overdue | pending
+    days_late: int  # calendar days after `due`: for late, at submission; for overdue, at the as-of date
+    due_soon: bool = False  # pending and due within the plan's reminder window
+    amended: tuple[dt.datetime, ...] = ()  # later changes on main, after the first landing
+    via: str = "git"  # git | receipt (paper or e-mail, recorded by the reviewing office)
