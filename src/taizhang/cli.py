@@ -24,7 +24,9 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "taizhang.yml").is_file() or ((folder / "units").is_dir() and (folder / "tasks").is_dir()):
             return folder
-    raise FatalError(f"{start} 不在台账仓库中（找不到 taizhang.yml 或 units/、tasks/ 目录）；请在仓库根目录运行，或用 --root 指定")
+    raise FatalError(
+        f"{start} 不在台账仓库中（找不到 taizhang.yml 或 units/、tasks/ 目录）；请在仓库根目录运行，或用 --root 指定"
+    )
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -70,7 +72,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 fh.write(diagnostics.summary_markdown(found, result.files))
     if found:
         files = len({d.path for d in found})
-        print(f"校验未通过：{len(found)} 处问题，涉及 {files} 个文件（共检查 {result.files} 个文件）。", file=sys.stderr)
+        print(
+            f"校验未通过：{len(found)} 处问题，涉及 {files} 个文件（共检查 {result.files} 个文件）。", file=sys.stderr
+        )
         return 1
     print(f"校验通过：共检查 {result.files} 个文件，未发现问题。", file=sys.stderr)
     return 0
@@ -81,7 +85,9 @@ def _valid_ledger(root: Path) -> Ledger:
     result = validate(root, only=[])
     if result.diagnostics:
         sys.stderr.write(diagnostics.format_text(result.diagnostics))
-        raise FatalError(f"单位、任务或工作要点数据有 {len(result.diagnostics)} 处问题，请先运行 taizhang validate 并修正")
+        raise FatalError(
+            f"单位、任务或工作要点数据有 {len(result.diagnostics)} 处问题，请先运行 taizhang validate 并修正"
+        )
     return result.ledger
 
 
@@ -112,7 +118,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _is_month(value: str) -> bool:
-    return len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit() and 1 <= int(value[5:]) <= 12
+    return (
+        len(value) == 7
+        and value[4] == "-"
+        and value[:4].isdigit()
+        and value[5:].isdigit()
+        and 1 <= int(value[5:]) <= 12
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,5 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log = Path(tempfile.gettempdir()) / "taizhang-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"内部错误：这是 taizhang 的缺陷，不是您的数据问题。详细信息已写入 {log}，请反馈给维护人员。", file=sys.stderr)
+        print(
+            f"内部错误：这是 taizhang 的缺陷，不是您的数据问题。详细信息已写入 {log}，请反馈给维护人员。",
+            file=sys.stderr,
+        )
         return 3

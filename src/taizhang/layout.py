@@ -1,13 +1,13 @@
 """Where each kind of file lives, and what its path says (whose, which period).
 
-    taizhang.yml                               config       仓库配置
-    units/<unit>.yml                           unit         单位
-    groups/<group>.yml                         group        单位分组
-    tasks/<plan>/plan.yml                      plan         工作要点
-    tasks/<plan>/<task>.yml                    task         重点任务
-    reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该月的进展，次月报送）
-    reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
-    reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
+taizhang.yml                               config       仓库配置
+units/<unit>.yml                           unit         单位
+groups/<group>.yml                         group        单位分组
+tasks/<plan>/plan.yml                      plan         工作要点
+tasks/<plan>/<task>.yml                    task         重点任务
+reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该月的进展，次月报送）
+reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
+reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ def classify(path: str) -> Place | Diagnostic | None:
     if name.endswith(".yaml"):
         return Diagnostic(path, 1, 1, "P302", "扩展名应为 .yml（不是 .yaml）；请把文件重命名为 " + name[:-5] + ".yml。")
     if not name.endswith(".yml"):
-        return Diagnostic(path, 1, 1, "P302", "这里只能放 .yml 格式的 YAML 文件；Word、Excel、PDF 等文件请不要提交到数据目录。")
+        return Diagnostic(
+            path, 1, 1, "P302", "这里只能放 .yml 格式的 YAML 文件；Word、Excel、PDF 等文件请不要提交到数据目录。"
+        )
     return Diagnostic(path, 1, 1, "P301", f"文件位置不符合约定：{_expected(top)}。")
 
 

@@ -70,7 +70,9 @@ def _checked(result: Loaded, place: Place, document: Document) -> dict[str, Any]
     if document.data is None or document.text is None:
         return None
     problems = schema.check(place.kind, place.path, document.text, document.data)
-    result.diagnostics.extend(problems)
+    # A YAML trap already reported on a line explains the schema error it causes there: say it once.
+    reported = {d.line for d in document.diagnostics}
+    result.diagnostics.extend(p for p in problems if p.line not in reported)
     if problems or document.diagnostics or not isinstance(document.data, dict):
         return None
     return document.data
