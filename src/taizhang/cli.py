@@ -134,11 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="校验全部或指定的数据文件")
     p.add_argument("paths", nargs="*", help="要校验的文件或目录（默认整个仓库）")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：逐行文字或 JSON 列表")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("export", help="导出工作要点、单位和任务（分组已展开为单位）")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--format", choices=["json"], default="json", help="输出格式")
     p.add_argument("--plan", help="工作要点（tasks/ 下的目录名，默认最新一份）")
     p.set_defaults(handler=cmd_export)
 
