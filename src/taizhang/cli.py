@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -117,6 +118,34 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_of(value: str | None) -> dt.date:
+    if value is None:  # today in Beijing, whatever the machine's time zone
+        return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FatalError(f"--as-of 应为“年-月-日”，如 2024-01-10，而不是 {value}") from None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from taizhang import build
+
+    root = _root(args)
+    out = Path(args.out).resolve() if args.out else root / "site"
+    prepared = build.build(root, _as_of(args.as_of), out)
+    if prepared.problems:
+        print(f"注意：{prepared.problems} 处数据问题，有问题的文件未纳入网站；请运行 taizhang validate 查看。", file=sys.stderr)
+    print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from taizhang import serve
+
+    serve.serve(_root(args), _as_of(args.as_of), args.dev_addr)
+    return 0
+
+
 def _is_month(value: str) -> bool:
     return (
         len(value) == 7
@@ -150,6 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("build", help="生成并构建公开网站（MkDocs Material）")
+    p.add_argument("--as-of", help="统计截至日期，如 2024-01-10（默认北京时间今天）")
+    p.add_argument("--out", help="网站输出目录（默认仓库根目录下的 site/）")
+    p.set_defaults(handler=cmd_build)
+
+    p = sub.add_parser("serve", help="本地预览网站，数据文件改动后自动重新生成")
+    p.add_argument("--as-of", help="统计截至日期（默认北京时间今天）")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    p.set_defaults(handler=cmd_serve)
     return parser
 
 

@@ -1,0 +1,94 @@
+"""One report as a section of its unit's page: every value from the report escaped as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taizhang import escape
+from taizhang.model import Report
+from taizhang.pages import fmt
+from taizhang.pages.facts import Facts, beijing
+
+MONTHLY_FIELDS = (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步计划"))
+SUMMARY_FIELDS = (("achievements", "主要成效"), ("problems", "存在问题"), ("next_year", "下年度打算"))
+
+
+def section(facts: Facts, report: Report, src: str) -> str:
+    """The report under an anchored heading, for the page at `src`."""
+    o = facts.obligation(report)
+    title = f"{fmt.period_zh(report.kind, report.period)}{fmt.kind_zh(report.kind)}"
+    meta = [f"状态：{fmt.badge(o)}"]
+    if o is not None and o.submitted_at is not None:
+        meta.append(f"报送时间：{beijing(o.submitted_at)}" + ("（线下报送登记）" if o.via == "receipt" else ""))
+    contact = report.data.get("contact")
+    if isinstance(contact, dict) and contact.get("name"):
+        meta.append(f"填报人：{escape.inline(contact['name'])}")
+    meta.append(f"文件：<code>{escape.inline(report.path)}</code>")
+    parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)}}}", " · ".join(meta)]
+    if report.sample:
+        parts.append("*本报告为演示用示例数据。*")
+    if report.kind == "annual_plan" and report.data.get("title"):
+        parts.append(f"**{escape.inline(report.data['title'])}**")
+    if report.kind == "annual_summary" and report.data.get("summary"):
+        parts.append(f"总体情况：{escape.inline(report.data['summary'])}")
+    for task_id, entry in report.entries.items():
+        if isinstance(entry, dict):
+            parts += _entry(facts, report.kind, task_id, entry, src)
+    parts += _study(report)
+    return "\n\n".join(parts)
+
+
+def _entry(facts: Facts, kind: str, task_id: str, entry: dict[str, Any], src: str) -> list[str]:
+    task = facts.ledger.tasks.get(facts.plan.key, {}).get(task_id)
+    if task is not None:
+        head = f"**{escape.inline(task.number)}** {fmt.link(task.title, src, fmt.task_page(task.id))}"
+    else:
+        head = f"**{escape.inline(task_id)}**"
+    if entry.get("status"):
+        head += f" · {escape.inline(entry['status'])}"
+    lines = [head]
+    if kind == "monthly":
+        lines += _fields(entry, MONTHLY_FIELDS)
+        lines += _figures(entry.get("figures"))
+    elif kind == "annual_plan":
+        lines += _fields(entry, (("measures", "工作举措"), ("owner", "责任人")))
+        lines += _milestones(entry.get("milestones"))
+    else:
+        lines += _fields(entry, SUMMARY_FIELDS)
+    return lines
+
+
+def _fields(entry: dict[str, Any], fields: tuple[tuple[str, str], ...]) -> list[str]:
+    return [f"{label}：{escape.inline(entry[key])}" for key, label in fields if entry.get(key)]
+
+
+def _figures(figures: object) -> list[str]:
+    if not isinstance(figures, list) or not figures:
+        return []
+    shown = [
+        escape.inline(f"{f.get('name', '')} {f.get('value', '')}{f.get('unit', '')}")
+        for f in figures
+        if isinstance(f, dict)
+    ]
+    return ["数据指标：" + "；".join(shown)]
+
+
+def _milestones(milestones: object) -> list[str]:
+    if not isinstance(milestones, list) or not milestones:
+        return []
+    items = [
+        f"- {escape.inline(m.get('by', ''))}：{escape.inline(m.get('goal', ''))}" for m in milestones if isinstance(m, dict)
+    ]
+    return ["时间表：", "\n".join(items)]
+
+
+def _study(report: Report) -> list[str]:
+    sessions = report.data.get("study_sessions")
+    if not isinstance(sessions, list) or not sessions:
+        return []
+    rows = [
+        [escape.inline(s.get("date", "")), escape.inline(s.get("topic", "")), escape.inline(s.get("participants", ""))]
+        for s in sessions
+        if isinstance(s, dict)
+    ]
+    return ["**中心组学习**", fmt.table(["日期", "学习内容", "参加人数"], rows)]
