@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TZ := $(VENV)/bin/taizhang
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup site test lint bench clean
+.PHONY: setup site browser test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,19 +15,25 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
+# The bundled plan's site, on a replayed 2023 season (backdated commits, sample reports), as of early 2024.
+AS_OF ?= 2024-01-10
 site: setup
 	$(TZ) validate
-	mkdir -p build
-	$(TZ) export --format json > build/export.json
-	@echo "已校验并导出：build/export.json"
+	$(TZ) demo --out build/demo --force
+	$(TZ) --root build/demo build --as-of $(AS_OF) --out site
+	@echo "网站已生成在 site/：直接打开 site/index.html，或运行 $(PY) -m http.server -d site 8000 后访问 http://127.0.0.1:8000/（站内搜索需要后一种方式）"
+
+# Debian's chromium for the browser tests (a no-op when it is installed).
+browser:
+	scripts/install-browser
 
 lint: setup
 	$(PY) -m ruff check src tests scripts
 	$(PY) -m ruff format --check src tests scripts
 	$(PY) -m mypy
 
-test: setup lint
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
+test: setup lint browser
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 clean:
 	rm -rf build site .pytest_cache .mypy_cache .ruff_cache

@@ -66,6 +66,13 @@ def obligations(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation], s
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
     ledger, owed, note, problems = obligations(root, as_of)
+    return assemble(root, ledger, owed, as_of, note, problems)
+
+
+def assemble(
+    root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date, note: str | None = None, problems: int = 0
+) -> Prepared:
+    """Every file of build/docs: the generated pages, the workbook and the hand-written docs/."""
     if not ledger.plans:
         raise FatalError("仓库中没有工作要点（tasks/<年度>/plan.yml），无法生成网站")
     forms = {
@@ -73,7 +80,7 @@ def prepare(root: Path, as_of: dt.date) -> Prepared:
         for o in owed
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
-    config = pages.SiteConfig(templates=forms, schemas=_schemas(), note=note, computed=note is None)
+    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None)
     facts = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(facts)
     files: dict[str, str | bytes] = dict(site.files)
@@ -92,7 +99,7 @@ def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
         return None
 
 
-def _schemas() -> dict[str, str]:
+def schemas() -> dict[str, str]:
     folder = resources.files("taizhang").joinpath("schemas")
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".schema.json")}
 
@@ -161,7 +168,10 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
 
 def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepared:
     """Regenerate build/docs and build/mkdocs.yml from the repository."""
-    prepared = prepare(root, as_of)
+    return publish(root, prepare(root, as_of), out, fresh)
+
+
+def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
     write_tree(root / DOCS, prepared.files, fresh)
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)
@@ -178,13 +188,14 @@ def check_out(root: Path, out: Path) -> None:
         raise FatalError(f"--out {out} 不是空目录，也不像之前生成的网站；为免误删其中文件，请换一个目录")
 
 
-def build(root: Path, as_of: dt.date, out: Path) -> Prepared:
+def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None) -> Prepared:
+    """Generate the pages (unless given) and build the HTML site into `out` with MkDocs, strictly."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     check_out(root, out)
-    prepared = generate(root, as_of, out)
+    prepared = publish(root, prepared or prepare(root, as_of), out)
     _quiet_logs()
     try:
         config = load_config(str(root / CONFIG), strict=True)

@@ -134,7 +134,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else root / "site"
     prepared = build.build(root, _as_of(args.as_of), out)
     if prepared.problems:
-        print(f"注意：{prepared.problems} 处数据问题，有问题的文件未纳入网站；请运行 taizhang validate 查看。", file=sys.stderr)
+        print(
+            f"注意：{prepared.problems} 处数据问题，有问题的文件未纳入网站；请运行 taizhang validate 查看。",
+            file=sys.stderr,
+        )
     print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
     return 0
 

@@ -22,9 +22,21 @@ from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, 
 from taizhang.pages.facts import Facts, beijing, scores
 
 LEDGER_HEADERS = [
-    "序号", "任务", "牵头单位", "责任单位", "配合单位", "落实单位", "推进状态",
-    "进展情况", "存在问题", "下步计划", "报送单位", "月份", "报送时间", "状态",
-]  # fmt: skip
+    "序号",
+    "任务",
+    "牵头单位",
+    "责任单位",
+    "配合单位",
+    "落实单位",
+    "推进状态",
+    "进展情况",
+    "存在问题",
+    "下步计划",
+    "报送单位",
+    "月份",
+    "报送时间",
+    "状态",
+]
 WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下步计划": 30, "分工": 40}
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -46,11 +58,20 @@ def ledger_rows(facts: Facts) -> list[list[object]]:
                 continue
             o = facts.obligation(report)
             rows.append(
-                [len(rows) + 1, f"{task.number} {task.title}", *names, entry.get("status", ""),
-                 entry.get("progress", ""), entry.get("problems", ""), entry.get("next_steps", ""),
-                 facts.unit_name(report.unit), fmt.period_zh("monthly", report.period),
-                 beijing(o.submitted_at) if o else "", STATUS_ZH.get(o.status, o.status) if o else "已报送"]
-            )  # fmt: skip
+                [
+                    len(rows) + 1,
+                    f"{task.number} {task.title}",
+                    *names,
+                    entry.get("status", ""),
+                    entry.get("progress", ""),
+                    entry.get("problems", ""),
+                    entry.get("next_steps", ""),
+                    facts.unit_name(report.unit),
+                    fmt.period_zh("monthly", report.period),
+                    beijing(o.submitted_at) if o else "",
+                    STATUS_ZH.get(o.status, o.status) if o else "已报送",
+                ]
+            )
     return rows
 
 

@@ -44,7 +44,15 @@ def build_site(
 
 def site_from(facts: Facts) -> Site:
     files = {home.SRC: home.page(facts), submit.SRC: submit.page(facts)}
-    for part in (tasks.pages, units.pages, periods.pages, bulletin.pages, charts.pages, downloads.files, submit.downloads):
+    for part in (
+        tasks.pages,
+        units.pages,
+        periods.pages,
+        bulletin.pages,
+        charts.pages,
+        downloads.files,
+        submit.downloads,
+    ):
         files.update(part(facts))
     return Site(files, nav(facts))
 

@@ -44,9 +44,9 @@ def _table(facts: Facts, items: list[Obligation], src: str, fill: bool = False) 
             fmt.date_zh(o.due),
             fmt.badge(o),
         ]
-        rows.append(row + [fill_cell(facts, o, src)] if fill else row)
+        rows.append([*row, fill_cell(facts, o, src)] if fill else row)
     headers = ["单位", "报送事项", "期间", "截止日期", "状态"]
-    return fmt.table(headers + ["填报"] if fill else headers, rows)
+    return fmt.table([*headers, "填报"] if fill else headers, rows)
 
 
 def assessment(facts: Facts, items: list[Score], src: str) -> str:

@@ -8,6 +8,7 @@ deterministic (fixed chart id, no generation-date comment) so that unchanged dat
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
@@ -23,6 +24,10 @@ FONTS = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC
 STATUS_COLOURS = {"on_time": "#2e7d32", "late": "#f9a825", "overdue": "#c62828"}
 PROGRESS_COLOURS = {"未启动": "#9e9e9e", "正常推进": "#2e7d32", "滞后": "#c62828", "已完成": "#1565c0"}
 _SVG_NS = "http://www.w3.org/2000/svg"
+
+# pygal appends a legacy finder for its map plugins to sys.meta_path; from then on every import that
+# falls through to it raises an ImportWarning (an error under the test suite's filterwarnings). No maps here.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 
 def _style(colours: Sequence[str]) -> Style:
@@ -42,8 +47,11 @@ def _style(colours: Sequence[str]) -> Style:
     )
 
 
-def _config(colours: Sequence[str], height: int, title: str) -> dict[str, object]:
+def _config(colours: Sequence[str], height: int, title: str, labels: Sequence[str] = ()) -> dict[str, object]:
+    # pygal sizes label room for Latin text (0.6 em a character); a Chinese character takes a full em
+    wide = max((len(label) for label in labels), default=0)
     return {
+        "margin_left": 20 + int(0.45 * wide * 13),
         "style": _style(colours),
         "js": [],  # no tooltip script from kozea.github.io
         "width": 900,
@@ -85,8 +93,14 @@ def ontime_by_month(facts: Facts) -> tuple[str, list[list[str]]]:
         values.append(round(share * 100, 1))
         due = counts["on_time"] + counts["late"] + counts["overdue"]
         rows.append(
-            [fmt.period_zh("monthly", month), str(due), str(counts["on_time"]), str(counts["late"]),
-             str(counts["overdue"]), fmt.percent(share)]
+            [
+                fmt.period_zh("monthly", month),
+                str(due),
+                str(counts["on_time"]),
+                str(counts["late"]),
+                str(counts["overdue"]),
+                fmt.percent(share),
+            ]
         )
     chart.x_labels = labels
     chart.add("按时率", values)
@@ -96,15 +110,18 @@ def ontime_by_month(facts: Facts) -> tuple[str, list[list[str]]]:
 def status_by_task(facts: Facts) -> tuple[str, list[list[str]]]:
     tasks = facts.tasks
     colours = [PROGRESS_COLOURS[s] for s in PROGRESS_STATUSES]
-    chart = pygal.HorizontalStackedBar(**_config(colours, 120 + 34 * max(len(tasks), 1), "各任务最新推进状态（单位数）"))
+    labels = [_short(f"{t.number}{t.title}") for t in tasks]
+    height = 120 + 34 * max(len(tasks), 1)
+    chart = pygal.HorizontalStackedBar(**_config(colours, height, "各任务最新推进状态（单位数）", labels))
     counts = {t.id: dict.fromkeys(PROGRESS_STATUSES, 0) for t in tasks}
     for task in tasks:
         for _, _, entry in latest_entries(facts, task):
             if entry.get("status") in PROGRESS_STATUSES:
                 counts[task.id][entry["status"]] += 1
-    chart.x_labels = [_short(f"{t.number}{t.title}") for t in tasks]
+    # pygal draws the first label at the bottom: reverse so that the chart reads like the table
+    chart.x_labels = labels[::-1]
     for status in PROGRESS_STATUSES:
-        chart.add(status, [counts[t.id][status] for t in tasks])
+        chart.add(status, [counts[t.id][status] for t in reversed(tasks)])
     rows = [[escape.inline(f"{t.number} {t.title}"), *(str(counts[t.id][s]) for s in PROGRESS_STATUSES)] for t in tasks]
     return render(chart, "status-by-task"), rows
 
@@ -112,11 +129,14 @@ def status_by_task(facts: Facts) -> tuple[str, list[list[str]]]:
 def by_unit(facts: Facts) -> tuple[str, list[list[str]]]:
     items = scores(facts)
     colours = list(STATUS_COLOURS.values())
-    chart = pygal.HorizontalStackedBar(**_config(colours, 120 + 26 * max(len(items), 1), "各单位报送情况（项）"))
-    chart.x_labels = [_short(facts.unit_name(s.unit), 12) for s in items]
-    chart.add("按时", [s.on_time for s in items])
-    chart.add("迟报", [s.late for s in items])
-    chart.add("逾期", [s.overdue for s in items])
+    labels = [_short(facts.unit_name(s.unit), 12) for s in items]
+    chart = pygal.HorizontalStackedBar(
+        **_config(colours, 120 + 26 * max(len(items), 1), "各单位报送情况（项）", labels)
+    )
+    chart.x_labels = labels[::-1]
+    chart.add("按时", [s.on_time for s in reversed(items)])
+    chart.add("迟报", [s.late for s in reversed(items)])
+    chart.add("逾期", [s.overdue for s in reversed(items)])
     rows = [
         [escape.inline(facts.unit_name(s.unit)), str(s.on_time), str(s.late), str(s.overdue), fmt.percent(s.rate)]
         for s in items

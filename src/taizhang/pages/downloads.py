@@ -43,9 +43,19 @@ def to_json(value: Any) -> str:
 
 TASK_HEADERS = ["序号", "任务代码", "任务", "内容", "分工", "牵头单位", "负责单位", "配合单位", "落实单位"]
 REPORT_HEADERS = [
-    "报送单位", "单位代码", "报送事项", "期间", "任务序号", "任务", "推进状态",
-    "进展情况", "存在问题", "下步计划", "报送时间", "报送状态",
-]  # fmt: skip
+    "报送单位",
+    "单位代码",
+    "报送事项",
+    "期间",
+    "任务序号",
+    "任务",
+    "推进状态",
+    "进展情况",
+    "存在问题",
+    "下步计划",
+    "报送时间",
+    "报送状态",
+]
 STATUS_HEADERS = ["单位", "单位代码", "报送事项", "期间", "截止日期", "报送时间", "状态", "迟报或逾期天数", "即将到期"]
 
 
@@ -73,18 +83,36 @@ def report_rows(facts: Facts) -> list[list[str]]:
             text = entry.get("progress") or entry.get("measures") or entry.get("achievements") or ""
             follow = entry.get("next_steps") or entry.get("next_year") or ""
             rows.append(
-                [*head, task.number if task else task_id, task.title if task else "", str(entry.get("status", "")),
-                 str(text), str(entry.get("problems", "")), str(follow), when, status]
-            )  # fmt: skip
+                [
+                    *head,
+                    task.number if task else task_id,
+                    task.title if task else "",
+                    str(entry.get("status", "")),
+                    str(text),
+                    str(entry.get("problems", "")),
+                    str(follow),
+                    when,
+                    status,
+                ]
+            )
     return rows
 
 
 def status_rows(facts: Facts) -> list[list[str]]:
     return [
-        [facts.unit_name(o.unit), o.unit, fmt.kind_zh(o.kind), o.period, o.due.isoformat(), beijing(o.submitted_at),
-         STATUS_ZH.get(o.status, o.status), str(o.days_late), "是" if o.due_soon else ""]
+        [
+            facts.unit_name(o.unit),
+            o.unit,
+            fmt.kind_zh(o.kind),
+            o.period,
+            o.due.isoformat(),
+            beijing(o.submitted_at),
+            STATUS_ZH.get(o.status, o.status),
+            str(o.days_late),
+            "是" if o.due_soon else "",
+        ]
         for o in facts.obligations
-    ]  # fmt: skip
+    ]
 
 
 def statuses_json(facts: Facts) -> list[dict[str, Any]]:
@@ -152,13 +180,14 @@ def page(facts: Facts) -> str:
         item("报送情况（CSV）", "downloads/statuses.csv", "每项报送义务的截止日期、报送时间和状态"),
         item("报送情况（JSON）", "downloads/statuses.json", "与 taizhang status --format json 相同的字段"),
     ]
-    rows += [
-        item(name, f"downloads/schemas/{name}", "JSON Schema（2020-12）") for name in sorted(facts.config.schemas)
-    ]
-    return "\n\n".join(
-        [
-            "# 下载",
-            f"数据截至{fmt.date_zh(facts.as_of)}，由台账仓库自动生成。CSV 文件为 UTF-8 编码（带 BOM），可直接用 Excel 打开。",
-            "| 文件 | 内容 |\n|---|---|\n" + "\n".join(rows),
-        ]
-    ) + "\n"
+    rows += [item(name, f"downloads/schemas/{name}", "JSON Schema（2020-12）") for name in sorted(facts.config.schemas)]
+    return (
+        "\n\n".join(
+            [
+                "# 下载",
+                f"数据截至{fmt.date_zh(facts.as_of)}，由台账仓库自动生成。CSV 文件为 UTF-8 编码（带 BOM），可直接用 Excel 打开。",
+                "| 文件 | 内容 |\n|---|---|\n" + "\n".join(rows),
+            ]
+        )
+        + "\n"
+    )

@@ -183,13 +183,15 @@ def latest_entries(facts: Facts, task: Task) -> list[tuple[str, Report, dict[str
 
 
 def light(statuses: list[str]) -> tuple[str, str]:
-    """A task's status light (css class, label) from its units' latest progress statuses."""
+    """A task's status light (css class, label) from its units' latest progress statuses:
+    red when more than a quarter are 滞后, amber when some are 滞后 or 未启动, blue when all are done."""
     if not statuses:
         return "none", "暂无报告"
-    if "滞后" in statuses:
-        return "red", "滞后"
-    if "未启动" in statuses:
-        return "amber", "未启动"
+    behind = statuses.count("滞后")
+    if behind * 4 > len(statuses):
+        return "red", "滞后较多"
+    if behind or "未启动" in statuses:
+        return "amber", "部分滞后"
     if all(s == "已完成" for s in statuses):
         return "blue", "已完成"
     return "green", "正常推进"
@@ -210,7 +212,9 @@ def quarters(facts: Facts) -> list[str]:
 
 def due_months(facts: Facts) -> list[str]:
     """Monthly periods whose reports have fallen due by the as-of date (bulletins exist for these)."""
-    return [m for m in months(facts) if any(o.status != "pending" for o in facts.owed_by_period.get(("monthly", m), []))]
+    return [
+        m for m in months(facts) if any(o.status != "pending" for o in facts.owed_by_period.get(("monthly", m), []))
+    ]
 
 
 def beijing(moment: dt.datetime | None) -> str:

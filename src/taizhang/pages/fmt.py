@@ -16,7 +16,12 @@ from taizhang.model import STATUS_ZH, Obligation
 from taizhang.pages.facts import Facts
 
 QUARTER_ZH = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
-KIND_SHORT = {"monthly": "月报", "quarterly_study": "季度学习", "annual_plan": "年度工作要点备案", "annual_summary": "年度工作总结"}
+KIND_SHORT = {
+    "monthly": "月报",
+    "quarterly_study": "季度学习",
+    "annual_plan": "年度工作要点备案",
+    "annual_summary": "年度工作总结",
+}
 
 
 def task_page(task_id: str) -> str:
@@ -98,7 +103,12 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def names(facts: Facts, ids: Iterable[str], src: str | None = None) -> str:
-    """Unit names joined by 、 — as links to their pages when `src` is given."""
-    parts = [link(facts.unit_name(u), src, unit_page(u)) if src else escape.inline(facts.unit_name(u)) for u in ids]
-    return "、".join(parts) or "—"
+def names(facts: Facts, ids: Iterable[str], src: str | None = None, limit: int | None = None) -> str:
+    """Unit names joined by 、 — as links to their pages when `src` is given; beyond `limit`, 等 N 个单位."""
+    shown = list(ids)
+    total = len(shown)
+    if limit is not None and total > limit:
+        shown = shown[: max(limit - 1, 1)]
+    parts = [link(facts.unit_name(u), src, unit_page(u)) if src else escape.inline(facts.unit_name(u)) for u in shown]
+    text = "、".join(parts) or "—"
+    return f"{text}等 {total} 个单位" if len(shown) < total else text

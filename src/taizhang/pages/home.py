@@ -63,7 +63,9 @@ def page(facts: Facts) -> str:
     parts += [f'<div class="tz-figures" markdown>\n{cards}\n</div>', "## 各项任务进展", overview(facts, SRC)]
     if facts.computed:
         parts += ["## 各月按时率", figure("charts/ontime-by-month.svg", "各月月报按时率柱状图", SRC)]
-        parts.append(f"数据见{fmt.link('统计图表', SRC, 'stats.md')}；各单位情况见{fmt.link('通报与考核', SRC, 'bulletins/index.md')}。")
+        parts.append(
+            f"数据见{fmt.link('统计图表', SRC, 'stats.md')}；各单位情况见{fmt.link('通报与考核', SRC, 'bulletins/index.md')}。"
+        )
     sample = sum(1 for r in facts.reports.values() if r.sample)
     if sample:
         parts.append(f"*本站目前有 {sample} 份报告为演示用示例数据（标有“【示例数据】”）。*")

@@ -67,7 +67,10 @@ def quarter_page(facts: Facts, quarter: str) -> str:
     src = fmt.period_page(quarter)
     first = (int(quarter[-1]) - 1) * 3 + 1
     in_quarter = [f"{quarter[:4]}-{m:02d}" for m in range(first, first + 3)]
-    parts = [f"# {fmt.period_zh('quarterly_study', quarter)}", "中心组学习情况随本季度各月月报报送（每季度至少学习 1 次）。"]
+    parts = [
+        f"# {fmt.period_zh('quarterly_study', quarter)}",
+        "中心组学习情况随本季度各月月报报送（每季度至少学习 1 次）。",
+    ]
     owed = facts.owed_by_period.get(("quarterly_study", quarter), [])
     units = [o.unit for o in owed] or [u for u in facts.ledger.owes(facts.plan, "quarterly_study")]
     rows = []
@@ -80,7 +83,9 @@ def quarter_page(facts: Facts, quarter: str) -> str:
                     target = fmt.rel(src, fmt.unit_page(unit_id), fmt.anchor("monthly", month))
                     sessions.append(f"[{escape.inline(s.get('date', month))}]({target})")
         o = facts.owed.get(("quarterly_study", unit_id, quarter))
-        rows.append([fmt.link(facts.unit_name(unit_id), src, fmt.unit_page(unit_id)), fmt.badge(o), "、".join(sessions)])
+        rows.append(
+            [fmt.link(facts.unit_name(unit_id), src, fmt.unit_page(unit_id)), fmt.badge(o), "、".join(sessions)]
+        )
     parts.append(fmt.table(["单位", "状态", "学习记录"], rows) if rows else "本季度没有学习要求。")
     return "\n\n".join(parts) + "\n"
 
@@ -117,4 +122,3 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]
-

@@ -10,7 +10,11 @@ from taizhang.pages import fmt
 from taizhang.pages.facts import Facts, beijing
 
 MONTHLY_FIELDS = (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步计划"))
-SUMMARY_FIELDS = (("achievements", "主要成效"), ("problems", "存在问题"), ("next_year", "下年度打算"))
+COLUMNS = {
+    "monthly": ("推进状态", "进展情况", "存在问题", "下步计划"),
+    "annual_plan": ("工作举措", "责任人", "时间表"),
+    "annual_summary": ("完成状态", "主要成效", "存在问题", "下年度打算"),
+}
 
 
 def section(facts: Facts, report: Report, src: str) -> str:
@@ -31,55 +35,59 @@ def section(facts: Facts, report: Report, src: str) -> str:
         parts.append(f"**{escape.inline(report.data['title'])}**")
     if report.kind == "annual_summary" and report.data.get("summary"):
         parts.append(f"总体情况：{escape.inline(report.data['summary'])}")
-    for task_id, entry in report.entries.items():
-        if isinstance(entry, dict):
-            parts += _entry(facts, report.kind, task_id, entry, src)
+    parts.append(_table(facts, report, src))
     parts += _study(report)
     return "\n\n".join(parts)
 
 
-def _entry(facts: Facts, kind: str, task_id: str, entry: dict[str, Any], src: str) -> list[str]:
-    task = facts.ledger.tasks.get(facts.plan.key, {}).get(task_id)
-    if task is not None:
-        head = f"**{escape.inline(task.number)}** {fmt.link(task.title, src, fmt.task_page(task.id))}"
-    else:
-        head = f"**{escape.inline(task_id)}**"
-    if entry.get("status"):
-        head += f" · {escape.inline(entry['status'])}"
-    lines = [head]
+def _table(facts: Facts, report: Report, src: str) -> str:
+    """The report's entries, one row per task, in the order the unit wrote them."""
+    tasks = facts.ledger.tasks.get(facts.plan.key, {})
+    rows = []
+    for task_id, entry in report.entries.items():
+        if not isinstance(entry, dict):
+            continue
+        task = tasks.get(task_id)
+        name = (
+            f"{escape.inline(task.number)} {fmt.link(task.title, src, fmt.task_page(task.id))}"
+            if task
+            else escape.inline(task_id)
+        )
+        rows.append([name, *_cells(report.kind, entry)])
+    return fmt.table(["任务", *COLUMNS.get(report.kind, ())], rows)
+
+
+def _cells(kind: str, entry: dict[str, Any]) -> list[str]:
+    def text(key: str) -> str:
+        return escape.inline(entry.get(key, ""))
+
     if kind == "monthly":
-        lines += _fields(entry, MONTHLY_FIELDS)
-        lines += _figures(entry.get("figures"))
-    elif kind == "annual_plan":
-        lines += _fields(entry, (("measures", "工作举措"), ("owner", "责任人")))
-        lines += _milestones(entry.get("milestones"))
-    else:
-        lines += _fields(entry, SUMMARY_FIELDS)
-    return lines
+        progress = text("progress") + _figures(entry.get("figures"))
+        return [text("status"), progress, text("problems"), text("next_steps")]
+    if kind == "annual_plan":
+        return [text("measures"), text("owner"), _milestones(entry.get("milestones"))]
+    return [text("status"), text("achievements"), text("problems"), text("next_year")]
 
 
-def _fields(entry: dict[str, Any], fields: tuple[tuple[str, str], ...]) -> list[str]:
-    return [f"{label}：{escape.inline(entry[key])}" for key, label in fields if entry.get(key)]
-
-
-def _figures(figures: object) -> list[str]:
+def _figures(figures: object) -> str:
     if not isinstance(figures, list) or not figures:
-        return []
+        return ""
     shown = [
         escape.inline(f"{f.get('name', '')} {f.get('value', '')}{f.get('unit', '')}")
         for f in figures
         if isinstance(f, dict)
     ]
-    return ["数据指标：" + "；".join(shown)]
+    return "<br>数据指标：" + "；".join(shown)
 
 
-def _milestones(milestones: object) -> list[str]:
-    if not isinstance(milestones, list) or not milestones:
-        return []
-    items = [
-        f"- {escape.inline(m.get('by', ''))}：{escape.inline(m.get('goal', ''))}" for m in milestones if isinstance(m, dict)
-    ]
-    return ["时间表：", "\n".join(items)]
+def _milestones(milestones: object) -> str:
+    if not isinstance(milestones, list):
+        return ""
+    return "<br>".join(
+        f"{escape.inline(m.get('by', ''))}：{escape.inline(m.get('goal', ''))}"
+        for m in milestones
+        if isinstance(m, dict)
+    )
 
 
 def _study(report: Report) -> list[str]:
@@ -91,4 +99,4 @@ def _study(report: Report) -> list[str]:
         for s in sessions
         if isinstance(s, dict)
     ]
-    return ["**中心组学习**", fmt.table(["日期", "学习内容", "参加人数"], rows)]
+    return ["中心组学习：", fmt.table(["日期", "学习内容", "参加人数"], rows)]

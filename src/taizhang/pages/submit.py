@@ -61,8 +61,9 @@ def template_download(path: str) -> str:
 
 
 def open_obligations(facts: Facts) -> list[Obligation]:
+    order = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
     items = [o for o in facts.obligations if is_open(o, facts.as_of)]
-    return sorted(items, key=lambda o: (o.status != "overdue", o.due, o.unit))
+    return sorted(items, key=lambda o: (o.status != "overdue", o.due, o.kind, order.get(o.unit, len(order)), o.unit))
 
 
 def fill_cell(facts: Facts, o: Obligation, src: str) -> str:

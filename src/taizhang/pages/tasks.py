@@ -16,8 +16,12 @@ def pages(facts: Facts) -> dict[str, str]:
     return out
 
 
-def task_light(facts: Facts, task: Task) -> tuple[str, str]:
-    return light([str(entry.get("status", "")) for _, _, entry in latest_entries(facts, task)])
+def task_light(facts: Facts, task: Task) -> str:
+    """The light with its label, and how many units are behind when some are."""
+    statuses = [str(entry.get("status", "")) for _, _, entry in latest_entries(facts, task)]
+    css, label = light(statuses)
+    behind = statuses.count("滞后")
+    return fmt.light(css, label) + (f"（{behind}/{len(statuses)} 个单位滞后）" if behind else "")
 
 
 def overview(facts: Facts, src: str) -> str:
@@ -25,23 +29,27 @@ def overview(facts: Facts, src: str) -> str:
     rows = []
     for task in facts.tasks:
         roles = facts.ledger.roles(task)
-        leaders = roles.get("lead") or roles.get("responsible") or ()
+        first = next((role for role in ROLES if roles.get(role)), None)
+        duty = f"{ROLE_ZH[first]}：{fmt.names(facts, roles[first], limit=3)}" if first else "—"
         latest = latest_entries(facts, task)
         last = max((r.period for _, r, _ in latest), default="")
         rows.append(
             [
                 escape.inline(task.number),
                 fmt.link(task.title, src, fmt.task_page(task.id)),
-                fmt.names(facts, leaders),
-                fmt.light(*task_light(facts, task)),
+                duty,
+                task_light(facts, task),
                 f"{len(latest)} 个单位" + (f"，最新 {fmt.period_zh('monthly', last)}" if last else ""),
             ]
         )
-    return fmt.table(["序号", "任务", "牵头/负责单位", "状态", "报告"], rows)
+    return fmt.table(["序号", "任务", "主要责任单位", "状态", "报告"], rows)
 
 
 def index(facts: Facts) -> str:
-    legend = "状态灯按各单位最近一次月报中的推进状态：有“滞后”为红，有“未启动”为黄，全部“已完成”为蓝，其余为绿。"
+    legend = (
+        "状态灯按各单位最近一次月报中的推进状态：超过四分之一的单位“滞后”为红，"
+        "有单位“滞后”或“未启动”为黄，全部“已完成”为蓝，其余为绿。"
+    )
     return f"# 重点任务\n\n{legend}\n\n{overview(facts, 'tasks/index.md')}\n"
 
 
@@ -50,7 +58,7 @@ def page(facts: Facts, task: Task) -> str:
     parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}"]
     if task.group_title:
         parts.append(f"所属：{escape.inline(task.group_number or '')}{escape.inline(task.group_title)}")
-    parts.append(f"状态：{fmt.light(*task_light(facts, task))}")
+    parts.append(f"状态：{task_light(facts, task)}")
     parts += ["## 任务内容", escape.block(task.text)]
     if task.note:
         parts.append(f"分工：{escape.inline(task.note)}")
@@ -63,17 +71,21 @@ def page(facts: Facts, task: Task) -> str:
 
 
 def _latest(facts: Facts, task: Task, src: str) -> str:
-    blocks = []
+    rows = []
     for unit_id, report, entry in latest_entries(facts, task):
         where = fmt.unit_page(unit_id)
-        head = (
-            f"**{fmt.link(facts.unit_name(unit_id), src, where)}** · "
-            f"[{fmt.period_zh(report.kind, report.period)}]({fmt.rel(src, where, fmt.anchor(report.kind, report.period))})"
-            f" · {escape.inline(entry.get('status', ''))}"
+        month = fmt.period_zh(report.kind, report.period)
+        rows.append(
+            [
+                fmt.link(facts.unit_name(unit_id), src, where),
+                f"[{month}]({fmt.rel(src, where, fmt.anchor(report.kind, report.period))})",
+                escape.inline(entry.get("status", "")),
+                *(escape.inline(entry.get(key, "")) for key, _ in MONTHLY_FIELDS),
+            ]
         )
-        lines = [f"{label}：{escape.inline(entry[key])}" for key, label in MONTHLY_FIELDS if entry.get(key)]
-        blocks.append("\n\n".join([head, *lines]))
-    return "\n\n---\n\n".join(blocks) or "暂无单位报送本任务的进展。"
+    if not rows:
+        return "暂无单位报送本任务的进展。"
+    return fmt.table(["单位", "月份", "推进状态", *(label for _, label in MONTHLY_FIELDS)], rows)
 
 
 def _history(facts: Facts, task: Task, src: str) -> str:

@@ -44,7 +44,8 @@ def page(facts: Facts, unit: Unit, score: Score | None) -> str:
     parts = [
         f"# {escape.heading(unit.name)}",
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
-        + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else ""),
+        + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
+        + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else ""),
         "## 承担的任务",
         _tasks(facts, unit, src),
         "## 报送情况",
