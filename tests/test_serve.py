@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
 from watchdog.observers import Observer
 
 from taizhang import build, serve
@@ -53,3 +54,15 @@ def test_changing_a_unit_file_regenerates_its_page(tmp_path: Path) -> None:
         observer.join()
     assert page.read_text(encoding="utf-8").startswith("# 忻府区交通局\n")
     assert "忻府区交通局" in (root / "build" / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_reading_a_data_file_does_not_regenerate_only_changing_it_does(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    handler = serve.Regenerate(root, AS_OF, root / "site")
+    unit = str(root / "units" / "xinfu.yml")
+    handler.on_any_event(FileOpenedEvent(unit))
+    handler.on_any_event(FileClosedNoWriteEvent(unit))
+    assert handler.timer is None
+    handler.on_any_event(FileModifiedEvent(unit))
+    assert handler.timer is not None
+    handler.timer.cancel()

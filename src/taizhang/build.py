@@ -196,7 +196,7 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
 
     check_out(root, out)
     prepared = publish(root, prepared or prepare(root, as_of), out)
-    _quiet_logs()
+    quiet_logs()
     try:
         config = load_config(str(root / CONFIG), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
@@ -209,7 +209,7 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
     return prepared
 
 
-def _quiet_logs() -> None:
+def quiet_logs() -> None:
     """MkDocs warnings to stderr (strict mode turns them into a failure); jieba's chatter off."""
     import jieba
 

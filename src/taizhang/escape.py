@@ -20,6 +20,7 @@ import string
 _MARKUP = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 # C0 controls (but tab and newline), DEL and the C1 block: invisible, and some break parsers.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPECIAL = re.compile(r"[!-/:-@\[-`{-~\s\x00-\x1f\x7f-\x9f]")
 _FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -30,7 +31,10 @@ def _clean(value: object) -> str:
 
 def inline(value: object) -> str:
     """One line of text for a table cell, a list item or a heading: line breaks become `<br>`."""
-    lines = [line.strip() for line in _clean(value).split("\n")]
+    text = "" if value is None else str(value)
+    if not _SPECIAL.search(text):  # most Chinese text: nothing to escape
+        return text.strip()
+    lines = [line.strip() for line in _clean(text).split("\n")]
     return "<br>".join(line.translate(_MARKUP) for line in lines if line)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -19,6 +20,7 @@ from taizhang.errors import FatalError
 
 WATCHED = ("units", "groups", "tasks", "reports", "docs")
 DELAY = 0.3  # seconds: an editor's save is often several events
+CHANGES = ("created", "modified", "deleted", "moved", "closed")  # "closed" after writing; not "opened"
 
 
 def relevant(root: Path, path: str) -> bool:
@@ -40,6 +42,8 @@ class Regenerate(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGES:  # reading a file (as regenerating does) is no change
+            return
         paths = [event.src_path, getattr(event, "dest_path", "")]
         if not any(p and relevant(self.root, str(p)) for p in paths):
             return
@@ -62,7 +66,10 @@ def serve(root: Path, as_of: dt.date, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     out = root / "build" / "serve-site"  # MkDocs serves from a temporary folder of its own
-    build.generate(root, as_of, out, fresh=False)
+    prepared = build.generate(root, as_of, out, fresh=False)
+    build.quiet_logs()
+    path = urlsplit(prepared.site_url).path if prepared.site_url else "/"
+    print(f"本地预览：http://{dev_addr}{path}（改动 YAML 或 docs/ 后自动重新生成；按 Ctrl+C 停止）", file=sys.stderr)
     observer = Observer()
     observer.schedule(Regenerate(root, as_of, out), str(root), recursive=True)
     observer.start()

@@ -50,7 +50,7 @@ def ledger_rows(facts: Facts) -> list[list[object]]:
     )
     rows: list[list[object]] = []
     for task in tasks:
-        roles = facts.ledger.roles(task)
+        roles = facts.roles(task)
         names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
         for report in monthly:
             entry = report.entries.get(task.id)

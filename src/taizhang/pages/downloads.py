@@ -37,8 +37,9 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def to_json(value: Any, indent: int | None = None) -> str:
+    """JSON text; large files stay compact (indenting switches json to its slow pure-Python encoder)."""
+    return json.dumps(value, ensure_ascii=False, indent=indent) + "\n"
 
 
 TASK_HEADERS = ["序号", "任务代码", "任务", "内容", "分工", "牵头单位", "负责单位", "配合单位", "落实单位"]
@@ -62,7 +63,7 @@ STATUS_HEADERS = ["单位", "单位代码", "报送事项", "期间", "截止日
 def task_rows(facts: Facts) -> list[list[str]]:
     rows = []
     for task in facts.tasks:
-        roles = facts.ledger.roles(task)
+        roles = facts.roles(task)
         names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
         rows.append([task.number, task.id, task.title, task.text, task.note, *names])
     return rows
@@ -155,7 +156,7 @@ def reports_json(facts: Facts) -> list[dict[str, Any]]:
 def files(facts: Facts) -> dict[str, str]:
     out = {
         "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(facts)),
-        "downloads/tasks.json": to_json(exports.export(facts.ledger, facts.plan)),
+        "downloads/tasks.json": to_json(exports.export(facts.ledger, facts.plan), indent=2),
         "downloads/reports.csv": to_csv(REPORT_HEADERS, report_rows(facts)),
         "downloads/reports.json": to_json(reports_json(facts)),
         "downloads/statuses.csv": to_csv(STATUS_HEADERS, status_rows(facts)),

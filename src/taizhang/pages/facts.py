@@ -71,6 +71,16 @@ class Facts:
     owed: dict[tuple[str, str, str], Obligation] = field(default_factory=dict)  # (kind, unit, period)
     owed_by_unit: dict[str, list[Obligation]] = field(default_factory=lambda: defaultdict(list))
     owed_by_period: dict[tuple[str, str], list[Obligation]] = field(default_factory=lambda: defaultdict(list))
+    task_roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # task id -> role -> units
+    held: dict[str, list[tuple[Task, list[str]]]] = field(default_factory=lambda: defaultdict(list))  # unit -> tasks
+
+    def roles(self, task: Task) -> dict[str, tuple[str, ...]]:
+        """Unit ids by role on `task`, groups expanded (Ledger.roles, worked out once per task)."""
+        return self.task_roles[task.id]
+
+    def unit_tasks(self, unit_id: str) -> list[tuple[Task, list[str]]]:
+        """The plan's tasks on which `unit_id` holds a role, with its roles, in plan order."""
+        return self.held.get(unit_id, [])
 
     @property
     def tasks(self) -> list[Task]:
@@ -95,6 +105,10 @@ def gather(ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, co
             facts.reports[(report.kind, report.unit, report.period)] = report
             facts.by_unit[report.unit].append(report)
             facts.sent[(report.kind, report.period)].append(report.unit)
+    for task in facts.tasks:
+        facts.task_roles[task.id] = roles = ledger.roles(task)
+        for unit in dict.fromkeys(u for ids in roles.values() for u in ids):
+            facts.held[unit].append((task, [role for role, ids in roles.items() if unit in ids]))
     for o in mine:
         facts.owed[(o.kind, o.unit, o.period)] = o
         facts.owed_by_unit[o.unit].append(o)

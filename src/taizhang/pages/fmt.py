@@ -46,8 +46,10 @@ def anchor(kind: str, period: str) -> str:
 
 
 def rel(src: str, dst: str, fragment: str | None = None) -> str:
-    """A relative link from page `src` to file `dst` (both relative to the docs folder)."""
-    target = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    """A relative link from page `src` to file `dst` (both normalised paths under the docs folder)."""
+    folder = posixpath.dirname(src)
+    # within the same folder; else up to the docs folder and down (these paths never hold "." or "..")
+    target = dst[len(folder) + 1 :] if dst.startswith(folder + "/") else "../" * src.count("/") + dst
     return f"{target}#{fragment}" if fragment else target
 
 

@@ -27,7 +27,7 @@ class Headline:
 def headline(facts: Facts) -> Headline:
     plan, ledger = facts.plan, facts.ledger
     tasks = facts.tasks
-    involved = {u for t in tasks for ids in ledger.roles(t).values() for u in ids}
+    involved = {u for t in tasks for ids in facts.roles(t).values() for u in ids}
     involved |= {u for rule in plan.rules for u in ledger.expand(rule.who)}
     month = current_month(plan, facts.as_of)
     owed_now = facts.owed_by_period.get(("monthly", month), []) if month else []

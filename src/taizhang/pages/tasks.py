@@ -28,7 +28,7 @@ def overview(facts: Facts, src: str) -> str:
     """The table of tasks with a status light each (home page and task list)."""
     rows = []
     for task in facts.tasks:
-        roles = facts.ledger.roles(task)
+        roles = facts.roles(task)
         first = next((role for role in ROLES if roles.get(role)), None)
         duty = f"{ROLE_ZH[first]}：{fmt.names(facts, roles[first], limit=3)}" if first else "—"
         latest = latest_entries(facts, task)
@@ -62,7 +62,7 @@ def page(facts: Facts, task: Task) -> str:
     parts += ["## 任务内容", escape.block(task.text)]
     if task.note:
         parts.append(f"分工：{escape.inline(task.note)}")
-    roles = facts.ledger.roles(task)
+    roles = facts.roles(task)
     rows = [[ROLE_ZH[role], fmt.names(facts, roles[role], src)] for role in ROLES if roles.get(role)]
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
     parts += ["## 最新进展", _latest(facts, task, src)]

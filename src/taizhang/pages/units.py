@@ -22,7 +22,7 @@ def index(facts: Facts, tally: dict[str, Score]) -> str:
     src = "units/index.md"
     rows = []
     for unit in facts.ledger.ordered_units():
-        held = facts.ledger.unit_tasks(facts.plan.key, unit.id)
+        held = facts.unit_tasks(unit.id)
         score = tally.get(unit.id)
         rows.append(
             [
@@ -63,7 +63,7 @@ def page(facts: Facts, unit: Unit, score: Score | None) -> str:
 
 
 def _tasks(facts: Facts, unit: Unit, src: str) -> str:
-    held = facts.ledger.unit_tasks(facts.plan.key, unit.id)
+    held = facts.unit_tasks(unit.id)
     if not held:
         return "本单位在本工作要点中没有任务分工。"
     rows = [
