@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -11,9 +12,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from taizhang import diagnostics, exports, templates
+from taizhang import demo, diagnostics, exports, status, templates
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
+from taizhang.load import today_in_shanghai
 from taizhang.validate import validate
 
 Handler = Callable[[argparse.Namespace], int]
@@ -127,6 +129,39 @@ def _is_month(value: str) -> bool:
     )
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    root = _root(args)
+    as_of: dt.date = args.as_of or today_in_shanghai()
+    ledger, found = status.compute(root, as_of)
+    if args.unit:
+        if args.unit not in ledger.units:
+            known = "、".join(sorted(ledger.units))
+            raise FatalError(f"单位“{args.unit}”未登记；已登记的单位代码：{known}")
+        found = [o for o in found if o.unit == args.unit]
+    sys.stdout.write(status.render(ledger, found, as_of, args.format))
+    overdue = sum(o.status == "overdue" for o in found)
+    if args.fail_on_overdue and overdue:
+        print(f"截至 {as_of.isoformat()} 有 {overdue} 项逾期未报送。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"日期应写成“年-月-日”，如 2023-08-10，而不是 {value}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    built = demo.build(_root(args), Path(args.out), force=args.force)
+    done = f"已生成演示仓库 {args.out}：{built.commits} 次提交，{built.reports} 份示例报告（示例数据）。"
+    print(done, file=sys.stderr)
+    print(f"试一试：taizhang --root {args.out} status --as-of 2024-02-15", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="taizhang", description="台账：工作要点任务、单位与报告的校验、统计和公开。")
     parser.add_argument("--root", help="台账仓库根目录（默认从当前目录向上查找）")
@@ -150,6 +185,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("status", help="各单位应报事项、截止日期和报送情况")
+    p.add_argument("--as-of", type=_date, help="统计日期，如 2023-08-10（默认今天）")
+    p.add_argument("--format", choices=["table", "json", "csv", "md"], default="table")
+    p.add_argument("--unit", help="只看一个单位，如 xinfu")
+    p.add_argument("--fail-on-overdue", action="store_true", help="有逾期时退出码为 1（CI 用）")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("demo", help="生成重放 2023 年报送过程的演示仓库（示例数据）")
+    p.add_argument("--out", required=True, help="演示仓库的目录")
+    p.add_argument("--force", action="store_true", help="目录已是演示仓库时重建")
+    p.set_defaults(handler=cmd_demo)
     return parser
 
 
