@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import LedgerRepo
+
+from tests.gitrepo import LedgerRepo
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = ("taizhang.yml", "units", "groups", "tasks")

@@ -84,9 +84,7 @@ class LedgerRepo:
         """Commit `files` straight on the current branch; returns the commit id."""
         self.apply(files)
         self.git("add", "--all")
-        self.git(
-            "commit", "--quiet", "--allow-empty", "--no-gpg-sign", "-m", message, at=at, author_at=author_at
-        )
+        self.git("commit", "--quiet", "--allow-empty", "--no-gpg-sign", "-m", message, at=at, author_at=author_at)
         return self.git("rev-parse", "HEAD")
 
     def merge(self, files: Files, at: str, opened_at: str | None = None, branch: str | None = None) -> str:

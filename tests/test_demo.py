@@ -5,9 +5,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from gitrepo import REPO_ROOT, git
 
 from taizhang.cli import main
+from tests.gitrepo import REPO_ROOT, git
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,7 @@ def test_demo_season_validates(demo: Path, capsys: pytest.CaptureFixture[str]) -
     assert "未发现问题" in capsys.readouterr().err
 
 
-def test_demo_season_shows_a_realistic_mix_by_mid_february(
-    demo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_season_shows_a_realistic_mix_by_mid_february(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = statuses(capsys, demo, "2024-02-15")
 
     count = Counter(str(r["status"]) for r in rows)
@@ -84,9 +82,7 @@ def test_demo_is_deterministic_and_rebuilt_only_with_force(
     assert git(again, "rev-parse", "main") == git(demo, "rev-parse", "main")
 
 
-def test_demo_never_deletes_a_folder_it_did_not_make(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_never_deletes_a_folder_it_did_not_make(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "notes.txt").write_text("重要\n", encoding="utf-8")

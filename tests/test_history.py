@@ -4,10 +4,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from gitrepo import LedgerRepo, git
 
 from taizhang import history
 from taizhang.errors import FatalError
+from tests.gitrepo import LedgerRepo, git
 
 REPORT = "reports/2023-07/xinfu.yml"
 
@@ -17,9 +17,7 @@ def at(text: str) -> dt.datetime:
 
 
 def test_report_merged_by_pull_request_lands_when_the_merge_reaches_main(ledger_repo: LedgerRepo) -> None:
-    merge = ledger_repo.merge(
-        {REPORT: "a\n"}, at="2023-08-03T20:00:00+08:00", opened_at="2023-07-30T10:00:00+08:00"
-    )
+    merge = ledger_repo.merge({REPORT: "a\n"}, at="2023-08-03T20:00:00+08:00", opened_at="2023-07-30T10:00:00+08:00")
 
     landing = history.scan(ledger_repo.root)[REPORT]
 

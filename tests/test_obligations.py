@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from gitrepo import REPO_ROOT, LedgerRepo
 
 from taizhang import obligations
 from taizhang.history import Landing
@@ -14,6 +13,7 @@ from taizhang.ledger import Ledger
 from taizhang.model import Due, Obligation, Receipt, Report
 from taizhang.status import compute
 from taizhang.validate import validate
+from tests.gitrepo import REPO_ROOT, LedgerRepo
 
 D = dt.date
 
@@ -191,9 +191,7 @@ def test_september_study_reported_late_makes_the_quarter_late(ledger: Ledger) ->
 
 def test_quarter_is_met_by_the_report_that_completes_the_minimum(ledger: Ledger) -> None:
     plan = ledger.plans["2023"]
-    rules = tuple(
-        dataclasses.replace(r, min_sessions=2) if r.kind == "quarterly_study" else r for r in plan.rules
-    )
+    rules = tuple(dataclasses.replace(r, min_sessions=2) if r.kind == "quarterly_study" else r for r in plan.rules)
     reports = [
         monthly("xinfu", "2023-07", "2023-07-20"),
         monthly("xinfu", "2023-09", "2023-09-12", "2023-07-20"),
@@ -202,9 +200,7 @@ def test_quarter_is_met_by_the_report_that_completes_the_minimum(ledger: Ledger)
         reports[0].path: landed(reports[0].path, "2023-08-01T10:00:00+08:00"),
         reports[1].path: landed(reports[1].path, "2023-10-03T15:00:00+08:00"),
     }
-    changed = dataclasses.replace(
-        ledger, plans={"2023": dataclasses.replace(plan, rules=rules)}, reports=reports
-    )
+    changed = dataclasses.replace(ledger, plans={"2023": dataclasses.replace(plan, rules=rules)}, reports=reports)
 
     q3 = one(obligations.evaluate(changed, landings, D(2023, 10, 10)), "xinfu", "quarterly_study", "2023-Q3")
 

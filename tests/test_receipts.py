@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gitrepo import LedgerRepo
-
 from taizhang.status import compute
 from taizhang.validate import validate
+from tests.gitrepo import LedgerRepo
 
 HEAD = "# yaml-language-server: $schema=../src/taizhang/schemas/receipts.schema.json\nreceipts:\n"
 
@@ -69,9 +68,7 @@ def test_receipt_problems_are_reported_with_their_lines(ledger_repo: LedgerRepo)
 
 def test_receipt_time_without_its_offset_is_refused_with_an_example(ledger_repo: LedgerRepo) -> None:
     (ledger_repo.root / "receipts").mkdir()
-    (ledger_repo.root / "receipts/2023.yml").write_text(
-        HEAD + entry(received='"2023-08-03 16:20"'), encoding="utf-8"
-    )
+    (ledger_repo.root / "receipts/2023.yml").write_text(HEAD + entry(received='"2023-08-03 16:20"'), encoding="utf-8")
 
     (found,) = problems(ledger_repo.root)
 
@@ -86,9 +83,7 @@ def test_receipts_file_in_the_wrong_place_is_named(ledger_repo: LedgerRepo) -> N
     (ledger_repo.root / "receipts/2023/paper.yml").write_text(HEAD + entry(), encoding="utf-8")
 
     (found,) = problems(ledger_repo.root)
-    assert found.startswith(
-        "receipts/2023/paper.yml:1:1: P301 文件位置不符合约定：收件登记应为 receipts/<年度>.yml"
-    )
+    assert found.startswith("receipts/2023/paper.yml:1:1: P301 文件位置不符合约定：收件登记应为 receipts/<年度>.yml")
 
 
 def test_calendar_file_is_checked(ledger_repo: LedgerRepo) -> None:

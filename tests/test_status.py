@@ -4,11 +4,11 @@ import datetime as dt
 import json
 
 import pytest
-from gitrepo import LedgerRepo
 
 from taizhang.cli import main
 from taizhang.errors import FatalError
 from taizhang.status import compute
+from tests.gitrepo import LedgerRepo
 
 
 @pytest.fixture
@@ -25,17 +25,13 @@ def run(capsys: pytest.CaptureFixture[str], repo: LedgerRepo, *args: str) -> tup
     return code, out, err
 
 
-def test_json_lists_every_obligation_with_its_status(
-    season: LedgerRepo, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_json_lists_every_obligation_with_its_status(season: LedgerRepo, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, season, "--as-of", "2023-08-10", "--format", "json")
 
     rows = {(r["unit"], r["kind"], r["period"]): r for r in json.loads(out)}
     assert code == 0
     xinfu = rows["xinfu", "monthly", "2023-07"]
-    assert {
-        k: xinfu[k] for k in ("due", "submitted_at", "status", "days_late", "unit_name", "path", "via")
-    } == {
+    assert {k: xinfu[k] for k in ("due", "submitted_at", "status", "days_late", "unit_name", "path", "via")} == {
         "due": "2023-08-03",
         "submitted_at": "2023-08-03T20:00:00+08:00",
         "status": "on_time",
@@ -90,9 +86,7 @@ def test_markdown_and_csv(season: LedgerRepo, capsys: pytest.CaptureFixture[str]
     assert "| 原平市交通运输局 | 月度进展情况 | 2023年7月 | 2023-08-03 | 2023-08-05 09:30 | 迟报 2 天 |" in md
     header, first, second, *_ = csv_text.splitlines()
     assert header.startswith("unit,unit_name,kind,kind_name,period,plan,due,submitted_at,status")
-    assert first.startswith(
-        "yuanping,原平市交通运输局,annual_plan,年度工作要点备案,2023,2023,2023-07-30,,overdue"
-    )
+    assert first.startswith("yuanping,原平市交通运输局,annual_plan,年度工作要点备案,2023,2023,2023-07-30,,overdue")
     assert second.startswith(
         "yuanping,原平市交通运输局,monthly,月度进展情况,2023-07,2023,2023-08-03,2023-08-05T09:30:00+08:00,late"
     )

@@ -158,7 +158,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     built = demo.build(_root(args), Path(args.out), force=args.force)
     done = f"已生成演示仓库 {args.out}：{built.commits} 次提交，{built.reports} 份示例报告（示例数据）。"
     print(done, file=sys.stderr)
-    print(f"试一试：taizhang --root {args.out} status --as-of 2024-02-15", file=sys.stderr)
+    print(f"试一试：taizhang --root {args.out} status --as-of {built.settled.isoformat()}", file=sys.stderr)
     return 0
 
 
@@ -186,16 +186,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=cmd_new)
 
-    p = sub.add_parser("status", help="各单位应报事项、截止日期和报送情况")
-    p.add_argument("--as-of", type=_date, help="统计日期，如 2023-08-10（默认今天）")
-    p.add_argument("--format", choices=["table", "json", "csv", "md"], default="table")
+    p = sub.add_parser("status", help="各单位应报事项、截止日期和报送情况（按时、迟报、逾期、未到期）")
+    p.add_argument("--as-of", type=_date, help="统计日期，如 2023-08-10（默认今天，北京时间）")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "md"],
+        default="table",
+        help="输出格式：table 表格（默认）、json、csv、md（Markdown）",
+    )
     p.add_argument("--unit", help="只看一个单位，如 xinfu")
-    p.add_argument("--fail-on-overdue", action="store_true", help="有逾期时退出码为 1（CI 用）")
+    p.add_argument("--fail-on-overdue", action="store_true", help="有逾期未报送时退出码为 1（用于 CI）")
     p.set_defaults(handler=cmd_status)
 
-    p = sub.add_parser("demo", help="生成重放 2023 年报送过程的演示仓库（示例数据）")
+    p = sub.add_parser("demo", help="生成演示仓库：按日期重放一个报送年度的提交（示例数据）")
     p.add_argument("--out", required=True, help="演示仓库的目录")
-    p.add_argument("--force", action="store_true", help="目录已是演示仓库时重建")
+    p.add_argument("--force", action="store_true", help="目录已是 taizhang demo 生成的演示仓库时，删除后重建")
     p.set_defaults(handler=cmd_demo)
     return parser
 

@@ -59,6 +59,7 @@ class Built:
     path: Path
     commits: int
     reports: int
+    settled: dt.date  # a day by which the whole season is due: a good --as-of for a first look
 
 
 def build(source: Path, out: Path, force: bool = False, seed: int = SEED) -> Built:
@@ -75,15 +76,14 @@ def build(source: Path, out: Path, force: bool = False, seed: int = SEED) -> Bui
     history.create_repository(out, _branch(ledger), stream, drop_refs=[PR_REF])
     (out / ".git" / MARKER).write_text("taizhang demo 生成的演示仓库，可用 --force 重建\n", encoding="utf-8")
     reports = sum(1 for c in changes if c.title.startswith("报送"))
-    return Built(out, commits, reports)
+    return Built(out, commits, reports, _last_due(ledger, plan) + dt.timedelta(days=15))
 
 
 def _registry(source: Path) -> Ledger:
     result = validate(source, only=[])
     if result.diagnostics:
         raise FatalError(
-            f"{source} 的单位、任务或工作要点数据有 {len(result.diagnostics)} 处问题；"
-            "请先运行 taizhang validate 并修正"
+            f"{source} 的单位、任务或工作要点数据有 {len(result.diagnostics)} 处问题；请先运行 taizhang validate 并修正"
         )
     return result.ledger
 
@@ -95,9 +95,7 @@ def _branch(ledger: Ledger) -> str:
 def _prepare(source: Path, out: Path, force: bool) -> None:
     out = out.resolve()
     if out == source or out in source.parents:
-        raise FatalError(
-            f"演示仓库不能放在台账仓库 {source} 本身或其上级目录；请换一个目录，如 /tmp/taizhang-demo"
-        )
+        raise FatalError(f"演示仓库不能放在台账仓库 {source} 本身或其上级目录；请换一个目录，如 /tmp/taizhang-demo")
     if not out.exists() or (out.is_dir() and not any(out.iterdir())):
         return
     if not out.is_dir():
@@ -116,9 +114,7 @@ def _initial(source: Path, plan: Plan, ledger: Ledger) -> Change:
         found = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
         for path in found:
             rel = path.relative_to(source)
-            if path.is_file() and not any(
-                part.startswith(".") or part == "__pycache__" for part in rel.parts
-            ):
+            if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
                 files.append((rel.as_posix(), path.read_bytes()))
     when = dt.datetime.combine(plan.issued - dt.timedelta(days=1), dt.time(15, 0), obligations.BEIJING)
     maintainer = ledger.config.maintainers[0] if ledger.config and ledger.config.maintainers else "taizhang"
@@ -132,14 +128,10 @@ def _initial(source: Path, plan: Plan, ledger: Ledger) -> Change:
     )
 
 
-def _season(
-    source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: tuple[str, str]
-) -> list[Change]:
+def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: tuple[str, str]) -> list[Change]:
     owing = {unit for kind in REPORT_KINDS for unit in ledger.owes(plan, kind)}
     profile = {
-        u.id: rng.choices(list(PROFILES), weights=(65, 25, 10))[0]
-        for u in ledger.ordered_units()
-        if u.id in owing
+        u.id: rng.choices(list(PROFILES), weights=(65, 25, 10))[0] for u in ledger.ordered_units() if u.id in owing
     }
     changes: list[Change] = []
     missed: list[tuple[Rule, str, str, dt.date]] = []
@@ -160,6 +152,14 @@ def _season(
     return changes
 
 
+def _last_due(ledger: Ledger, plan: Plan) -> dt.date:
+    return max(
+        ledger.calendar.shift(obligations.due_date(rule.due, first, last), rule.shift)
+        for rule in plan.rules
+        for _, first, last in obligations.periods(plan, rule)
+    )
+
+
 def _landing(rng: random.Random, due: dt.date, fate: str) -> dt.datetime:
     if fate == "late":
         day = due + dt.timedelta(days=rng.choice((1, 1, 1, 2, 2, 3, 4, 6, 9)))
@@ -177,9 +177,7 @@ def _submission(
     author = _person(ledger, unit_id)
     unit = ledger.units[unit_id]
     label = f"{_period_zh(period)}{rule.name}"
-    out = [
-        Change(when, author, ((path, text.encode()),), f"报送{label}（{unit.name}）", f"{rule.kind}-{period}")
-    ]
+    out = [Change(when, author, ((path, text.encode()),), f"报送{label}（{unit.name}）", f"{rule.kind}-{period}")]
     if rng.random() < 0.12:  # an amendment (修改) a few days later
         later = when + dt.timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 6))
         amended = text.replace('。"', '，已按审核意见补充完善。"', 1)
@@ -195,9 +193,7 @@ def _submission(
     return out
 
 
-def _receipt(
-    ledger: Ledger, reviewer: tuple[str, str], rule: Rule, unit_id: str, period: str, due: dt.date
-) -> Change:
+def _receipt(ledger: Ledger, reviewer: tuple[str, str], rule: Rule, unit_id: str, period: str, due: dt.date) -> Change:
     """A report handed in on paper the day before the deadline, recorded by the reviewing office."""
     received = dt.datetime.combine(due - dt.timedelta(days=1), dt.time(16, 20), obligations.BEIJING)
     text = "\n".join(
@@ -239,9 +235,7 @@ def _person(ledger: Ledger, unit_id: str) -> tuple[str, str]:
     return f"{unit.name}（{account}）", f"{account}@users.noreply.github.com"
 
 
-def _stream(
-    changes: list[Change], main: str, reviewer: tuple[str, str], rng: random.Random
-) -> tuple[bytes, int]:
+def _stream(changes: list[Change], main: str, reviewer: tuple[str, str], rng: random.Random) -> tuple[bytes, int]:
     """A `git fast-import` stream: each pull request is a branch commit merged into main with --no-ff."""
     parts: list[bytes] = []
     marks: dict[bytes, int] = {}

@@ -132,9 +132,7 @@ def _check(runner: git.Git, root: Path) -> str:
         raise FatalError("找不到 git 命令；请先安装 Git（https://git-scm.com/）") from None
     except git.GitCommandError as exc:
         if "not a git repository" in str(exc.stderr):
-            raise FatalError(
-                f"{root} 不是 Git 仓库，无法从提交历史得出报送时间；请在台账仓库的克隆中运行"
-            ) from None
+            raise FatalError(f"{root} 不是 Git 仓库，无法从提交历史得出报送时间；请在台账仓库的克隆中运行") from None
         raise FatalError(f"无法读取 {root} 的 Git 信息：{str(exc.stderr).strip()}") from None
     shallow, _, prefix = answer.partition("\n")
     if shallow.strip() == "true":

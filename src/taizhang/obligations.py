@@ -116,9 +116,7 @@ def _study_met(
     dated: list[tuple[dt.datetime, str, frozenset[tuple[str, str]]]] = []
     for report in _monthly(ledger.reports, unit):
         sessions = frozenset(
-            (s["date"], s["topic"])
-            for s in report.data.get("study_sessions", [])
-            if first <= s["date"][:7] <= last
+            (s["date"], s["topic"]) for s in report.data.get("study_sessions", []) if first <= s["date"][:7] <= last
         )
         if not sessions:
             continue
@@ -164,9 +162,7 @@ def _obligation(
     later = [landing.first, *landing.changes] if landing else []
     amended = tuple(t for t in later if t > submitted and beijing_date(t) <= as_of)
     status = "late" if late else "on_time"
-    return Obligation(
-        unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via
-    )
+    return Obligation(unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via)
 
 
 @dataclass(frozen=True)

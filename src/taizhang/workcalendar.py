@@ -42,12 +42,8 @@ class WorkCalendar:
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str = CALENDAR_FILE) -> WorkCalendar:
         """From calendar.yml data that passed its schema."""
-        holidays = {
-            dt.date.fromisoformat(item["date"]): item.get("name", "") for item in data.get("holidays", [])
-        }
-        workdays = {
-            dt.date.fromisoformat(item["date"]): item.get("name", "") for item in data.get("workdays", [])
-        }
+        holidays = {dt.date.fromisoformat(item["date"]): item.get("name", "") for item in data.get("holidays", [])}
+        workdays = {dt.date.fromisoformat(item["date"]): item.get("name", "") for item in data.get("workdays", [])}
         return cls(
             holidays=frozenset(holidays),
             workdays=frozenset(workdays),
