@@ -102,4 +102,4 @@ def test_calendar_file_is_checked(ledger_repo: LedgerRepo) -> None:
     (ledger_repo.root / "calendar.yml").write_text(
         "holidays:\n  - {date: 2027-02-06}\nworkdays:\n  - {date: 2027-02-06}\n", encoding="utf-8"
     )
-    assert [line.split(" ", 2)[1] for line in problems(ledger_repo.root)] == ["R422"]
+    assert [line.split(" ", 2)[:2] for line in problems(ledger_repo.root)] == [["calendar.yml:4:5:", "R422"]]

@@ -23,7 +23,7 @@ import git
 
 from taizhang.errors import FatalError
 
-TRACKED = ("reports", "receipts")  # the folders whose landing times matter
+TRACKED = ("reports/", "receipts/")  # the folders whose landing times matter
 _RECORD = "\x01"  # starts each commit in the log output
 
 
@@ -46,46 +46,53 @@ def scan(root: Path, branch: str | None = None) -> dict[str, Landing]:
         if branch is None:
             return {}  # a repository without commits: nothing has landed yet
         raise FatalError(f"{root} 中找不到分支 {branch}；请检查分支名称，或先 git fetch 取得该分支")
+    # No pathspec: limiting by path makes git simplify history commit by commit, which costs more
+    # than the whole walk. The few files outside the tracked folders are dropped while parsing.
     output = _run(
         runner,
         "log",
         tip,
         "--first-parent",
         "--diff-merges=first-parent",
-        "--reverse",
         "--no-renames",
         "--name-status",
         "-z",
         f"--format={_RECORD}%H %cI",
-        "--",
-        *TRACKED,  # relative to `root`; the paths printed are relative to the top, hence `prefix`
     )
     return parse_log(output, prefix)
 
 
 def parse_log(output: str, prefix: str = "") -> dict[str, Landing]:
-    """Landings from `git log --reverse --name-status -z --format=\\x01%H %cI` output, oldest commit first."""
+    """Landings from `git log --name-status -z --format=\\x01%H %cI` output (newest commit first).
+
+    Paths are those git prints (relative to the top of the repository); only those under `prefix`
+    followed by a tracked folder are kept, relative to `prefix`.
+    """
+    tracked = tuple(prefix + folder for folder in TRACKED)
     first: dict[str, tuple[dt.datetime, str]] = {}
     changes: dict[str, list[dt.datetime]] = {}
-    for record in output.split(_RECORD)[1:]:
+    for record in reversed(output.split(_RECORD)[1:]):
         header, _, body = record.partition("\0")
-        sha, _, stamp = header.partition(" ")
-        when = dt.datetime.fromisoformat(stamp)
         fields = body.lstrip("\n").split("\0")
+        when: dt.datetime | None = None
         i = 0
         while i + 1 < len(fields):
             code = fields[i][:1]
             count = 2 if code in "RC" else 1
-            paths = [p.removeprefix(prefix) for p in fields[i + 1 : i + 1 + count]]
+            paths = fields[i + 1 : i + 1 + count]
             i += 1 + count
+            if not any(path.startswith(tracked) for path in paths):
+                continue
+            paths = [path.removeprefix(prefix) for path in paths]
             if code in "RD":  # gone from its old path
                 first.pop(paths[0], None)
                 changes.pop(paths[0], None)
-            if code == "D":
+            if code == "D" or not paths[-1].startswith(TRACKED):
                 continue
             target = paths[-1]
+            when = when or dt.datetime.fromisoformat(header.partition(" ")[2])
             if code in "ACR" or target not in first:
-                first[target] = (when, sha)
+                first[target] = (when, header.partition(" ")[0])
                 changes[target] = []
             else:
                 changes[target].append(when)

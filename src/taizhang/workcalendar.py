@@ -38,6 +38,7 @@ class WorkCalendar:
     years: frozenset[int] = frozenset()  # years the data file lists in full
     path: str = CALENDAR_FILE
     names: dict[dt.date, str] = field(default_factory=dict, compare=False, repr=False)
+    listed: tuple[dt.date, ...] = field(default=(), compare=False, repr=False)  # workdays in file order
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str = CALENDAR_FILE) -> WorkCalendar:
@@ -50,6 +51,7 @@ class WorkCalendar:
             years=frozenset(data.get("years", [])),
             path=path,
             names={**holidays, **workdays},
+            listed=tuple(dt.date.fromisoformat(item["date"]) for item in data.get("workdays", [])),
         )
 
     def covers(self, year: int) -> bool:
