@@ -17,8 +17,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import history, obligations, templates
+from taizhang import fastimport, history, obligations, templates
 from taizhang.errors import FatalError
+from taizhang.fastimport import Person
 from taizhang.ledger import Ledger
 from taizhang.model import Plan, Rule
 from taizhang.validate import validate
@@ -47,7 +48,7 @@ class Change:
     """One commit's worth of files landing on main, through a pull request unless `direct`."""
 
     when: dt.datetime  # when it reached main (the merge)
-    author: tuple[str, str]  # (name, e-mail)
+    author: Person  # (name, e-mail)
     files: tuple[tuple[str, bytes], ...]
     title: str
     branch: str = ""
@@ -128,7 +129,7 @@ def _initial(source: Path, plan: Plan, ledger: Ledger) -> Change:
     )
 
 
-def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: tuple[str, str]) -> list[Change]:
+def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: Person) -> list[Change]:
     owing = {unit for kind in REPORT_KINDS for unit in ledger.owes(plan, kind)}
     profile = {
         u.id: rng.choices(list(PROFILES), weights=(65, 25, 10))[0] for u in ledger.ordered_units() if u.id in owing
@@ -193,7 +194,7 @@ def _submission(
     return out
 
 
-def _receipt(ledger: Ledger, reviewer: tuple[str, str], rule: Rule, unit_id: str, period: str, due: dt.date) -> Change:
+def _receipt(ledger: Ledger, reviewer: Person, rule: Rule, unit_id: str, period: str, due: dt.date) -> Change:
     """A report handed in on paper the day before the deadline, recorded by the reviewing office."""
     received = dt.datetime.combine(due - dt.timedelta(days=1), dt.time(16, 20), obligations.BEIJING)
     text = "\n".join(
@@ -227,7 +228,7 @@ def _period_zh(period: str) -> str:
     return f"{period[:4]}年{int(period[5:7])}月" if len(period) == 7 else f"{period}年度"
 
 
-def _person(ledger: Ledger, unit_id: str) -> tuple[str, str]:
+def _person(ledger: Ledger, unit_id: str) -> Person:
     unit = ledger.units.get(unit_id)
     if unit is None:
         return GITHUB
@@ -235,64 +236,19 @@ def _person(ledger: Ledger, unit_id: str) -> tuple[str, str]:
     return f"{unit.name}（{account}）", f"{account}@users.noreply.github.com"
 
 
-def _stream(changes: list[Change], main: str, reviewer: tuple[str, str], rng: random.Random) -> tuple[bytes, int]:
+def _stream(changes: list[Change], main: str, reviewer: Person, rng: random.Random) -> tuple[bytes, int]:
     """A `git fast-import` stream: each pull request is a branch commit merged into main with --no-ff."""
-    parts: list[bytes] = []
-    marks: dict[bytes, int] = {}
-    tip, commits, pulls = 0, 0, 0
-
-    def mark() -> int:
-        return len(marks) + commits + 1
-
-    def blob(content: bytes) -> int:
-        if content not in marks:
-            marks[content] = mark()
-            parts.append(b"blob\nmark :%d\n%s" % (marks[content], _data(content)))
-        return marks[content]
-
-    def commit(
-        ref: str,
-        who: tuple[str, str],
-        by: tuple[str, str],
-        when: dt.datetime,
-        message: str,
-        parents: list[int],
-        files: list[bytes],
-    ) -> int:
-        nonlocal commits
-        number = mark()
-        commits += 1
-        head = [
-            f"commit {ref}",
-            f"mark :{number}",
-            f"author {_ident(who, when)}",
-            f"committer {_ident(by, when)}",
-        ]
-        lines = [line.encode() for line in head] + [_data(message.encode()).rstrip(b"\n")]
-        lines += [b"from :%d" % parents[0]] if parents else []
-        lines += [b"merge :%d" % p for p in parents[1:]]
-        parts.append(b"\n".join([*lines, *files]) + b"\n\n")
-        return number
-
-    for change in changes:
-        files = [b"M 100644 :%d %s" % (blob(content), path.encode()) for path, content in change.files]
+    stream = fastimport.Stream()
+    tip = 0
+    for number, change in enumerate(changes):
         parents = [tip] if tip else []
+        who, when, title = change.author, change.when, change.title
         if change.direct:
-            tip = commit(main, change.author, change.author, change.when, change.title, parents, files)
+            tip = stream.commit(main, who, who, when, title, parents, change.files)
             continue
-        pulls += 1
-        opened = change.when - dt.timedelta(minutes=rng.randint(15, 600))
-        head = commit(PR_REF, change.author, change.author, opened, change.title, parents, files)
-        account = change.author[1].split("@")[0]
-        message = f"Merge pull request #{pulls} from {account}/{change.branch}\n\n{change.title}"
-        tip = commit(main, reviewer, GITHUB, change.when, message, [*parents, head], files)
-    parts.append(b"done\n")
-    return b"".join(parts), commits
-
-
-def _data(content: bytes) -> bytes:
-    return b"data %d\n%s\n" % (len(content), content)
-
-
-def _ident(who: tuple[str, str], when: dt.datetime) -> str:
-    return f"{who[0]} <{who[1]}> {int(when.timestamp())} +0800"
+        opened = when - dt.timedelta(minutes=rng.randint(15, 600))
+        head = stream.commit(PR_REF, who, who, opened, title, parents, change.files)
+        account = who[1].split("@")[0]
+        message = f"Merge pull request #{number} from {account}/{change.branch}\n\n{title}"
+        tip = stream.commit(main, reviewer, GITHUB, when, message, [*parents, head], change.files)
+    return stream.data(), stream.commits
