@@ -125,3 +125,15 @@ def test_repository_without_commits_has_nothing_landed(tmp_path: Path) -> None:
 def test_unknown_branch_is_refused(ledger_repo: LedgerRepo) -> None:
     with pytest.raises(FatalError, match="找不到分支 release"):
         history.scan(ledger_repo.root, branch="release")
+
+
+def test_user_configuration_does_not_change_what_landed(tmp_path: Path) -> None:
+    repo = LedgerRepo.create(tmp_path / "repo", ledger=False)
+    for key, value in (("log.showRoot", "false"), ("color.ui", "always"), ("diff.renames", "copies")):
+        repo.git("config", key, value)
+    repo.commit({REPORT: "a\n"}, at="2023-08-01T10:00:00+08:00")  # the very first commit
+    repo.commit({REPORT: "b\n"}, at="2023-08-02T10:00:00+08:00")
+
+    landing = history.scan(repo.root)[REPORT]
+
+    assert (landing.first, landing.changes) == (at("2023-08-01T10:00:00+08:00"), (at("2023-08-02T10:00:00+08:00"),))

@@ -50,8 +50,10 @@ def scan(root: Path, branch: str | None = None) -> dict[str, Landing]:
     # than the whole walk. The few files outside the tracked folders are dropped while parsing.
     output = _run(
         runner,
+        *("-c", "log.showRoot=true", "-c", "log.showSignature=false"),  # whatever the user's config says
         "log",
         tip,
+        "--no-color",
         "--first-parent",
         "--diff-merges=first-parent",
         "--no-renames",
@@ -127,7 +129,8 @@ def _run(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> str:
         raise FatalError("找不到 git 命令；请先安装 Git（https://git-scm.com/）") from None
     except git.GitCommandError as exc:
         detail = str(exc.stderr or "").strip().strip("'").strip() or str(exc)
-        raise FatalError(f"git {args[0]} 失败：{detail}") from None
+        command = next((a for a in args if not a.startswith("-") and "=" not in a), "")
+        raise FatalError(f"git {command} 失败：{detail}") from None
     return out
 
 
