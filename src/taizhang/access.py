@@ -77,7 +77,10 @@ def normal(account: str) -> str:
 
 
 def parse_changes(text: str) -> list[Change]:
-    """Changes from `git diff --name-status` output; a bare path (from --name-only) counts as modified."""
+    """Changes from `git diff --name-status` output, with or without `-z`; a bare path (from
+    --name-only) counts as modified."""
+    if "\0" in text:
+        return _parse_nul(text.split("\0"))
     changes = []
     for line in text.splitlines():
         if not line.strip():
@@ -89,6 +92,19 @@ def parse_changes(text: str) -> list[Change]:
             changes.append(Change(fields[0][0], fields[2], fields[1]))
         else:
             changes.append(Change(fields[0][:1] or "M", fields[-1]))
+    return changes
+
+
+def _parse_nul(fields: list[str]) -> list[Change]:
+    """`git diff --name-status -z`: status, path (two paths for a rename or copy), each NUL-terminated."""
+    changes = []
+    items = iter(field for field in fields if field)
+    for status in items:
+        if status[:1] in "RC":
+            old, new = next(items, ""), next(items, "")
+            changes.append(Change(status[0], new, old))
+        else:
+            changes.append(Change(status[:1], next(items, "")))
     return changes
 
 
@@ -154,7 +170,9 @@ def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict
     for change in changes:
         report = report_unit(change.path)
         if change.status not in ADDING or change.old_path:
-            reasons.append(f"{change.path}：{_status_zh(change.status)}文件需要维护人员审核（自动合并只限新增或修改报告）")
+            reasons.append(
+                f"{change.path}：{_status_zh(change.status)}文件需要维护人员审核（自动合并只限新增或修改报告）"
+            )
         elif report is None:
             reasons.append(f"{change.path}：{_what(change.path)}不是报告，需要维护人员审核")
         else:
@@ -183,9 +201,17 @@ def _report_refusal(ledger: Ledger, author: Author, kind: str, unit_id: str, uni
     if not unit.accounts:
         return f"这是{unit.name}的{what}；该单位未登记填报账号（{unit.path} 的 accounts），只能由维护人员代为提交"
     own = units_of(ledger, author)
-    mine = f"您的账号登记在：{'、'.join(u.name for u in own)}" if own else f"账号 {author.login} 未登记为任何单位的填报账号"
+    mine = (
+        f"您的账号登记在：{'、'.join(u.name for u in own)}"
+        if own
+        else f"账号 {author.login} 未登记为任何单位的填报账号"
+    )
     teams = [a for a in unit.accounts if "/" in a]
-    hint = f"；该单位登记了团队 {'、'.join(teams)}，如您是团队成员，请联系维护人员确认工作流能读取团队成员" if teams else ""
+    hint = (
+        f"；该单位登记了团队 {'、'.join(teams)}，如您是团队成员，请联系维护人员确认工作流能读取团队成员"
+        if teams
+        else ""
+    )
     return (
         f"这是{unit.name}的{what}，只有该单位登记的填报账号（{unit.path} 的 accounts）可以提交；"
         f"{mine}。请只提交本单位的报告{hint}"

@@ -195,7 +195,8 @@ def _report(lines: list[str], verdict: str, refusals: list[access.Refusal]) -> N
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
     for r in refusals:
-        sys.stdout.write(f"::error file={r.path},title=权限::{r.message}\n")
+        where = diagnostics._escape_property(r.path)
+        sys.stdout.write(f"::error file={where},title=权限::{diagnostics._escape_data(r.message)}\n")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:

@@ -54,4 +54,6 @@ def stale_diff(committed: str | None, expected: str) -> str:
     if committed == expected:
         return ""
     before = (committed or "").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, expected.splitlines(keepends=True), PATH + "（已提交）", PATH + "（应为）"))
+    return "".join(
+        difflib.unified_diff(before, expected.splitlines(keepends=True), PATH + "（已提交）", PATH + "（应为）")
+    )

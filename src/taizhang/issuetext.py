@@ -33,7 +33,7 @@ class Repo:
         """The web editor opened on a new file at `path`, prefilled with `template` (GitHub only)."""
         if not self.url:
             return None
-        folder, name = path.rsplit("/", 1)
+        folder = path.rsplit("/", 1)[0]
         if self.host != "github":
             return f"{self.url}/_new/{self.branch}/{folder}/"
         link = f"{self.url}/new/{self.branch}?filename={quote(path)}"
@@ -131,7 +131,7 @@ def mention_line(group: Group, ledger: Ledger) -> str:
     """The comment posted once, when the deadline passes, so that every overdue unit is notified."""
     names = [f"{who(ledger, o.unit)[1]}（{who(ledger, o.unit)[0]}）" for o in group.with_status("overdue")]
     return (
-        f"{subject(group.kind, group.period)}的截止日期 {day_zh(group.due)} 已过，以下单位尚未报送，请尽快报送："
+        f"{subject(group.kind, group.period)}的截止日期 {day_zh(group.due)}已过，以下单位尚未报送，请尽快报送："
         + "、".join(names)
         + "。名单见议题正文，随报送情况自动更新。"
     )

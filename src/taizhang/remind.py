@@ -116,7 +116,12 @@ def plan(
 
 
 def _one(
-    group: Group, issue: Issue | None, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
+    group: Group,
+    issue: Issue | None,
+    as_of: dt.date,
+    ledger: Ledger,
+    repo: Repo,
+    fills: dict[tuple[str, str, str], Fill],
 ) -> list[Action]:
     key = f"{group.kind}/{group.period}"
     phase = group.phase(as_of)
