@@ -105,7 +105,11 @@ def test_a_team_entry_needs_the_authors_team_membership(ledger_root: Path, capsy
 
 
 def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2023-09-02T10:00:00+08:00", "GIT_COMMITTER_DATE": "2023-09-02T10:00:00+08:00"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2023-09-02T10:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2023-09-02T10:00:00+08:00",
+    }
     done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
     return done.stdout
 
@@ -145,6 +149,22 @@ def test_changes_are_read_from_git_name_status_and_name_only_output() -> None:
     ]
 
 
+def test_changes_are_read_from_the_code_hosts_list_of_pull_request_files() -> None:
+    """What `gh api repos/{owner}/{repo}/pulls/N/files --jq '.[]'` prints: one object a line."""
+    text = (
+        '{"filename":"reports/2023-08/xinfu.yml","status":"added","additions":40}\n'
+        '{"filename":"reports/2023-09/xinfu.yml","status":"renamed","previous_filename":"reports/2023-08/dingxiang.yml"}\n'
+        '{"filename":"units/xinfu.yml","status":"removed"}\n'
+        '{"filename":"tasks/2023/t1.yml","status":"modified"}\n'
+    )
+    assert access.parse_changes(text) == [
+        Change("A", "reports/2023-08/xinfu.yml"),
+        Change("R", "reports/2023-09/xinfu.yml", "reports/2023-08/dingxiang.yml"),
+        Change("D", "units/xinfu.yml"),
+        Change("M", "tasks/2023/t1.yml"),
+    ]
+
+
 XINFU = Author.of("xz-xinfu")
 
 
@@ -169,7 +189,11 @@ def test_only_adding_or_amending_ones_own_reports_merges_by_itself(changes: list
         ([Change("A", "reports/2023-08/xinfu.yml"), Change("A", "reports/2023-08/dingxiang.yml")], XINFU, "属于定襄县"),
         ([Change("D", "reports/2023-08/xinfu.yml")], XINFU, "删除文件需要维护人员审核"),
         ([Change("R", "reports/2023-09/xinfu.yml", "reports/2023-08/xinfu.yml")], XINFU, "重命名文件需要维护人员审核"),
-        ([Change("A", "reports/2023-08/xinfu.yml"), Change("M", "units/xinfu.yml")], XINFU, "单位名录（units/）不是报告"),
+        (
+            [Change("A", "reports/2023-08/xinfu.yml"), Change("M", "units/xinfu.yml")],
+            XINFU,
+            "单位名录（units/）不是报告",
+        ),
         ([Change("M", "tasks/2023/plan.yml")], Author.of("xz-maintainer"), "工作要点（plan.yml）不是报告"),
         ([Change("A", "reports/2023-08/xinfu.yml")], Author.of("xz-maintainer"), "不是本单位的报告"),
         ([Change("A", "receipts/2023-08.yml")], Author.of("xz-yunshuke"), "报送登记不是报告"),

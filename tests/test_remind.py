@@ -192,7 +192,9 @@ def _issue(number: int, body: str, labels: set[str], state: str = "open", title:
     return {"number": number, "title": title, "body": body, "state": state, "labels": [{"name": n} for n in labels]}
 
 
-def test_issues_are_found_by_label_and_marker_never_by_title(ledger: Ledger, owing: list[str], ledger_root: Path) -> None:
+def test_issues_are_found_by_label_and_marker_never_by_title(
+    ledger: Ledger, owing: list[str], ledger_root: Path
+) -> None:
     obligations = [_ob(u, "overdue", days_late=1) for u in owing]
     same_title = "【逾期】2023年8月月度进展情况：%d 个单位未报送" % len(owing)
     unmarked = _issue(7, "手工写的议题", {"台账", "逾期"}, title=same_title)

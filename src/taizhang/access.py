@@ -14,6 +14,7 @@ Pure: the ledger, the author and the list of changes come in; refusals and verdi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -81,6 +82,8 @@ def parse_changes(text: str) -> list[Change]:
     --name-only) counts as modified."""
     if "\0" in text:
         return _parse_nul(text.split("\0"))
+    if text.lstrip().startswith("{"):
+        return _parse_api(text)
     changes = []
     for line in text.splitlines():
         if not line.strip():
@@ -105,6 +108,21 @@ def _parse_nul(fields: list[str]) -> list[Change]:
             changes.append(Change(status[0], new, old))
         else:
             changes.append(Change(status[:1], next(items, "")))
+    return changes
+
+
+_API_STATUS = {"added": "A", "removed": "D", "modified": "M", "renamed": "R", "copied": "C", "changed": "T"}
+
+
+def _parse_api(text: str) -> list[Change]:
+    """The code host's list of a pull request's files, one JSON object a line
+    (`gh api repos/{owner}/{repo}/pulls/N/files --jq '.[]'`): status, filename, previous_filename."""
+    changes = []
+    for line in text.splitlines():
+        if line.strip():
+            item = json.loads(line)
+            status = _API_STATUS.get(str(item.get("status")), "M")
+            changes.append(Change(status, str(item["filename"]), item.get("previous_filename")))
     return changes
 
 

@@ -301,7 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="改动的文件（仓库内路径）")
     p.add_argument("--author", help="拉取请求的提交账号")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔，如 org/a,org/b（由工作流查询后传入）")
-    p.add_argument("--changes", help="git diff --name-status 的输出文件（- 为标准输入），含删除和重命名")
+    p.add_argument(
+        "--changes",
+        help="改动清单文件（- 为标准输入）：git diff --name-status [-z] 的输出，或代码托管平台 API 的文件列表（每行一个 JSON），含删除和重命名",
+    )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
     p.set_defaults(handler=cmd_authorize)
@@ -309,7 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remind", help="催办：根据报送情况，列出需要新建、更新或关闭的议题")
     p.add_argument("--as-of", help="按哪一天计算（默认北京时间今天），如 2023-09-05")
     p.add_argument("--issues", help="现有议题的 JSON（gh issue list --json number,title,body,state,labels）")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="输出格式：逐项文字，或供工作流执行的 JSON"
+    )
     p.set_defaults(handler=cmd_remind)
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
