@@ -155,7 +155,7 @@ def test_changes_are_read_from_the_code_hosts_list_of_pull_request_files() -> No
         '{"filename":"reports/2023-08/xinfu.yml","status":"added","additions":40}\n'
         '{"filename":"reports/2023-09/xinfu.yml","status":"renamed","previous_filename":"reports/2023-08/dingxiang.yml"}\n'
         '{"filename":"units/xinfu.yml","status":"removed"}\n'
-        '{"filename":"tasks/2023/t1.yml","status":"modified"}\n'
+        '{\n  "filename": "tasks/2023/t1.yml",\n  "status": "modified"\n}\n'
     )
     assert access.parse_changes(text) == [
         Change("A", "reports/2023-08/xinfu.yml"),

@@ -8,7 +8,6 @@ the way GitHub's REST API does, so each day's run sees what the previous run lef
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,7 +195,7 @@ def test_issues_are_found_by_label_and_marker_never_by_title(
     ledger: Ledger, owing: list[str], ledger_root: Path
 ) -> None:
     obligations = [_ob(u, "overdue", days_late=1) for u in owing]
-    same_title = "【逾期】2023年8月月度进展情况：%d 个单位未报送" % len(owing)
+    same_title = f"【逾期】2023年8月月度进展情况：{len(owing)} 个单位未报送"
     unmarked = _issue(7, "手工写的议题", {"台账", "逾期"}, title=same_title)
     unlabelled = _issue(8, "<!-- taizhang:reminder monthly 2023-08 -->", {"bug"})
     issues = remind.issues_from_json([unmarked, unlabelled])
@@ -213,7 +212,7 @@ def test_a_duplicate_is_closed_and_a_hand_closed_incomplete_period_is_reopened(
     reminder = _issue(4, "<!-- taizhang:reminder monthly 2023-07 -->", {"台账", "催办", "重要"})
     newer = _issue(9, marker, {"台账", "逾期"})
     actions = remind.plan(
-        obligations + [_july(owing[0])],
+        [*obligations, _july(owing[0])],
         remind.issues_from_json([newer, older, reminder]),
         dt.date(2023, 9, 4),
         ledger,
@@ -299,7 +298,7 @@ def test_the_command_plans_from_a_replayed_git_history(
     subprocess.run(["git", "config", "user.email", "t@example.com"], cwd=ledger_root, check=True)
     subprocess.run(["git", "config", "user.name", "测试"], cwd=ledger_root, check=True)
     _commit(ledger_root, "2023-07-17T09:00:00+08:00", "registry")
-    for unit, when in itertools.islice(zip(owing, ["2023-09-02T10:00:00+08:00", "2023-09-04T10:00:00+08:00"]), 2):
+    for unit, when in zip(owing[:2], ["2023-09-02T10:00:00+08:00", "2023-09-04T10:00:00+08:00"], strict=True):
         main(["--root", str(ledger_root), "new", "report", "--unit", unit, "--period", "2023-08", "--example"])
         _commit(ledger_root, when, f"{unit} 8月月报")
     issues = ledger_root / "issues.json"

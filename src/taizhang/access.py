@@ -115,15 +115,18 @@ _API_STATUS = {"added": "A", "removed": "D", "modified": "M", "renamed": "R", "c
 
 
 def _parse_api(text: str) -> list[Change]:
-    """The code host's list of a pull request's files, one JSON object a line
+    """The code host's list of a pull request's files, one JSON object after another
     (`gh api repos/{owner}/{repo}/pulls/N/files --jq '.[]'`): status, filename, previous_filename."""
-    changes = []
-    for line in text.splitlines():
-        if line.strip():
-            item = json.loads(line)
-            status = _API_STATUS.get(str(item.get("status")), "M")
-            changes.append(Change(status, str(item["filename"]), item.get("previous_filename")))
-    return changes
+    decoder, at = json.JSONDecoder(), 0
+    changes: list[Change] = []
+    while True:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text):
+            return changes
+        item, at = decoder.raw_decode(text, at)
+        status = _API_STATUS.get(str(item.get("status")), "M")
+        changes.append(Change(status, str(item["filename"]), item.get("previous_filename")))
 
 
 def reviewer_units(ledger: Ledger) -> list[Unit]:
