@@ -232,27 +232,9 @@ def _date(value: str) -> dt.date:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
-    root = _root(args)
-    ledger = repository.load(root, only=[]).ledger
-    found = issueform.submission(sys.stdin.read() if args.body == "-" else _read(args.body))
-    result: dict[str, object] = {"ok": False, "eligible": False, "path": None, "title": None}
-    problems: list[str] = []
-    refused: list[str] = []
-    eligible = False
-    name = ""
-    if not isinstance(found, str):
-        unit = ledger.units.get(found.unit)
-        name = unit.name if unit else found.unit
-        change = access.Change("M" if (root / found.path).exists() else "A", found.path)
-        (root / found.path).parent.mkdir(parents=True, exist_ok=True)
-        (root / found.path).write_text(found.text, encoding="utf-8")
-        problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
-        author = access.Author.of(args.author, (args.teams or "").split(","))
-        refused = [r.message for r in access.authorize(ledger, author, [change])]
-        eligible = not problems and not refused and access.auto_merge(ledger, author, [change]).eligible
-        result.update(path=found.path, title=f"填报：{name} {issueform.subject(found)}")
-    result.update(ok=not isinstance(found, str) and not problems and not refused, eligible=eligible)
-    result["message"] = issueform.reply(found, problems, refused, eligible, name)
+    body = sys.stdin.read() if args.body == "-" else _read(args.body)
+    author = access.Author.of(args.author, (args.teams or "").split(","))
+    result = issueform.receive(_root(args), body, author)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0 if result["ok"] else 1

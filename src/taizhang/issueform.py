@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from taizhang import layout
+from taizhang import access, layout, repository
 from taizhang.load import parse_document
+from taizhang.validate import validate
 
 FIELD = "报告内容"
 _HEADING = re.compile(r"^###\s+(.+?)\s*$", re.MULTILINE)
@@ -76,6 +78,34 @@ def _placed(data: Any, text: str) -> Submission | str:
         return "年度报告的 year 应为年份，如 year: 2023。"
     period = str(period)
     return Submission(layout.report_path(kind, unit, period), kind, unit, period, text)
+
+
+def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
+    """The edge the form workflow calls: find the report, write it into the checkout at `root`,
+    validate it, check the author may submit it and whether it merges by itself.
+
+    Returns what the workflow needs: ok, eligible, path, title (for the pull request) and the
+    Chinese message to post on the issue.
+    """
+    ledger = repository.load(root, only=[]).ledger
+    found = submission(body)
+    result: dict[str, object] = {"ok": False, "eligible": False, "path": None, "title": None}
+    problems: list[str] = []
+    refused: list[str] = []
+    eligible, name = False, ""
+    if not isinstance(found, str):
+        unit = ledger.units.get(found.unit)
+        name = unit.name if unit else found.unit
+        change = access.Change("M" if (root / found.path).exists() else "A", found.path)
+        (root / found.path).parent.mkdir(parents=True, exist_ok=True)
+        (root / found.path).write_text(found.text, encoding="utf-8")
+        problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
+        refused = [r.message for r in access.authorize(ledger, author, [change])]
+        eligible = not problems and not refused and access.auto_merge(ledger, author, [change]).eligible
+        result.update(path=found.path, title=f"填报：{name} {subject(found)}")
+    result.update(ok=not isinstance(found, str) and not problems and not refused, eligible=eligible)
+    result["message"] = reply(found, problems, refused, eligible, name)
+    return result
 
 
 def reply(
