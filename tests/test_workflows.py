@@ -35,8 +35,8 @@ def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_expected_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["automerge.yml", "checks.yml", "form.yml", "pages.yml", "remind.yml"]
+def test_the_clerks_workflows_exist() -> None:
+    assert {"automerge.yml", "checks.yml", "form.yml", "pages.yml", "remind.yml"} <= {p.name for p in WORKFLOWS}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
