@@ -310,3 +310,36 @@ def test_the_command_plans_from_a_replayed_git_history(
     (august,) = [a for a in data["actions"] if a["key"] == "monthly/2023-08"]
     assert august["action"] == "create"
     assert f"按时 1 个，迟报 1 个，逾期未报 {len(owing) - 2} 个。" in august["payload"]["body"]
+
+
+def test_the_command_reads_the_open_issues_and_prints_the_calls_to_make(
+    ledger_root: Path, owing: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wiring of `taizhang remind`, with the obligations engine's contract
+    (status.compute(root, as_of) -> (ledger, obligations)) played by a stand-in."""
+    import json
+    import sys
+    import types
+
+    from taizhang.cli import main
+
+    asked: list[tuple[Path, dt.date]] = []
+
+    def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
+        asked.append((root, as_of))
+        return repository.load(root, only=[]).ledger, [_ob(u, "overdue", days_late=2) for u in owing]
+
+    monkeypatch.setitem(sys.modules, "taizhang.status", types.SimpleNamespace(compute=compute))
+    body = "<!-- taizhang:reminder monthly 2023-08 -->\n<!-- taizhang:phase before -->\n"
+    issues = ledger_root / "issues.json"
+    issues.write_text(json.dumps([_issue(5, body, {"台账", "催办"}, title="【催办】")]), encoding="utf-8")
+    args = ["--root", str(ledger_root), "remind", "--as-of", "2023-09-05", "--issues", str(issues), "--format", "json"]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert asked == [(ledger_root, dt.date(2023, 9, 5))]
+    data = json.loads(out)
+    assert [(a["action"], a["number"]) for a in data["actions"]] == [("update", 5), ("comment", 5)]
+    assert "[填报](https://github.com/xinzhou-jtj/taizhang/new/main?filename=" in data["actions"][0]["payload"]["body"]
+    assert "催办：2 项操作（2023-09-05）" in err
+    assert main(["--root", str(ledger_root), "remind", "--as-of", "2023年9月5日"]) == 2
+    assert "日期应写成 年-月-日" in capsys.readouterr().err
