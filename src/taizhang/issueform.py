@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taizhang import access, layout, repository
+from taizhang import access, issuetext, layout, repository
 from taizhang.load import parse_document
 from taizhang.validate import validate
 
@@ -131,6 +131,4 @@ def reply(
 
 
 def subject(found: Submission) -> str:
-    if found.kind == "monthly":
-        return f"{found.period[:4]}年{int(found.period[5:7])}月{layout.KIND_ZH[found.kind]}"
-    return f"{found.period}年度{layout.KIND_ZH[found.kind].removeprefix('年度')}"
+    return issuetext.subject(found.kind, found.period)
