@@ -13,7 +13,19 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from taizhang import access, codeowners, diagnostics, exports, issueform, load, remind, repository, templates
+from taizhang import (
+    access,
+    codeowners,
+    demo,
+    diagnostics,
+    exports,
+    issueform,
+    load,
+    remind,
+    repository,
+    status,
+    templates,
+)
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.validate import validate
@@ -250,6 +262,39 @@ def _is_month(value: str) -> bool:
     )
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    root = _root(args)
+    as_of: dt.date = args.as_of or load.today_in_shanghai()
+    ledger, found = status.compute(root, as_of)
+    if args.unit:
+        if args.unit not in ledger.units:
+            known = "、".join(sorted(ledger.units))
+            raise FatalError(f"单位“{args.unit}”未登记；已登记的单位代码：{known}")
+        found = [o for o in found if o.unit == args.unit]
+    sys.stdout.write(status.render(ledger, found, as_of, args.format))
+    overdue = sum(o.status == "overdue" for o in found)
+    if args.fail_on_overdue and overdue:
+        print(f"截至 {as_of.isoformat()} 有 {overdue} 项逾期未报送。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _as_of(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"日期应写成“年-月-日”，如 2023-08-10，而不是 {value}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    built = demo.build(_root(args), Path(args.out), force=args.force)
+    done = f"已生成演示仓库 {args.out}：{built.commits} 次提交，{built.reports} 份示例报告（示例数据）。"
+    print(done, file=sys.stderr)
+    print(f"试一试：taizhang --root {args.out} status --as-of {built.settled.isoformat()}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="taizhang", description="台账：工作要点任务、单位与报告的校验、统计和公开。")
     parser.add_argument("--root", help="台账仓库根目录（默认从当前目录向上查找）")
@@ -274,6 +319,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=cmd_new)
 
+    p = sub.add_parser("status", help="各单位应报事项、截止日期和报送情况（按时、迟报、逾期、未到期）")
+    p.add_argument("--as-of", type=_as_of, help="统计日期，如 2023-08-10（默认今天，北京时间）")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "md"],
+        default="table",
+        help="输出格式：table 表格（默认）、json、csv、md（Markdown）",
+    )
+    p.add_argument("--unit", help="只看一个单位，如 xinfu")
+    p.add_argument("--fail-on-overdue", action="store_true", help="有逾期未报送时退出码为 1（用于 CI）")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("demo", help="生成演示仓库：按日期重放一个报送年度的提交（示例数据）")
+    p.add_argument("--out", required=True, help="演示仓库的目录")
+    p.add_argument("--force", action="store_true", help="目录已是 taizhang demo 生成的演示仓库时，删除后重建")
+    p.set_defaults(handler=cmd_demo)
     p = sub.add_parser("codeowners", help="根据单位填报账号生成 .github/CODEOWNERS")
     p.add_argument("--check", action="store_true", help="只检查已提交的文件是否过期（过期时退出码为 1）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
