@@ -113,8 +113,10 @@ def test_build_refuses_an_output_folder_it_would_wipe(tmp_path: Path, capsys: py
 
 def test_a_malformed_as_of_date_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = sitedata.site_root(tmp_path)
-    assert main(["--root", str(root), "build", "--as-of", "2023-13-01"]) == 2
-    assert "--as-of 应为“年-月-日”" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["--root", str(root), "build", "--as-of", "2023-13-01"])
+    assert stopped.value.code == 2
+    assert "日期应写成“年-月-日”" in capsys.readouterr().err
 
 
 def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

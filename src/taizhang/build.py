@@ -150,9 +150,13 @@ def write_tree(target: Path, files: Mapping[str, str | bytes], fresh: bool) -> N
                 path.rmdir()
 
 
-def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
+def require_settings(root: Path) -> None:
     if not (root / "mkdocs.yml").is_file():
         raise FatalError(f"{root} 中没有 mkdocs.yml；网站的主题和设置写在仓库根目录的 mkdocs.yml 中")
+
+
+def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
+    require_settings(root)
     config: dict[str, Any] = {
         "INHERIT": "../mkdocs.yml",
         "site_name": prepared.site_name,
@@ -168,6 +172,7 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
 
 def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepared:
     """Regenerate build/docs and build/mkdocs.yml from the repository."""
+    require_settings(root)
     return publish(root, prepare(root, as_of), out, fresh)
 
 
@@ -195,6 +200,7 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
     from mkdocs.exceptions import MkDocsException
 
     check_out(root, out)
+    require_settings(root)
     prepared = publish(root, prepared or prepare(root, as_of), out)
     quiet_logs()
     try:
