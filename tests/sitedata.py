@@ -116,6 +116,13 @@ def site_root(tmp: Path) -> Path:
     return root
 
 
+def site_repo(tmp: Path) -> Path:
+    """site_root() as a git repository, its registry committed on the day the plan was issued."""
+    root = site_root(tmp)
+    commit_all(root, "工作要点、单位和任务", dt.datetime(2023, 7, 17, 9, tzinfo=BEIJING))
+    return root
+
+
 def commit_all(root: Path, message: str, when: dt.datetime) -> None:
     """Commit everything in `root` on main at `when` (a real git repository, real dates)."""
     stamp = when.isoformat()

@@ -21,8 +21,7 @@ AS_OF = "2023-10-10"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A ledger repository with a few reports, committed on their dates, built once for these tests."""
-    root = sitedata.site_root(tmp_path_factory.mktemp("build"))
-    sitedata.commit_all(root, "工作要点、单位和任务", dt.datetime(2023, 7, 17, 9, tzinfo=sitedata.BEIJING))
+    root = sitedata.site_repo(tmp_path_factory.mktemp("build"))
     registry = sitedata.ledger_of(root)
     for unit in ("xinfu", "yuanping", "zhifadui"):
         sitedata.write_report(root, registry, "monthly", unit, "2023-09")
@@ -93,7 +92,7 @@ def test_built_pages_load_nothing_from_other_hosts(built: Path) -> None:
 def test_a_hand_written_page_may_not_replace_a_generated_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = sitedata.site_root(tmp_path)
+    root = sitedata.site_repo(tmp_path)
     (root / "docs" / "overdue.md").write_text("# 手写的逾期\n", encoding="utf-8")
     assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 2
     assert "docs/overdue.md 与自动生成的页面同名" in capsys.readouterr().err

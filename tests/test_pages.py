@@ -171,6 +171,10 @@ def test_bulletin_names_late_and_missing_units_and_carries_the_assessment_table(
     table = page.split("## 考核情况")[1]
     fanshi = next(line for line in table.splitlines() if "fanshi" in line)
     assert fanshi.split(" | ")[2:] == ["5", "3", "0", "2", "60.0%", "是 |"]
+    late = next(o.unit for o in owed if (o.kind, o.period, o.status) == ("monthly", "2023-09", "late"))
+    assert next(line for line in table.splitlines() if f"/{late}.md" in line).endswith(" | 是 |")  # 一票否优
+    spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
+    assert [cell.strip() for cell in spotless.strip("|").split("|")][-2:] == ["100.0%", ""]
 
 
 def test_assessment_counts_each_status_per_unit_in_registry_order(
@@ -184,7 +188,7 @@ def test_assessment_counts_each_status_per_unit_in_registry_order(
     fanshi = next(s for s in scores if s.unit == "fanshi")
     # the annual plan, July and August on time; September to December and both quarters missing
     assert (fanshi.on_time, fanshi.late, fanshi.overdue, fanshi.pending) == (3, 0, 6, 1)
-    assert fanshi.rate == pytest.approx(3 / 9) and fanshi.veto
+    assert fanshi.on_time_rate == pytest.approx(3 / 9) and not fanshi.spotless
 
 
 def test_without_obligations_the_pages_say_they_are_missing(season: tuple[Path, Ledger, list[Obligation]]) -> None:

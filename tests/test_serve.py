@@ -33,7 +33,7 @@ def test_data_files_docs_and_settings_feed_the_site_and_generated_files_do_not(t
 
 
 def test_changing_a_unit_file_regenerates_its_page(tmp_path: Path) -> None:
-    root = sitedata.site_root(tmp_path).resolve()
+    root = sitedata.site_repo(tmp_path).resolve()
     out = root / "build" / "serve-site"
     build.generate(root, AS_OF, out, fresh=False)
     page = root / "build" / "docs" / "units" / "xinfu.md"

@@ -70,8 +70,7 @@ def shot(page: Page, name: str) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("browser")
-    root = sitedata.site_root(tmp)
-    sitedata.commit_all(root, "工作要点、单位和任务", dt.datetime(2023, 7, 17, 9, tzinfo=sitedata.BEIJING))
+    root = sitedata.site_repo(tmp)
     registry = sitedata.ledger_of(root)
     for day, unit in enumerate(SEPTEMBER, 1):
         hostile = sitedata.HOSTILE if unit == "xinfu" else None

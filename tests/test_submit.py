@@ -91,3 +91,17 @@ def test_submit_page_states_the_rules_deadlines_and_steps(ledger: tuple[Path, Le
     assert "| 月度任务进展情况 | 各县（市、区）交通运输局、局属各单位 | 运输科 |" in page
     assert "Create a new branch for this commit and start a pull request" in page
     assert "目前没有待填报的事项" in page
+
+
+def test_a_missing_quarterly_study_links_to_editing_the_quarters_last_monthly_report(tmp_path: Path) -> None:
+    root = sitedata.bundled(tmp_path)
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09")
+    led = sitedata.ledger_of(root)
+    owed = [
+        sitedata.obligation("xinfu", "quarterly_study", "2023-Q3", "overdue", 7),
+        sitedata.obligation("yuanping", "quarterly_study", "2023-Q3", "overdue", 7),
+    ]
+    page = pages.generate(led, owed, AS_OF)["overdue.md"]
+    assert f"[补充学习记录]({REPO_URL}/edit/main/reports/2023-09/xinfu.yml)" in page
+    assert "随月报填写" in page.split("yuanping")[1]

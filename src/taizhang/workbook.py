@@ -102,7 +102,16 @@ def build(facts: Facts) -> bytes:
     _sheet(book, "任务分工", TASK_HEADERS, task_rows(facts))
     _sheet(book, "报送情况", STATUS_HEADERS, status_rows(facts))
     score_rows = [
-        [i, facts.unit_name(s.unit), s.due, s.on_time, s.late, s.overdue, fmt.percent(s.rate), "是" if s.veto else ""]
+        [
+            i,
+            facts.unit_name(s.unit),
+            s.assessed,
+            s.on_time,
+            s.late,
+            s.overdue,
+            fmt.percent(s.on_time_rate),
+            "" if s.spotless else "是",
+        ]
         for i, s in enumerate(scores(facts), 1)
     ]
     _sheet(book, "考核", ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], score_rows)

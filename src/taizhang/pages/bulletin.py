@@ -6,13 +6,14 @@ import datetime as dt
 
 from taizhang import escape
 from taizhang.model import Obligation
+from taizhang.obligations import UnitScore
 from taizhang.pages import fmt
-from taizhang.pages.facts import Facts, Score, due_months, scores, tally
+from taizhang.pages.facts import Facts, due_months, scores, tally
 from taizhang.pages.submit import fill_cell
 
 OVERDUE = "overdue.md"
 INDEX = "bulletins/index.md"
-VETO_NOTE = "“一票否优”栏按“有逾期未报事项”统计，最终以考核办法为准。"
+VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“是”，不得评为优秀。"
 
 
 def pages(facts: Facts) -> dict[str, str]:
@@ -49,18 +50,18 @@ def _table(facts: Facts, items: list[Obligation], src: str, fill: bool = False) 
     return fmt.table([*headers, "填报"] if fill else headers, rows)
 
 
-def assessment(facts: Facts, items: list[Score], src: str) -> str:
+def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
     """考核: per unit, obligations due, on time, late, overdue, on-time rate, 一票否优."""
     rows = [
         [
             str(i),
             fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)),
-            str(s.due),
+            str(s.assessed),
             str(s.on_time),
             str(s.late),
             str(s.overdue),
-            fmt.percent(s.rate),
-            "是" if s.veto else "",
+            fmt.percent(s.on_time_rate),
+            "" if s.spotless else "是",
         ]
         for i, s in enumerate(items, 1)
     ]
@@ -123,6 +124,6 @@ def _with_days(facts: Facts, owed: list[Obligation], status: str, src: str) -> s
     )
 
 
-def _scores_through(facts: Facts, due: dt.date) -> list[Score]:
+def _scores_through(facts: Facts, due: dt.date) -> list[UnitScore]:
     """The year's tally over obligations due on or before this bulletin's deadline."""
     return scores(facts, [o for o in facts.obligations if o.due <= due])

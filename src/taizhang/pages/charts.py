@@ -138,7 +138,13 @@ def by_unit(facts: Facts) -> tuple[str, list[list[str]]]:
     chart.add("迟报", [s.late for s in reversed(items)])
     chart.add("逾期", [s.overdue for s in reversed(items)])
     rows = [
-        [escape.inline(facts.unit_name(s.unit)), str(s.on_time), str(s.late), str(s.overdue), fmt.percent(s.rate)]
+        [
+            escape.inline(facts.unit_name(s.unit)),
+            str(s.on_time),
+            str(s.late),
+            str(s.overdue),
+            fmt.percent(s.on_time_rate),
+        ]
         for s in items
     ]
     return render(chart, "by-unit"), rows

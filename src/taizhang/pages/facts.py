@@ -1,8 +1,4 @@
-"""What the pages say, worked out once from the ledger and the obligations: pure, no I/O.
-
-The per-unit tally (`scores`) is the basis of the assessment table (考核) and the bulletin (通报);
-it stays here, small and pure, until obligations.py offers the same aggregate.
-"""
+"""What the pages say, worked out once from the ledger and the obligations: pure, no I/O."""
 
 from __future__ import annotations
 
@@ -14,6 +10,7 @@ from typing import Any
 
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation, Plan, Report, Task
+from taizhang.obligations import UnitScore, summarize
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 PROGRESS_STATUSES = ("未启动", "正常推进", "滞后", "已完成")
@@ -29,30 +26,6 @@ class SiteConfig:
     schemas: Mapping[str, str] = field(default_factory=dict)  # file name -> JSON Schema text
     note: str | None = None  # shown on the home page, e.g. when obligations could not be computed
     computed: bool = True  # False: the obligations are unknown (not merely none), and the pages say so
-
-
-@dataclass(frozen=True)
-class Score:
-    """One unit's tally for a year: the row of the assessment table (考核)."""
-
-    unit: str
-    on_time: int
-    late: int
-    overdue: int
-    pending: int
-
-    @property
-    def due(self) -> int:
-        return self.on_time + self.late + self.overdue
-
-    @property
-    def rate(self) -> float | None:
-        return self.on_time / self.due if self.due else None
-
-    @property
-    def veto(self) -> bool:
-        """一票否优: an obligation overdue and still not submitted bars an "excellent" rating."""
-        return self.overdue > 0
 
 
 @dataclass
@@ -160,16 +133,13 @@ def is_open(o: Obligation, as_of: dt.date) -> bool:
     return (o.due - as_of).days <= OPEN_WINDOW_DAYS
 
 
-def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[Score]:
-    """Per unit, in registry order: counts of each status over `obligations` (default: the plan's)."""
-    counts: dict[str, dict[str, int]] = {}
-    for o in facts.obligations if obligations is None else obligations:
-        counts.setdefault(o.unit, dict.fromkeys(("on_time", "late", "overdue", "pending"), 0))[o.status] += 1
-    order = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
-    return [
-        Score(unit, c["on_time"], c["late"], c["overdue"], c["pending"])
-        for unit, c in sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[UnitScore]:
+    """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's)."""
+    found = [
+        s for s in summarize(facts.obligations if obligations is None else obligations) if s.year == facts.plan.year
     ]
+    order = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
+    return sorted(found, key=lambda s: (order.get(s.unit, len(order)), s.unit))
 
 
 def tally(obligations: Iterable[Obligation]) -> dict[str, int]:

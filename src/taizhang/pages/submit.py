@@ -69,8 +69,17 @@ def open_obligations(facts: Facts) -> list[Obligation]:
 def fill_cell(facts: Facts, o: Obligation, src: str) -> str:
     """The 填报 link for an open obligation (and the template download when the link cannot hold it)."""
     config = facts.ledger.config
+    if config is None or not config.repo_url:
+        return "—"
+    if o.kind == "quarterly_study":  # recorded in the monthly report of the quarter's last month
+        month = f"{o.period[:4]}-{int(o.period[-1]) * 3:02d}"
+        report = facts.reports.get(("monthly", o.unit, month))
+        if report is None:
+            return "随月报填写"
+        base = config.repo_url.rstrip("/")
+        return f"[补充学习记录]({base}/edit/{quote(config.branch, safe='')}/{quote(report.path, safe='/')})"
     text = facts.config.templates.get((o.kind, o.unit, o.period))
-    if config is None or not config.repo_url or o.path is None or text is None:
+    if o.path is None or text is None:
         return "—"
     url, whole = editor_url(config.repo_url, config.branch, o.path, prepared(text, o.path, o.kind))
     cell = f"[填报]({url})"

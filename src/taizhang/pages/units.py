@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from taizhang import escape
 from taizhang.model import ROLE_ZH, UNIT_KIND_ZH, Unit
+from taizhang.obligations import UnitScore
 from taizhang.pages import fmt, reports
-from taizhang.pages.facts import Facts, Score, months, quarters, scores
+from taizhang.pages.facts import Facts, months, quarters, scores
 
 GRID_KINDS = ("monthly", "quarterly_study", "annual_plan", "annual_summary")
 
@@ -18,7 +19,7 @@ def pages(facts: Facts) -> dict[str, str]:
     return out
 
 
-def index(facts: Facts, tally: dict[str, Score]) -> str:
+def index(facts: Facts, tally: dict[str, UnitScore]) -> str:
     src = "units/index.md"
     rows = []
     for unit in facts.ledger.ordered_units():
@@ -30,7 +31,7 @@ def index(facts: Facts, tally: dict[str, Score]) -> str:
                 escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind)),
                 str(len(held)),
                 str(len(facts.by_unit.get(unit.id, []))),
-                fmt.percent(score.rate) if score else "—",
+                fmt.percent(score.on_time_rate) if score else "—",
                 str(score.overdue) if score else "—",
             ]
         )
@@ -38,7 +39,7 @@ def index(facts: Facts, tally: dict[str, Score]) -> str:
     return f"# 单位\n\n《{escape.inline(facts.plan.title)}》涉及的单位及其报送情况。\n\n{table}\n"
 
 
-def page(facts: Facts, unit: Unit, score: Score | None) -> str:
+def page(facts: Facts, unit: Unit, score: UnitScore | None) -> str:
     src = fmt.unit_page(unit.id)
     groups = [facts.ledger.groups[g].name for g in unit.groups if g in facts.ledger.groups]
     parts = [
@@ -53,8 +54,8 @@ def page(facts: Facts, unit: Unit, score: Score | None) -> str:
     ]
     if score is not None:
         parts.append(
-            f"应报 {score.due} 项：按时 {score.on_time}，迟报 {score.late}，逾期 {score.overdue}；"
-            f"按时率 {fmt.percent(score.rate)}。尚未到期 {score.pending} 项。"
+            f"应报 {score.assessed} 项：按时 {score.on_time}，迟报 {score.late}，逾期 {score.overdue}；"
+            f"按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
         )
     parts.append("## 报告")
     mine = facts.by_unit.get(unit.id, [])
