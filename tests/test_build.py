@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from taizhang import build
 from taizhang.cli import main
 from tests import sitedata
 from tests.conftest import REPO
@@ -124,11 +122,10 @@ def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pyte
     assert "没有 mkdocs.yml" in capsys.readouterr().err
 
 
-def test_without_the_status_module_the_site_says_obligations_are_missing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_copy_without_git_history_is_refused_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "taizhang.status", None)  # as if status.py were not there
-    root = sitedata.bundled(tmp_path)
-    prepared = build.prepare(root, dt.date(2023, 10, 10))
-    home = prepared.files["index.md"]
-    assert isinstance(home, str) and "本次构建未能计算各单位的报送义务" in home
+    root = sitedata.site_root(tmp_path)  # files only: submission times come from the git history
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 2
+    assert "不是 Git 仓库" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

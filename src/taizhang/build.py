@@ -11,7 +11,6 @@ obligations, writes the files and runs MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import shutil
 from collections.abc import Mapping
@@ -22,16 +21,14 @@ from typing import Any
 
 import yaml
 
-from taizhang import diagnostics, escape, pages, templates, workbook
+from taizhang import escape, pages, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
 from taizhang.pages.downloads import WORKBOOK
-from taizhang.validate import validate
 
 DOCS = "build/docs"
 CONFIG = "build/mkdocs.yml"
-NO_STATUS = "本次构建未能计算各单位的报送义务（本版本缺少 taizhang.status），按时率、逾期清单和通报暂缺。"
 log = logging.getLogger("taizhang")
 
 
@@ -41,37 +38,15 @@ class Prepared:
     nav: list[Any]
     site_name: str
     site_url: str | None
-    problems: int  # data files left out of the site because they have problems
-
-
-def obligations(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation], str | None, int]:
-    """The ledger and its obligations at `as_of`, a note when they cannot be computed, and the
-    number of data problems found on the way (files with problems are left out of the site)."""
-    registry = validate(root, only=[])
-    if registry.diagnostics:
-        raise FatalError(
-            f"单位、任务或工作要点数据有 {len(registry.diagnostics)} 处问题，无法生成网站；"
-            f"请先运行 taizhang validate 并修正：\n{diagnostics.format_text(registry.diagnostics).rstrip()}"
-        )
-    try:
-        status = importlib.import_module("taizhang.status")
-    except ModuleNotFoundError as exc:
-        if exc.name != "taizhang.status":
-            raise
-        full = validate(root)
-        return full.ledger, [], NO_STATUS, len(full.diagnostics)
-    ledger, found = status.compute(root, as_of)
-    return ledger, list(found), None, 0
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
-    ledger, owed, note, problems = obligations(root, as_of)
-    return assemble(root, ledger, owed, as_of, note, problems)
+    """The ledger and its obligations at `as_of` (from the git history), then every file of the site."""
+    ledger, owed = status.compute(root, as_of)
+    return assemble(root, ledger, owed, as_of)
 
 
-def assemble(
-    root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date, note: str | None = None, problems: int = 0
-) -> Prepared:
+def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date, note: str | None = None) -> Prepared:
     """Every file of build/docs: the generated pages, the workbook and the hand-written docs/."""
     if not ledger.plans:
         raise FatalError("仓库中没有工作要点（tasks/<年度>/plan.yml），无法生成网站")
@@ -89,7 +64,7 @@ def assemble(
     files.update(extra)
     name = ledger.config.site_name if ledger.config else facts.plan.title
     url = ledger.config.site_url if ledger.config else None
-    return Prepared(files, site.nav + extra_nav, escape.title(name), url, problems)
+    return Prepared(files, site.nav + extra_nav, escape.title(name), url)
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:

@@ -257,12 +257,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = _root(args)
     out = Path(args.out).resolve() if args.out else root / "site"
-    prepared = build.build(root, args.as_of or load.today_in_shanghai(), out)
-    if prepared.problems:
-        print(
-            f"注意：{prepared.problems} 处数据问题，有问题的文件未纳入网站；请运行 taizhang validate 查看。",
-            file=sys.stderr,
-        )
+    build.build(root, args.as_of or load.today_in_shanghai(), out)
     print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
     return 0
 
