@@ -66,6 +66,13 @@ def period_zh(kind: str, period: str) -> str:
     return f"{period}年度"
 
 
+def report_title(kind: str, period: str) -> str:
+    """2023年9月月度进展情况, 2023年度工作总结."""
+    if kind == "monthly":
+        return f"{period_zh(kind, period)}{kind_zh(kind)}"
+    return f"{period}{kind_zh(kind)}"
+
+
 def kind_zh(kind: str) -> str:
     return KIND_ZH.get(kind, kind)
 

@@ -20,7 +20,7 @@ COLUMNS = {
 def section(facts: Facts, report: Report, src: str) -> str:
     """The report under an anchored heading, for the page at `src`."""
     o = facts.obligation(report)
-    title = f"{fmt.period_zh(report.kind, report.period)}{fmt.kind_zh(report.kind)}"
+    title = fmt.report_title(report.kind, report.period)
     meta = [f"状态：{fmt.badge(o)}"]
     if o is not None and o.submitted_at is not None:
         meta.append(f"报送时间：{beijing(o.submitted_at)}" + ("（线下报送登记）" if o.via == "receipt" else ""))
