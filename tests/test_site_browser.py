@@ -25,7 +25,7 @@ from taizhang.cli import main
 from tests import sitedata
 from tests.conftest import REPO
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
