@@ -117,6 +117,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    from taizhang import importer, repository
+    from taizhang.importer import files, names, render
+
+    root = _root(args)
+    source = Path(args.file)
+    registry = names.Registry.from_ledger(repository.load(root, only=[]).ledger)
+    result = importer.import_plan(files.read_text(source), registry, args.year)
+    if args.format == "json":
+        json.dump(render.as_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        out = None
+        leftovers: list[str] = []
+    else:
+        out = Path(args.out) if args.out else root / "tasks" / str(result.plan["year"])
+        leftovers = files.write_files(out, files.render_files(root, out.resolve(), result), args.force)
+    for line in files.report(source, result, out, leftovers):
+        print(line, file=sys.stderr)
+    return files.exit_code(result)
+
+
 def _is_month(value: str) -> bool:
     return (
         len(value) == 7
@@ -150,6 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser(
+        "import-plan",
+        help="从工作要点原文（PDF 转出的文本）导入工作要点和重点任务",
+        description="读取工作要点原文，写出 plan.yml 和每项任务的文件（或打印 JSON）。"
+        "退出码：0 全部导入且单位都已对应；1 已导入，但有单位名称未能对应或任务缺少分工（taizhang validate 会指出）；2 无法导入。",
+    )
+    p.add_argument("file", help="工作要点原文的文本文件（UTF-8 或 GBK）")
+    p.add_argument("--out", help="写入的目录（默认 tasks/<年度>/）")
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml 写文件（默认）；json 打印到屏幕")
+    p.add_argument("--year", type=int, help="工作要点的年度（默认从标题、文号或印发日期判断）")
+    p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    p.set_defaults(handler=cmd_import_plan)
     return parser
 
 
