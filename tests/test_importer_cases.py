@@ -3,8 +3,8 @@
 Each case folder holds input.txt (a plan's text, as extracted from a PDF or typed), expected.json, and
 optionally its own units/ and groups/ (a bureau other than Xinzhou); without them the bundled registry
 is used. expected.json lists what must hold in the `--format json` output: every key given must match
-(lists of objects such as tasks and rules one by one, in order, and as many as expected), plus "exit" (the exit status) and
-"warnings_contain" (phrases some warning must contain).
+(lists of objects such as tasks and rules one by one, in order, and as many as expected), plus "exit"
+(the exit status) and "warnings_contain" (phrases some warning must contain).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import pytest
 
 from taizhang.cli import main
 from taizhang.validate import validate
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases" / "import"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "input.txt").is_file())
 

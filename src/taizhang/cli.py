@@ -176,11 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
         "import-plan",
         help="从工作要点原文（PDF 转出的文本）导入工作要点和重点任务",
         description="读取工作要点原文，写出 plan.yml 和每项任务的文件（或打印 JSON）。"
-        "退出码：0 全部导入且单位都已对应；1 已导入，但有单位名称未能对应或任务缺少分工（taizhang validate 会指出）；2 无法导入。",
+        "退出码：0 全部导入且单位都已对应；1 已导入，但有单位名称未能对应或任务缺少分工"
+        "（taizhang validate 会指出）；2 无法导入。",
     )
     p.add_argument("file", help="工作要点原文的文本文件（UTF-8 或 GBK）")
     p.add_argument("--out", help="写入的目录（默认 tasks/<年度>/）")
-    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml 写文件（默认）；json 打印到屏幕")
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml 写文件（默认）；json 打印")
     p.add_argument("--year", type=int, help="工作要点的年度（默认从标题、文号或印发日期判断）")
     p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
     p.set_defaults(handler=cmd_import_plan)

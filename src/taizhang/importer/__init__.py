@@ -87,9 +87,7 @@ def import_plan(raw: str, registry: Registry, year: int | None = None) -> Import
     root = outline.build(doc, known)
     drafts = tasks.read_tasks(root, known)
     if not drafts:
-        raise FatalError(
-            "没有找到任何重点任务：原文中应有“二、重点任务”一类的部分，其下按（一）、1. 等序号列出任务"
-        )
+        raise FatalError("没有找到任何重点任务：原文中应有“二、重点任务”一类的部分，其下按（一）、1. 等序号列出任务")
     year = year or front.year
     if year is None:
         raise FatalError(
@@ -115,7 +113,8 @@ def _warnings(drafts: list[tasks.Draft], found: list[Task]) -> list[str]:
     for d, task in zip(drafts, found, strict=True):
         if not task.refs:
             out.append(
-                f"任务{task.number}“{task.title}”没有找到分工括注（牵头、负责、配合、落实单位），请在任务文件的 roles 中补充。"
+                f"任务{task.number}“{task.title}”没有找到分工括注（牵头、负责、配合、落实单位），"
+                "请在任务文件的 roles 中补充。"
             )
         if d.renumbered:
             out.append(f"任务序号{task.number}在原文中重复出现，这一项的任务代码改为 {task.id}，请核对。")

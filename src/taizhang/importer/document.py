@@ -17,23 +17,18 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("l2", re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]\s*[、.．]?\s*(?P<rest>.*)$")),
     (
         "l3",
-        re.compile(
-            r"^(?P<n>[0-9０-９]{1,2})\s*(?:[、.．](?![0-9０-９])|\s+(?=[\u4e00-\u9fff]))\s*(?P<rest>.*)$"
-        ),
+        re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*(?:[、.．](?![0-9０-９])|\s+(?=[\u4e00-\u9fff]))\s*(?P<rest>.*)$"),
     ),
     ("l4", re.compile(r"^[（(]\s*(?P<n>[0-9０-９]{1,2})\s*[）)]\s*[、.．]?\s*(?P<rest>.*)$")),
     ("l4", re.compile(r"^(?P<n>[0-9０-９]{1,2})\s*[）)]\s*(?P<rest>.*)$")),
     ("l5", re.compile(r"^(?P<n>[①-⑳])\s*(?P<rest>.*)$")),
 )
-DATE = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+_DAY = r"[\d一二三四五六七八九十]{1,3}"
+DATE = rf"(?:\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日"
 DATE_LINE = re.compile(rf"^{DATE}$")
 PRINTED_LINE = re.compile(rf"^(?P<by>.*?)\s*(?P<date>{DATE})\s*印发$")
-_COLOPHON_START = re.compile(
-    rf"^(?:抄送|主题词|主送|分送)\s*[:：]|^[（(]?共印\s*\d+\s*份[）)]?$|{DATE}\s*印发$"
-)
-ORG_LINE = re.compile(
-    r"^[^。，；：、,;:]{2,30}(?:局|委|委员会|办|办公室|厅|政府|中心|队|会|部|处|科|室|公司|集团)$"
-)
+_COLOPHON_START = re.compile(rf"^(?:抄送|主题词|主送|分送)\s*[:：]|^[（(]?共印\s*\d+\s*份[）)]?$|{DATE}\s*印发$")
+ORG_LINE = re.compile(r"^[^。，；：、,;:]{2,30}(?:局|委|委员会|办|办公室|厅|政府|中心|队|会|部|处|科|室|公司|集团)$")
 PUBLICITY_LINE = re.compile(r"^[（(](?P<what>此件[^（）()]*)[）)]$")
 
 
@@ -105,7 +100,8 @@ def _header_like(line: str) -> bool:
 
 
 def _tail_start(lines: list[str]) -> int:
-    """Where the signature and colophon begin: 印发 line, 抄送, 共印N份, and the org and date lines above them."""
+    """Where the signature and colophon begin: the 印发 line, 抄送, 共印N份, and the name and
+    date lines just above them."""
     cut = len(lines)
     for i in range(max(0, len(lines) - 15), len(lines)):
         if _COLOPHON_START.search(lines[i]):

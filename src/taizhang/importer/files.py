@@ -64,15 +64,11 @@ def write_files(out: Path, files: dict[str, str], force: bool) -> list[str]:
 def report(source: Path, result: Imported, out: Path | None, leftovers: list[str]) -> list[str]:
     """What to tell the user on stderr, line by line, in Chinese."""
     plan = result.plan
-    lines = [
-        f"已从 {source} 读出《{plan['title']}》（{plan['document_number']}）：{len(result.tasks)} 项任务。"
-    ]
+    lines = [f"已从 {source} 读出《{plan['title']}》（{plan['document_number']}）：{len(result.tasks)} 项任务。"]
     if out is not None:
         lines.append(f"已写入 {out}：plan.yml 和 {len(result.tasks)} 个任务文件。")
     if result.unmatched:
-        lines.append(
-            "以下单位名称未能与单位名录（units/、groups/）对应，已原样写入，taizhang validate 会逐处指出："
-        )
+        lines.append("以下单位名称未能与单位名录（units/、groups/）对应，已原样写入，taizhang validate 会逐处指出：")
         for u in result.unmatched:
             near = (
                 f"；最接近的已登记单位是“{u.closest.name}”（代码 {u.closest.id}）"
@@ -82,9 +78,7 @@ def report(source: Path, result: Imported, out: Path | None, leftovers: list[str
             lines.append(f"  “{u.name}”（见{'、'.join(u.where)}）{near}")
     lines += [f"注意：{w}" for w in result.warnings]
     if leftovers:
-        lines.append(
-            f"注意：{out} 中还有本次没有生成的任务文件：{'、'.join(leftovers)}；如已不需要，请删除。"
-        )
+        lines.append(f"注意：{out} 中还有本次没有生成的任务文件：{'、'.join(leftovers)}；如已不需要，请删除。")
     guesses = [c for c in result.checks.values() if "请" in c]
     if guesses:
         lines.append(f"plan.yml 中有 {len(guesses)} 处推断或默认值（带“请核对”“请填写”注释），请逐条核对。")

@@ -15,9 +15,7 @@ from taizhang.importer.document import DATE, DATE_LINE, ORG_LINE, PRINTED_LINE, 
 from taizhang.importer.notes import split_names
 from taizhang.importer.text import numeral
 
-_NUMBER = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（]\s*(?P<year>\d{4})\s*[〕\]］)）]\s*(?P<n>\d+)\s*号"
-)
+_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（]\s*(?P<year>\d{4})\s*[〕\]］)）]\s*(?P<n>\d+)\s*号")
 _TITLE_WORDS = re.compile(r"(?:工作要点|要点|工作计划|计划|实施方案|方案|工作安排|安排|任务分工)$")
 _NOTICE_END = re.compile(r"(?:通知|通报|函)$")
 _DATE_PARTS = re.compile(
@@ -61,9 +59,7 @@ def parse_date(text: str) -> dt.date | None:
 def read_front(doc: Document) -> Front:
     front, tail = doc.front, doc.tail
     notice_at, notice = _notice(front)
-    header = next(
-        (line for line in front if line.endswith("文件") and ORG_LINE.match(line[:-2] or "x")), None
-    )
+    header = next((line for line in front if line.endswith("文件") and ORG_LINE.match(line[:-2] or "x")), None)
     by, on = _printed(tail)
     return Front(
         title=_title(front, notice),
@@ -84,7 +80,8 @@ def _notice(front: list[str]) -> tuple[int, str | None]:
     for start, line in enumerate(front):
         if "关于" not in line and "印发" not in line:
             continue
-        text = ""
+        before = front[start - 1] if start else ""
+        text = before if line.startswith("关于") and ORG_LINE.match(before) else ""  # 某某局 / 关于印发…
         for end in range(start, min(start + 4, len(front))):
             text += front[end]
             if _NOTICE_END.search(text):
@@ -101,22 +98,12 @@ def _title(front: list[str], notice: str | None) -> str | None:
         if between:
             return between.group(1)
     for i, line in enumerate(front):
-        if (
-            re.search(r"[。，；：:]", line)
-            or line.endswith("文件")
-            or _NUMBER.search(line)
-            or DATE_LINE.match(line)
-        ):
+        if re.search(r"[。，；：:]", line) or line.endswith("文件") or _NUMBER.search(line) or DATE_LINE.match(line):
             continue
         if _TITLE_WORDS.search(line):
             return line
         nxt = front[i + 1] if i + 1 < len(front) else ""
-        if (
-            nxt
-            and _TITLE_WORDS.search(nxt)
-            and not re.search(r"[。，；：:]", nxt)
-            and len(line) + len(nxt) <= 60
-        ):
+        if nxt and _TITLE_WORDS.search(nxt) and not re.search(r"[。，；：:]", nxt) and len(line) + len(nxt) <= 60:
             return line + nxt
     return None
 
@@ -135,8 +122,10 @@ def _issuer(notice: str | None, header: str | None, lines: list[str]) -> str | N
 def _document_number(lines: list[str]) -> str | None:
     found = [m for line in lines if (m := _NUMBER.search(line))]
     alone = [m for m in found if m.group(0) == m.string.strip()]
-    best = (alone or found or [None])[0]
-    return f"{best.group('org')}〔{best.group('year')}〕{best.group('n')}号" if best else None
+    if not found:
+        return None
+    best = (alone or found)[0]
+    return f"{best.group('org')}〔{best.group('year')}〕{best.group('n')}号"
 
 
 def _issued(front: list[str], tail: list[str]) -> dt.date | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from taizhang.importer.text import squash
 from taizhang.ledger import Ledger
 
-_GENERIC_PREFIXES = ("本局", "市局", "局", "市")
+_GENERIC_PREFIXES = ("本局", "市局", "县局", "局", "市", "县")
 _CONJUNCTIONS = re.compile(r"以及|及|和|与|、")
 
 
@@ -83,11 +83,7 @@ class Matcher:
             changed = False
             for prefix in self.prefixes:
                 rest = text[len(prefix) :]
-                if (
-                    text.startswith(prefix)
-                    and len(rest) >= 2
-                    and not (prefix.endswith("局") and rest[0] == "属")
-                ):
+                if text.startswith(prefix) and len(rest) >= 2 and not (prefix.endswith("局") and rest[0] == "属"):
                     text, changed = rest, True
                     break
         return text
@@ -126,10 +122,10 @@ def _prefixes(registry: Registry, issuer: str | None) -> tuple[str, ...]:
     if issuer:
         issuer = key(issuer)
         found.add(issuer)
-        city = re.match(r"^(.+?[省市州盟])", issuer)
+        city = re.match(r"^(.+?[省市州盟县区旗])", issuer)
         if city:
             found.add(city.group(1))
-            found.add("市" + issuer[len(city.group(1)) :])
+            found.add(city.group(1)[-1] + issuer[len(city.group(1)) :])  # 市交通运输局, 县交通运输局
     for entry in registry.units:
         for full in entry.spellings:
             full, short = key(full), key(entry.name)

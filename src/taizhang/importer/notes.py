@@ -31,9 +31,7 @@ _ALTS = "|".join(sorted(_ROLE_OF, key=len, reverse=True))
 ROLE_AT_END = re.compile(rf"(?:{_ADVERBS})*(?P<phrase>{_ALTS})$")
 
 _LABEL_WORDS = "牵头|主办|责任|负责|主责|承办|完成|配合|协办|参与|协同|协助|实施|落实|执行"
-LABEL = re.compile(
-    rf"(?P<label>(?:责任|分管|牵头)(?:领导|人)|(?:{_LABEL_WORDS})(?:单位|部门|科室|处室|机构)?)\s*[:：]"
-)
+LABEL = re.compile(rf"(?P<label>(?:责任|分管|牵头)(?:领导|人)|(?:{_LABEL_WORDS})(?:单位|部门|科室|处室|机构)?)\s*[:：]")
 _LABEL_ROLE = {
     "lead": ("牵头", "主办"),
     "responsible": ("责任", "负责", "主责", "承办", "完成"),

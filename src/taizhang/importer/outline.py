@@ -102,9 +102,7 @@ def _number(style: str, written: str) -> int | None:
     return numeral(written)
 
 
-def _plausible(
-    style: str, number: int, stack: list[Node], seen: dict[str, int], previous: str, full: int
-) -> bool:
+def _plausible(style: str, number: int, stack: list[Node], seen: dict[str, int], previous: str, full: int) -> bool:
     if previous and previous[-1] not in TERMINAL and _wrapped(previous, full):
         return False  # the line before stopped mid-sentence: this "1." is the middle of a paragraph
     parent = next(n for n in reversed(stack) if RANK[n.style] < RANK[style])
@@ -162,6 +160,7 @@ def _label_goes_on(text: str, last: str, nxt: str, full: int, known: Known) -> b
 
 
 def _name_runs_on(text: str, nxt: str, known: Known) -> bool:
-    """各县（市、区） | 交通运输局: the line's last name is unknown, but joined with the next line's first it is known."""
+    """各县（市、区） | 交通运输局: the line's last name is unknown, but joined with the next
+    line's first name it is a registered one."""
     before, after = split_names(re.split(r"[:：]", text)[-1]), split_names(nxt)
     return bool(before and after) and not known(before[-1]) and known(before[-1] + after[0])

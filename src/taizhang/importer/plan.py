@@ -19,9 +19,9 @@ EVERY = {"annual_plan": "year", "monthly": "month", "annual_summary": "year", "q
 PLACEHOLDER = "待补充"
 _MONTHLY_DEFAULT = {"from": "period_end", "months": 1, "day": 5}
 _ABSENT = {
-    "annual_plan": "原文未找到年度工作要点备案的要求；如需要，请仿照上面的规则补充 kind: annual_plan。",
-    "annual_summary": "原文未找到年度工作总结的报送要求；如需要，请仿照上面的规则补充 kind: annual_summary。",
-    "quarterly_study": "原文未找到季度学习次数的要求；如需要，请补充 kind: quarterly_study（every: quarter, min_sessions）。",
+    "annual_plan": "原文未找到年度工作要点备案的要求；如需要，请仿照上面的规则补充 annual_plan。",
+    "annual_summary": "原文未找到年度工作总结的报送要求；如需要，请仿照上面的规则补充 annual_summary。",
+    "quarterly_study": "原文未找到季度学习次数的要求；如需要，请补充 quarterly_study（每季度最少次数）。",
 }
 
 
@@ -43,15 +43,11 @@ def draft(
 ) -> Draft:
     out = Draft()
     d = out.data
-    d["title"] = _given(
-        out, "title", front.title, f"{year}年工作要点", "原文未找到工作要点标题，暂按年度填写"
-    )
+    d["title"] = _given(out, "title", front.title, f"{year}年工作要点", "原文未找到工作要点标题，暂按年度填写")
     if front.notice_title:
         d["notice_title"] = front.notice_title
     d["issuer"] = _given(out, "issuer", front.issuer, PLACEHOLDER, "原文未找到发文机关，请填写")
-    d["document_number"] = _given(
-        out, "document_number", front.document_number, PLACEHOLDER, "原文未找到文号，请填写"
-    )
+    d["document_number"] = _given(out, "document_number", front.document_number, PLACEHOLDER, "原文未找到文号，请填写")
     issued = front.issued or dt.date(year, 1, 1)
     if front.issued is None:
         out.checks["issued"] = "原文未找到印发日期，暂按 1 月 1 日填写"
@@ -113,9 +109,9 @@ def _reporting(
     reporting["due_soon_days"] = 3
     out.checks["reporting.due_soon_days"] = "截止日前 3 天起提醒（默认值，可修改）"
     registered = {e.id for e in registry.entries()}
-    who = monthly.who or [a for a in addressees if a in registered] or _task_groups(roles, registry)
+    who = monthly.who or [a for a in addressees if a in registered] or _named_in_tasks(roles, registry)
     if not monthly.who:
-        out.checks["rules.monthly.who"] = "原文未写明报送单位，暂按主送单位（或任务中的单位分组）填写，请核对"
+        out.checks["rules.monthly.who"] = "原文未写明报送单位，暂按主送单位（没有时按任务中的单位）填写，请核对"
     rules = []
     for kind in KINDS:
         rule = monthly if kind == "monthly" else found.get(kind)
@@ -146,16 +142,18 @@ def _rule(out: Draft, rule: Found, who: list[str], reviewer: str | None, monthly
 
 def _busiest_lead(roles: list[dict[str, list[str]]], registry: Registry) -> str | None:
     units = {u.id for u in registry.units}
-    counts = Counter(
-        ref for r in roles for ref in r.get("lead", []) + r.get("responsible", []) if ref in units
-    )
+    counts = Counter(ref for r in roles for ref in r.get("lead", []) + r.get("responsible", []) if ref in units)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _task_groups(roles: list[dict[str, list[str]]], registry: Registry) -> list[str]:
-    groups = {g.id for g in registry.groups}
-    out: list[str] = []
-    for r in roles:
-        for refs in r.values():
-            out += [ref for ref in refs if ref in groups and ref not in out]
-    return out
+def _named_in_tasks(roles: list[dict[str, list[str]]], registry: Registry) -> list[str]:
+    """The groups the tasks name (各县（市、区）交通运输局 …), or failing those the units they name."""
+    for kind in (registry.groups, registry.units):
+        ids = {e.id for e in kind}
+        out: list[str] = []
+        for r in roles:
+            for refs in r.values():
+                out += [ref for ref in refs if ref in ids and ref not in out]
+        if out:
+            return out
+    return []

@@ -48,7 +48,8 @@ def unmatched_comment(names: list[str], unmatched: dict[str, Unmatched], indent:
         near = unmatched[name].closest if name in unmatched else None
         parts.append(f"“{name}”" + (f"（是否是“{near.name}”，代码 {near.id}？）" if near else ""))
     return [
-        f"{indent}# 未登记的单位：{'、'.join(parts)}；请在 units/ 登记，或改为已登记的单位代码（taizhang validate 会指出此处）"
+        f"{indent}# 未登记的单位：{'、'.join(parts)}；"
+        "请在 units/ 登记，或改为已登记的单位代码（taizhang validate 会指出此处）"
     ]
 
 
@@ -70,7 +71,8 @@ def task_yaml(task: Task, schema: str, unmatched: dict[str, Unmatched]) -> str:
         lines.append(f"note: {json.dumps(task.note, ensure_ascii=False)}")
     if not task.refs:
         lines.append(
-            "# 请补充：原文中没有找到本任务的分工括注；请填写 lead（牵头）、responsible（负责）、cooperating（配合）、implementing（落实）单位代码"
+            "# 请补充：原文中没有找到本任务的分工括注；请填写单位代码："
+            "lead 牵头、responsible 负责、cooperating 配合、implementing 落实"
         )
         lines.append("roles: {}")
         return "\n".join(lines) + "\n"
@@ -88,31 +90,22 @@ def plan_yaml(result: Imported, schema: str) -> str:
         f"# 工作要点：{plan['issuer']}《{plan['title']}》（{plan['document_number']}）",
         "# 由 taizhang import-plan 从原文导入；带注释的值是导入时的推断或默认值，请逐条核对。",
     ]
-    for key in (
-        "title",
-        "notice_title",
-        "issuer",
-        "document_number",
-        "issued",
-        "printed_by",
-        "publicity",
-        "year",
-    ):
+    for key in ("title", "notice_title", "issuer", "document_number", "issued", "printed_by", "publicity"):
         if key in plan:
-            lines += _check(checks, key, "") + [f"{key}: {scalar(plan[key])}"]
-    lines += _check(checks, "period", "")
-    lines += ["period:", f"  start: {plan['period']['start']}", f"  end: {plan['period']['end']}"]
+            lines += _noted(checks, key, "", f"{key}: {scalar(plan[key])}")
+    lines.append(f"year: {plan['year']}")
+    period = plan["period"]
+    lines += _noted(checks, "period", "", "period:", f"  start: {period['start']}", f"  end: {period['end']}")
     if "addressees" in plan:
-        lines += unmatched_comment(plan["addressees"], unmatched) + [
-            f"addressees: {flow_list(plan['addressees'])}"
-        ]
+        lines += unmatched_comment(plan["addressees"], unmatched)
+        lines.append(f"addressees: {flow_list(plan['addressees'])}")
     if "source" in plan:
         lines.append(f"source: {scalar(plan['source'])}")
     lines += ["# 报送规则（原文“工作要求”等处）。截止日当天24时前（北京时间）报送均为按时。", "reporting:"]
     reporting = plan["reporting"]
     for key in ("timezone", "reviewer", "holiday_shift", "due_soon_days"):
         if key in reporting:
-            lines += _check(checks, f"reporting.{key}", "  ") + [f"  {key}: {scalar(reporting[key])}"]
+            lines += _noted(checks, f"reporting.{key}", "  ", f"  {key}: {scalar(reporting[key])}")
     lines.append("  rules:")
     for rule in reporting["rules"]:
         lines += _rule(rule, checks)
@@ -121,27 +114,24 @@ def plan_yaml(result: Imported, schema: str) -> str:
 
 
 def _rule(rule: dict[str, Any], checks: dict[str, str]) -> list[str]:
-    kind = rule["kind"]
-    lines = _check(checks, f"rules.{kind}", "    ") + [
-        f"    - kind: {kind}",
-        f"      name: {scalar(rule['name'])}",
-    ]
-    lines += _check(checks, f"rules.{kind}.who", "      ") + [f"      who: {flow_list(rule['who'])}"]
+    kind, due = rule["kind"], rule["due"]
+    lines = _noted(checks, f"rules.{kind}", "    ", f"    - kind: {kind}", f"      name: {scalar(rule['name'])}")
+    lines += _noted(checks, f"rules.{kind}.who", "      ", f"      who: {flow_list(rule['who'])}")
     if "to" in rule:
         lines.append(f"      to: {rule['to']}")
     lines.append(f"      every: {rule['every']}")
     if "min_sessions" in rule:
         lines.append(f"      min_sessions: {rule['min_sessions']}")
-    due = rule["due"]
-    lines += _check(checks, f"rules.{kind}.due", "      ")
-    lines.append(f"      due: {{from: {due['from']}, months: {due['months']}, day: {due['day']}}}")
+    flow = f"{{from: {due['from']}, months: {due['months']}, day: {due['day']}}}"
+    lines += _noted(checks, f"rules.{kind}.due", "      ", f"      due: {flow}")
     if "source" in rule:
         lines.append(f"      source: {scalar(rule['source'])}")
     return lines
 
 
-def _check(checks: dict[str, str], key: str, indent: str) -> list[str]:
-    return [f"{indent}# {checks[key]}"] if key in checks else []
+def _noted(checks: dict[str, str], key: str, indent: str, *lines: str) -> list[str]:
+    """`lines`, after a comment with the remark on `key` when there is one."""
+    return [*([f"{indent}# {checks[key]}"] if key in checks else []), *lines]
 
 
 def as_json(result: Imported) -> dict[str, Any]:

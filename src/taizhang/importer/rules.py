@@ -29,7 +29,7 @@ _SUBJECT = re.compile(r"^(?P<who>.{2,80}?)(?:要|应当|应|须|必须|需|务�
 _RECEIVER = re.compile(
     r"(?:报|报送|报告|送|交|至|到)(?:市局|局|市交通运输局)?(?P<unit>[^，。；、：]{2,16}?(?:科|室|处|办|中心|队|局))"
 )
-_SHIFT = re.compile(r"(?:遇|逢)[^，。；]{0,12}(?:节假日|休息日|周末)[^，。；]{0,6}顺延")
+_SHIFT = re.compile(r"(?:遇|逢)[^，。；]{0,12}(?:节假日|休息日|周末)[^。；]{0,8}顺延")
 _TENDAY = {"上旬": 10, "中旬": 20}
 
 NAMES = {
@@ -64,15 +64,14 @@ def find_rules(paragraphs: list[Paragraph], matcher: Matcher) -> dict[str, Found
     """The first statement of each kind of rule, looking outside the tasks first."""
     found: dict[str, Found] = {}
     for para in sorted(paragraphs, key=lambda p: p.in_task):
-        sentences = _sentences(para.text)
-        lead = _subject(sentences[0], matcher) if sentences else None
-        for sentence in sentences:
+        who: list[str] | None = None  # a subject carries on into the sentences after it
+        for sentence in _sentences(para.text):
+            who = _subject(sentence, matcher) or who
             clauses = split_top(sentence, "，,")
             for i, clause in enumerate(clauses):
                 for kind, due, sessions in _read(clause, sentence):
                     if kind in found:
                         continue
-                    who = _subject(sentence, matcher) or lead
                     excerpt = clause if len(clause) >= 12 or i == 0 else f"{clauses[i - 1]}，{clause}"
                     source = f"{para.ref}：{excerpt}。" if para.ref else f"{excerpt}。"
                     found[kind] = Found(kind, due, source, who, _receiver(clause, matcher), sessions)
@@ -129,7 +128,7 @@ def _due(match: re.Match[str], summary: bool) -> dict[str, Any]:
 
 
 def _subject(sentence: str, matcher: Matcher) -> list[str] | None:
-    """The units a sentence is addressed to: 各县（市、区）交通运输局、局属各单位要… → [counties, affiliated]."""
+    """The units a sentence addresses: 各县（市、区）交通运输局、局属各单位要… → counties, affiliated."""
     match = _SUBJECT.match(sentence)
     if not match:
         return None

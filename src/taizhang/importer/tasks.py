@@ -137,7 +137,8 @@ def paragraphs(root: Node, task_sections: list[Node], front: list[str]) -> list[
         if node is root:
             continue
         ref = number_of(node.path_from(root)).rstrip("、")
-        head = node.head if not node.head or node.head[-1] in SENTENCE_END else node.head + "。"
+        ended = not node.head or any(ch in SENTENCE_END for ch in node.head)
+        head = node.head if ended else node.head + "。"  # a bare title (工作要求) is a sentence of its own
         text = head + join_lines(node.plain) + "".join(node.labelled)
         out.append(Paragraph(ref, text, id(node) in inside))
     return out

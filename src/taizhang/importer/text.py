@@ -11,10 +11,7 @@ from collections import Counter
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation and CJK symbols: a space between two of these (or CJK characters) is a PDF artefact.
-WIDE = (
-    CJK
-    + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026"
-)
+WIDE = CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026"
 _WIDE_GAP = re.compile(rf"(?<=[{WIDE}])[ \t]+(?=[{WIDE}])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
