@@ -29,6 +29,8 @@ DATE_LINE = re.compile(rf"^{DATE}$")
 PRINTED_LINE = re.compile(rf"^(?P<by>.*?)\s*(?P<date>{DATE})\s*印发$")
 _COLOPHON_START = re.compile(rf"^(?:抄送|主题词|主送|分送)\s*[:：]|^[（(]?共印\s*\d+\s*份[）)]?$|{DATE}\s*印发$")
 ORG_LINE = re.compile(r"^[^。，；：、,;:]{2,30}(?:局|委|委员会|办|办公室|厅|政府|中心|队|会|部|处|科|室|公司|集团)$")
+# A page number glued to the start or end of a line: "— 3 — 清单，实行销号管理" / "建立隐患 - 3 -".
+_EDGE_FOOTER = re.compile(r"^[—－-]\s*\d{1,3}\s*[—－-]\s+|\s+[—－-]\s*\d{1,3}\s*[—－-]$")
 PUBLICITY_LINE = re.compile(r"^[（(](?P<what>此件[^（）()]*)[）)]$")
 
 
@@ -50,7 +52,10 @@ def heading(line: str) -> tuple[str, str, str] | None:
 
 
 def split(raw: str) -> Document:
-    lines = [clean_line(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [
+        clean_line(_EDGE_FOOTER.sub("", line.strip()))
+        for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
     lines = [line for line in lines if line and not is_page_furniture(line)]
     start = _body_start(lines)
     front, rest = lines[:start], lines[start:]

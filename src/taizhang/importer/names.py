@@ -118,20 +118,20 @@ class Matcher:
 
 def _prefixes(registry: Registry, issuer: str | None) -> tuple[str, ...]:
     """Prefixes a plan may put before a registered name: the issuer, its city, the registry's own."""
-    found: set[str] = set(_GENERIC_PREFIXES)
-    if issuer:
-        issuer = key(issuer)
-        found.add(issuer)
-        city = re.match(r"^(.+?[省市州盟县区旗])", issuer)
-        if city:
-            found.add(city.group(1))
-            found.add(city.group(1)[-1] + issuer[len(city.group(1)) :])  # 市交通运输局, 县交通运输局
+    whole: set[str] = {key(issuer)} if issuer else set()
     for entry in registry.units:
         for full in entry.spellings:
             full, short = key(full), key(entry.name)
             if full != short and full.endswith(short):
-                found.add(full[: -len(short)])
-    return tuple(sorted((p for p in found if p), key=len, reverse=True))
+                whole.add(full[: -len(short)])
+    found: set[str] = set(_GENERIC_PREFIXES)
+    for prefix in whole:
+        found.add(prefix)
+        city = re.match(r"^(.+?[省市州盟县区旗])(.*)$", prefix)
+        if city and city.group(2):
+            # 忻州市交通运输局 → 忻州市, 市交通运输局, 交通运输局
+            found.update({city.group(1), city.group(1)[-1] + city.group(2), city.group(2)})
+    return tuple(sorted((p for p in found if len(p) > 0), key=len, reverse=True))
 
 
 def ids_of(names: Iterable[str], matcher: Matcher) -> list[str]:

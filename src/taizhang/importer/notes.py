@@ -28,10 +28,15 @@ _PHRASES = {
 _ADVERBS = "等|要|分别|共同|具体|积极|全力|各自|主要|按照职责分工|按职责分工|按照职责|按职能|按职责"
 _ROLE_OF = {phrase: role for role, phrases in _PHRASES.items() for phrase in phrases}
 _ALTS = "|".join(sorted(_ROLE_OF, key=len, reverse=True))
-ROLE_AT_END = re.compile(rf"(?:{_ADVERBS})*(?P<phrase>{_ALTS})$")
-
 _LABEL_WORDS = "牵头|主办|责任|负责|主责|承办|完成|配合|协办|参与|协同|协助|实施|落实|执行"
-LABEL = re.compile(rf"(?P<label>(?:责任|分管|牵头)(?:领导|人)|(?:{_LABEL_WORDS})(?:单位|部门|科室|处室|机构)?)\s*[:：]")
+# …牵头 / …按职责分工负责 / …为牵头单位 at the end of a clause
+ROLE_AT_END = re.compile(
+    rf"(?:{_ADVERBS})*(?:为|是|作为)?(?:(?P<phrase>{_ALTS})|(?P<label>(?:{_LABEL_WORDS})(?:单位|部门|科室)))$"
+)
+# Labels before a colon: unit roles (牵头单位：), and labels that name no unit (责任领导：, 完成时限：).
+_OTHER_LABELS = "(?:责任|分管|牵头)(?:领导|人)|(?:完成|办结)?时限|时间节点|完成时间|时间要求"
+LABEL = re.compile(rf"(?P<label>{_OTHER_LABELS}|(?:{_LABEL_WORDS})(?:单位|部门|科室|处室|机构)?)\s*[:：]")
+_NOT_A_NAME = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|月底|年内|底前|之前|以前|长期|时限|持续")
 _LABEL_ROLE = {
     "lead": ("牵头", "主办"),
     "responsible": ("责任", "负责", "主责", "承办", "完成"),
@@ -126,7 +131,19 @@ def _role_clause(clause: str) -> tuple[str, str] | None:
     match = ROLE_AT_END.search(clause)
     if match is None or match.start() == 0:
         return None
-    return _ROLE_OF[match.group("phrase")], clause[: match.start()]
+    role = _ROLE_OF[match.group("phrase")] if match.group("phrase") else _label_role(match.group("label"))
+    return (role, clause[: match.start()]) if role else None
+
+
+def _subclauses(clause: str) -> list[str]:
+    """运输科牵头、建管科配合 → 运输科牵头 | 建管科配合 (a role word before 、 closes a clause)."""
+    out, names = [], []
+    for piece in split_top(clause, "、"):
+        names.append(piece)
+        if _role_clause(piece):
+            out.append("、".join(names))
+            names = []
+    return [*out, "、".join(names)] if names else out
 
 
 def _clauses(inner: str, found: Note) -> None:
@@ -136,7 +153,7 @@ def _clauses(inner: str, found: Note) -> None:
     (各县（市、区）交通运输局，市交通运输综合行政执法队落实: both implement)."""
     pending: list[str] = []
     last = "responsible"
-    for clause in split_top(inner, "，,；;。"):
+    for clause in (c for part in split_top(inner, "，,；;。") for c in _subclauses(part)):
         clause = _LEADING.sub("", clause)
         hit = _role_clause(clause)
         if hit is None:
@@ -160,13 +177,15 @@ def _labelled(content: str, found: Note) -> None:
 
 
 def _label_role(label: str) -> str | None:
-    if label.endswith(("领导", "人")):
-        return None  # a person, not a unit
+    if label.endswith(("领导", "人")) or "时" in label:
+        return None  # a person or a deadline, not a unit
     return next(role for role, words in _LABEL_ROLE.items() if label.startswith(words))
 
 
 def _assign(found: Note, role: str, names: list[str]) -> None:
     for name in names:
+        if _NOT_A_NAME.search(name):
+            continue  # a deadline (2024年6月底前完成) stays in the note, not among the units
         marked = _LEAD_MARK.match(name)
         if marked:
             found.add("lead", [marked.group("name")])

@@ -46,7 +46,8 @@ def sections(root: Node, known: Known) -> list[Node]:
     if named:
         return named
     noted = [n for n in tops if any(own_note(x, known).note for x in n.walk())]
-    return noted or [n for n in tops if not NOT_TASKS.search(n.head)] or tops
+    plain = [n for n in tops if not NOT_TASKS.search(n.head)]  # not 总体目标, 工作要求, 保障措施 …
+    return [n for n in noted if n in plain] or noted or plain or tops
 
 
 def read_tasks(root: Node, known: Known) -> list[Draft]:
