@@ -61,18 +61,24 @@ def number_of(path: list[Node]) -> str:
 
 
 def title_of(node: Node) -> str:
-    return _title_and_rest(read_note(node.head, [], lambda _: False).text)[0]
+    return read_node(node, lambda _: False)[0]
 
 
 def own_note(node: Node, known: Known) -> Note:
-    """The note a heading carries itself: in its heading line, its text or its labelled lines."""
-    head = read_note(node.head, [], known)
-    body = read_note(join_lines(node.plain), node.labelled, known)
+    return read_node(node, known)[1]
+
+
+def read_node(node: Node, known: Known) -> tuple[str, Note]:
+    """A heading's title and its text with the notes it carries itself: in the title
+    (1.推进…（运输科牵头）), at the end of its text, or in its labelled lines."""
+    title, rest = _title_and_rest(node.head)
+    head = read_note(title, [], known)
+    body = read_note(join_lines([rest, *node.plain]), node.labelled, known)
     merged = Note(body.text, "\n".join(x for x in (head.note, body.note) if x))
     for source in (head, body):
         for role, names in source.roles.items():
             merged.add(role, names)
-    return merged
+    return head.text.rstrip("。：:；;，, "), merged
 
 
 class _Reader:
@@ -90,12 +96,10 @@ class _Reader:
             ident = f"{base}-{copy}"
         self.taken.add(ident)
         self.order += 1
-        head = read_note(leaf.head, [], self.known)
-        title, rest = _title_and_rest(head.text)
-        note = own_note(leaf, self.known)
-        text = (rest + note.text).strip() or head.text
+        title, note = read_node(leaf, self.known)
+        text = note.text.strip() or read_note(leaf.head, [], self.known).text  # a one-sentence item
         if not title:
-            title, _ = _title_and_rest(text)
+            title = _title_and_rest(text)[0]
         if not note.note:
             note = self.inherited(leaf)
         parent = leaf.parent
