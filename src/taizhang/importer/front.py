@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from taizhang.importer.document import DATE, DATE_LINE, ORG_LINE, PRINTED_LINE, PUBLICITY_LINE, Document
+from taizhang.importer.document import DATE, DATE_LINE, ORG_LINE, PRINTED_LINE, PUBLICITY_LINE, Document, heading
 from taizhang.importer.notes import split_names
 from taizhang.importer.text import numeral
 
@@ -62,12 +62,12 @@ def read_front(doc: Document) -> Front:
     header = next((line for line in front if line.endswith("文件") and ORG_LINE.match(line[:-2] or "x")), None)
     by, on = _printed(tail)
     return Front(
-        title=_title(front, notice),
+        title=_title(front, notice) or _title(doc.body, None),  # a plan after a notice with sections
         notice_title=notice,
         issuer=_issuer(notice, header, front + tail),
         red_header=header,
         document_number=_document_number(front + tail),
-        issued=_issued(front, tail) or on,
+        issued=_issued(front, tail) or on or _issued(doc.body, []),
         printed_by=by,
         printed_on=on,
         publicity=next((m.group("what") for line in front + tail if (m := PUBLICITY_LINE.match(line))), None),
@@ -99,6 +99,8 @@ def _title(front: list[str], notice: str | None) -> str | None:
             return between.group(1)
     for i, line in enumerate(front):
         if re.search(r"[。，；：:]", line) or line.endswith("文件") or _NUMBER.search(line) or DATE_LINE.match(line):
+            continue
+        if heading(line):
             continue
         if _TITLE_WORDS.search(line):
             return line

@@ -20,6 +20,7 @@ from taizhang.importer.text import TERMINAL, chinese_numeral, numeral, unbalance
 RANK = {"root": 0, "l1": 1, "l2": 2, "l3": 3, "l4": 4, "l5": 5}
 _OPEN_ENDS = "、，,“《（("
 MAX_SKIP = 3
+_TITLE = re.compile(r"^[^。，；：]{4,60}(?:工作要点|要点|工作计划|实施方案|工作安排)$")
 
 
 @dataclass(eq=False)
@@ -109,6 +110,8 @@ def _plausible(style: str, number: int, stack: list[Node], seen: dict[str, int],
     siblings = [c.number for c in parent.children if c.style == style]
     last_here = siblings[-1] if siblings else 0
     last_anywhere = seen.get(style, 0)
+    if number == 1 and style == "l1" and _TITLE.search(previous):
+        return True  # the plan itself begins after a notice that had numbered sections of its own
     return (number == 1 and not siblings) or any(
         last < number <= last + MAX_SKIP for last in (last_here, last_anywhere)
     )
