@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from taizhang.importer.text import SENTENCE_END, depth_scan, split_top, trailing_group
-from taizhang.model import ROLES
 
 # Longest phrases first; a phrase is matched at the end of a clause (运输科牵头负责 → 牵头负责).
 _PHRASES = {
@@ -201,7 +200,3 @@ def split_names(text: str) -> list[str]:
         if name:
             out.append(name)
     return out
-
-
-def ordered(roles: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {role: list(roles.get(role, [])) for role in ROLES}

@@ -69,12 +69,13 @@ def find_rules(paragraphs: list[Paragraph], matcher: Matcher) -> dict[str, Found
             who = _subject(sentence, matcher) or who
             clauses = split_top(sentence, "，,")
             for i, clause in enumerate(clauses):
-                for kind, due, sessions in _read(clause, sentence):
-                    if kind in found:
-                        continue
-                    excerpt = clause if len(clause) >= 12 or i == 0 else f"{clauses[i - 1]}，{clause}"
-                    source = f"{para.ref}：{excerpt}。" if para.ref else f"{excerpt}。"
-                    found[kind] = Found(kind, due, source, who, _receiver(clause, matcher), sessions)
+                # a rule may run over two clauses: 于7月30日前，将年度工作要点报市局备案
+                for text in (clause, f"{clauses[i - 1]}，{clause}") if i else (clause,):
+                    for kind, due, sessions in _read(text, sentence):
+                        if kind not in found:
+                            excerpt = text if len(text) >= 12 or i == 0 else f"{clauses[i - 1]}，{clause}"
+                            source = f"{para.ref}：{excerpt}。" if para.ref else f"{excerpt}。"
+                            found[kind] = Found(kind, due, source, who, _receiver(text, matcher), sessions)
     return found
 
 
@@ -90,7 +91,7 @@ def _sentences(text: str) -> list[str]:
 def _read(clause: str, sentence: str) -> list[tuple[str, dict[str, Any], int | None]]:
     out: list[tuple[str, dict[str, Any], int | None]] = []
     monthly = _MONTHLY.search(clause)
-    if monthly and re.search(r"进展|情况|月报|动态|报", clause):
+    if monthly and re.search(r"报|进展|情况|动态", clause):
         out.append(("monthly", _monthly_due(monthly, clause), None))
     date = _DATE.search(clause)
     if date and "总结" in clause:
