@@ -69,7 +69,7 @@ def _body_start(lines: list[str]) -> int:
     for wanted in ({"l1"}, {"l1", "l2", "l3", "l4"}):
         for i, line in enumerate(lines):
             found = heading(line)
-            if found and found[0] in wanted and found[2] and _first_number(found[1]):
+            if found and found[0] in wanted and _first_number(found[1]):
                 return i
     return len(lines)
 

@@ -53,7 +53,8 @@ def sections(root: Node, known: Known) -> list[Node]:
 def read_tasks(root: Node, known: Known) -> list[Draft]:
     chosen = sections(root, known)
     reader = _Reader(chosen[0] if len(chosen) == 1 else root, known)
-    return [reader.task(leaf) for section in chosen for leaf in section.leaves()]
+    # a section without items is a task itself when several sections hold the tasks
+    return [reader.task(leaf) for s in chosen for leaf in (list(s.leaves()) or ([s] if s is not reader.top else []))]
 
 
 def number_of(path: list[Node]) -> str:
