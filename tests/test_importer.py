@@ -52,6 +52,39 @@ def test_importing_the_seed_reproduces_every_bundled_task(imported: Path) -> Non
         assert data(written / name) == data(BUNDLED / name), name
 
 
+def as_from_a_pdf(text: str, width: int = 30, page: int = 22) -> str:
+    """`text` as a PDF extraction gives it: lines cut every `width` characters (inside words and unit
+    names), and every `page` lines a page number and the running header in mid-paragraph."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    out: list[str] = []
+    for n, line in enumerate(lines, 1):
+        out.append(line)
+        if n > 40 and n % page == 0:
+            out += ["", f"— {n // page} —", "", "忻州市交通运输局文件", ""]
+    return "\n".join(out)
+
+
+def test_the_seed_cut_into_pdf_lines_with_page_numbers_and_headers_still_gives_the_bundled_tasks(
+    tmp_path: Path,
+) -> None:
+    root = ledger(tmp_path)
+    wrapped = tmp_path / "from-pdf.txt"
+    wrapped.write_text(as_from_a_pdf(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "— 3 —" in wrapped.read_text(encoding="utf-8")
+    assert run("--root", str(root), "import-plan", str(wrapped)) == 0
+    for bundled in sorted(BUNDLED.glob("t*.yml")):
+        assert data(root / "tasks" / "2023" / bundled.name) == data(bundled), bundled.name
+    plan, expected = data(root / "tasks" / "2023" / "plan.yml"), data(BUNDLED / "plan.yml")
+    assert {k: v for k, v in plan.items() if k != "reporting"} == {
+        k: v for k, v in expected.items() if k != "reporting"
+    }
+    assert [_without_source(r) for r in plan["reporting"]["rules"]] == [
+        _without_source(r) for r in expected["reporting"]["rules"]
+    ]
+
+
 def test_importing_the_seed_reproduces_the_bundled_plan(imported: Path) -> None:
     plan, bundled = data(imported / "tasks" / "2023" / "plan.yml"), data(BUNDLED / "plan.yml")
     for key in ("title", "notice_title", "issuer", "document_number", "issued", "printed_by", "publicity"):
