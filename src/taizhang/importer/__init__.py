@@ -85,7 +85,8 @@ def import_plan(raw: str, registry: Registry, year: int | None = None) -> Import
         return matcher.match(name) is not None
 
     root = outline.build(doc, known)
-    drafts = tasks.read_tasks(root, known)
+    chosen = tasks.sections(root, known)
+    drafts = tasks.read_tasks(root, chosen, known)
     if not drafts:
         raise FatalError("没有找到任何重点任务：原文中应有“二、重点任务”一类的部分，其下按（一）、1. 等序号列出任务")
     year = year or front.year
@@ -95,7 +96,7 @@ def import_plan(raw: str, registry: Registry, year: int | None = None) -> Import
         )
     addressees = names.refs(front.addressees, "主送单位")
     found = [_task(d, names) for d in drafts]
-    paragraphs = tasks.paragraphs(root, tasks.sections(root, known), doc.front)
+    paragraphs = tasks.paragraphs(root, chosen, doc.front)
     stated = rules.find_rules(paragraphs, matcher)
     shift = rules.holiday_shift(paragraphs)
     plan = draft(front, year, stated, shift, addressees, [t.refs for t in found], registry)

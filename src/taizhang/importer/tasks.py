@@ -50,8 +50,9 @@ def sections(root: Node, known: Known) -> list[Node]:
     return [n for n in noted if n in plain] or noted or plain or tops
 
 
-def read_tasks(root: Node, known: Known) -> list[Draft]:
-    chosen = sections(root, known)
+def read_tasks(root: Node, chosen: list[Node], known: Known) -> list[Draft]:
+    """The leaf tasks under the `chosen` sections, numbered from the section (or from the top
+    when several sections hold tasks: 一（二）, t1-2)."""
     reader = _Reader(chosen[0] if len(chosen) == 1 else root, known)
     # a section without items is a task itself when several sections hold the tasks
     return [reader.task(leaf) for s in chosen for leaf in (list(s.leaves()) or ([s] if s is not reader.top else []))]
