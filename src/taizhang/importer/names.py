@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from taizhang.importer.text import squash
@@ -42,9 +41,6 @@ class Registry:
 
     def entries(self) -> tuple[Entry, ...]:
         return self.groups + self.units
-
-    def name_of(self, ref: str) -> str:
-        return next((e.name for e in self.entries() if e.id == ref), ref)
 
 
 @dataclass(frozen=True)
@@ -132,13 +128,3 @@ def _prefixes(registry: Registry, issuer: str | None) -> tuple[str, ...]:
             # 忻州市交通运输局 → 忻州市, 市交通运输局, 交通运输局
             found.update({city.group(1), city.group(1)[-1] + city.group(2), city.group(2)})
     return tuple(sorted((p for p in found if len(p) > 0), key=len, reverse=True))
-
-
-def ids_of(names: Iterable[str], matcher: Matcher) -> list[str]:
-    """The ids of the names that match, in order, without repeats."""
-    out: list[str] = []
-    for name in names:
-        for _, found in matcher.resolve(name):
-            if found is not None and found not in out:
-                out.append(found)
-    return out

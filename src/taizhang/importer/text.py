@@ -17,18 +17,6 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 OPEN = "（(〔【[［《“「『"
 CLOSE = "）)〕】]］》”」』"
-PAIRS = {
-    "（": "）",
-    "(": ")",
-    "〔": "〕",
-    "【": "】",
-    "[": "]",
-    "［": "］",
-    "《": "》",
-    "“": "”",
-    "「": "」",
-    "『": "』",
-}
 # Full-width and half-width brackets of one shape close each other: PDFs mix them inside one note.
 _SHAPE = {"（": "round", "(": "round", "）": "round", ")": "round", "〔": "shell", "〕": "shell"}
 _SHAPE |= {"【": "lens", "】": "lens", "[": "square", "]": "square", "［": "square", "］": "square"}
