@@ -1,4 +1,4 @@
-"""Shared fixtures: a copy of the bundled ledger in a temp folder, ready to be spoiled."""
+"""Shared fixtures: a copy of the bundled ledger in a temp folder, bare or as a git repository."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.gitrepo import LedgerRepo
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = ("taizhang.yml", "units", "groups", "tasks")
@@ -27,3 +29,9 @@ def copy_ledger(target: Path) -> Path:
 @pytest.fixture
 def ledger_root(tmp_path: Path) -> Path:
     return copy_ledger(tmp_path / "ledger")
+
+
+@pytest.fixture
+def ledger_repo(tmp_path: Path) -> LedgerRepo:
+    """The bundled ledger (units, groups, tasks, calendar) committed on main on 2023-07-16, no reports yet."""
+    return LedgerRepo.create(tmp_path / "repo")

@@ -15,8 +15,9 @@ from taizhang.diagnostics import Diagnostic
 from taizhang.layout import Place
 from taizhang.ledger import Ledger
 from taizhang.load import Document, read_document
+from taizhang.workcalendar import WorkCalendar
 
-REGISTRY_KINDS = ("config", "unit", "group", "plan", "task")
+REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")
 
 
 @dataclass
@@ -91,6 +92,10 @@ def _add(ledger: Ledger, place: Place, data: dict[str, Any]) -> None:
     elif place.kind == "plan":
         assert place.plan is not None
         ledger.plans[place.plan] = model.plan_from(data, place.plan, path)
+    elif place.kind == "calendar":
+        ledger.calendar = WorkCalendar.from_data(data, path)
+    elif place.kind == "receipts":
+        ledger.receipts.extend(model.receipts_from(data, path))
     elif place.kind == "task":
         assert place.plan is not None and place.key is not None
         ledger.tasks.setdefault(place.plan, {})[place.key] = model.task_from(data, place.plan, path)

@@ -13,7 +13,10 @@ from jsonschema.exceptions import ValidationError
 from taizhang.diagnostics import Diagnostic
 from taizhang.load import FULLWIDTH_KEY, locate
 
-KINDS = ("config", "unit", "group", "plan", "task", "monthly", "annual_plan", "annual_summary")
+KINDS = (
+    *("config", "unit", "group", "plan", "task", "monthly", "annual_plan", "annual_summary"),
+    *("calendar", "receipts"),
+)
 
 _TYPE_ZH = {
     "object": "若干“字段: 内容”组成的一组",
@@ -30,6 +33,11 @@ _PATTERN_HINTS = {
     "^[0-9]{4}-(0[1-9]|1[0-2])$": "月份应写成“年-月”，如 2023-08",
     "^t[0-9]+(-[0-9]+)*$": "任务代码应写成 t 加序号，如 t1、t4-1",
     "^([0-9+() -]{5,30})?$": "电话只能包含数字、空格、+、-、括号",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$": "期间应写成月份（如 2023-08）、季度（2023-Q3）或年度（2023）",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)$": (
+        "时间应写成“年-月-日T时:分:秒+08:00”（北京时间），如 2023-08-03T16:20:00+08:00"
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "日期应写成“年-月-日”，如 2023-10-07",
 }
 
 
