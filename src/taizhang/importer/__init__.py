@@ -100,7 +100,8 @@ def import_plan(raw: str, registry: Registry, year: int | None = None) -> Import
     stated = rules.find_rules(paragraphs, matcher)
     shift = rules.holiday_shift(paragraphs)
     plan = draft(front, year, stated, shift, addressees, [t.refs for t in found], registry)
-    return Imported(plan.data, plan.checks, plan.absent, found, names.unmatched(), _warnings(drafts, found))
+    warnings = _warnings(drafts, found) + rules.unsupported(paragraphs)
+    return Imported(plan.data, plan.checks, plan.absent, found, names.unmatched(), warnings)
 
 
 def _task(d: tasks.Draft, names: _Names) -> Task:

@@ -29,6 +29,7 @@ _SUBJECT = re.compile(r"^(?P<who>.{2,80}?)(?:要|应当|应|须|必须|需|务�
 _RECEIVER = re.compile(
     r"(?:报|报送|报告|送|交|至|到)(?:市局|局|市交通运输局)?(?P<unit>[^，。；、：]{2,16}?(?:科|室|处|办|中心|队|局))"
 )
+_PERIODIC = re.compile(r"每季度|每半年|每个季度|季度末|半年")
 _SHIFT = re.compile(r"(?:遇|逢)[^，。；]{0,12}(?:节假日|休息日|周末)[^。；]{0,8}顺延")
 _TENDAY = {"上旬": 10, "中旬": 20}
 
@@ -77,6 +78,19 @@ def find_rules(paragraphs: list[Paragraph], matcher: Matcher) -> dict[str, Found
                             source = f"{para.ref}：{excerpt}。" if para.ref else f"{excerpt}。"
                             found[kind] = Found(kind, due, source, who, _receiver(text, matcher), sessions)
     return found
+
+
+def unsupported(paragraphs: list[Paragraph]) -> list[str]:
+    """Reporting duties the ledger's rules cannot express (a quarterly or half-yearly report), as warnings."""
+    out = []
+    for para in paragraphs:
+        for clause in split_top(para.text, "，,；;。"):
+            if _PERIODIC.search(clause) and re.search(r"报送|报告|上报|报[市局]", clause) and "学习" not in clause:
+                where = f"（{para.ref}）" if para.ref else ""
+                out.append(
+                    f"原文{where}要求“{clause}”，台账的报送规则只有月报、年度工作要点备案、年度总结和季度学习，这一项请另行安排。"
+                )
+    return out
 
 
 def holiday_shift(paragraphs: list[Paragraph]) -> bool:
