@@ -86,9 +86,10 @@ def unsupported(paragraphs: list[Paragraph]) -> list[str]:
     for para in paragraphs:
         for clause in split_top(para.text, "，,；;。"):
             if _PERIODIC.search(clause) and re.search(r"报送|报告|上报|报[市局]", clause) and "学习" not in clause:
-                where = f"（{para.ref}）" if para.ref else ""
+                where = f"（见原文{para.ref}）" if para.ref else ""
                 out.append(
-                    f"原文{where}要求“{clause}”，台账的报送规则只有月报、年度工作要点备案、年度总结和季度学习，这一项请另行安排。"
+                    f"原文要求“{clause}”{where}；台账的报送规则只有月报、年度工作要点备案、年度总结和季度学习，"
+                    "这一项请另行安排。"
                 )
     return out
 
