@@ -12,28 +12,22 @@ Pure: the caller reads the file and the registry and writes the results (see cli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from taizhang.errors import FatalError
 from taizhang.importer import document, outline, rules, tasks
 from taizhang.importer.front import read_front
 from taizhang.importer.names import Closest, Matcher, Registry
-from taizhang.importer.plan import draft
+from taizhang.importer.plan import Said, draft
 from taizhang.model import ROLES
 
 
 @dataclass(frozen=True)
-class Task:
-    id: str
-    number: str
-    order: int
-    group: dict[str, str] | None
-    title: str
-    text: str
-    note: str
-    names: dict[str, list[str]]  # role -> names as written, every role present
-    refs: dict[str, list[str]]  # role -> unit or group ids; a name that matched nothing stays as written
+class Task(tasks.Draft):
+    """A task as read (its `names` by role as written, every role present) and matched to the registry."""
+
+    refs: dict[str, list[str]] = field(default_factory=dict)  # role -> unit or group ids; unmatched names as written
 
 
 @dataclass(frozen=True)
@@ -97,27 +91,32 @@ def import_plan(raw: str, registry: Registry, year: int | None = None) -> Import
     addressees = names.refs(front.addressees, "主送单位")
     found = [_task(d, names) for d in drafts]
     paragraphs = tasks.paragraphs(root, chosen, doc.front)
-    stated = rules.find_rules(paragraphs, matcher)
-    shift = rules.holiday_shift(paragraphs)
-    plan = draft(front, year, stated, shift, addressees, [t.refs for t in found], registry)
-    warnings = _warnings(drafts, found) + rules.unsupported(paragraphs)
+    said = Said(
+        rules.find_rules(paragraphs, matcher),
+        rules.holiday_shift(paragraphs),
+        addressees,
+        [t.refs for t in found],
+        registry,
+    )
+    plan = draft(front, year, said)
+    warnings = _warnings(found) + rules.unsupported(paragraphs)
     return Imported(plan.data, plan.checks, plan.absent, found, names.unmatched(), warnings)
 
 
 def _task(d: tasks.Draft, names: _Names) -> Task:
     written = {role: list(d.names.get(role, [])) for role in ROLES}
     refs = {role: names.refs(written[role], f"任务{d.number}") for role in ROLES if written[role]}
-    return Task(d.id, d.number, d.order, d.group, d.title, d.text, d.note, written, refs)
+    return Task(**{**vars(d), "names": written, "refs": refs})
 
 
-def _warnings(drafts: list[tasks.Draft], found: list[Task]) -> list[str]:
+def _warnings(found: list[Task]) -> list[str]:
     out = []
-    for d, task in zip(drafts, found, strict=True):
+    for task in found:
         if not task.refs:
             out.append(
                 f"任务{task.number}“{task.title}”没有找到分工括注（牵头、负责、配合、落实单位），"
                 "请在任务文件的 roles 中补充。"
             )
-        if d.renumbered:
+        if task.renumbered:
             out.append(f"任务序号{task.number}在原文中重复出现，这一项的任务代码改为 {task.id}，请核对。")
     return out

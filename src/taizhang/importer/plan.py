@@ -32,15 +32,18 @@ class Draft:
     absent: list[str] = field(default_factory=list)  # rules the text does not state
 
 
-def draft(
-    front: Front,
-    year: int,
-    found: dict[str, Found],
-    shift: bool,
-    addressees: list[str],
-    roles: list[dict[str, list[str]]],
-    registry: Registry,
-) -> Draft:
+@dataclass(frozen=True)
+class Said:
+    """What the text and its tasks say that bears on reporting."""
+
+    rules: dict[str, Found]  # the rules stated, by kind
+    shift: bool  # 遇节假日顺延
+    addressees: list[str]  # 主送单位, as refs (unmatched names as written)
+    roles: list[dict[str, list[str]]]  # every task's roles, as refs
+    registry: Registry
+
+
+def draft(front: Front, year: int, said: Said) -> Draft:
     out = Draft()
     d = out.data
     d["title"] = _given(out, "title", front.title, f"{year}年工作要点", "原文未找到工作要点标题，暂按年度填写")
@@ -60,12 +63,12 @@ def draft(
     start = issued.month if issued.year == year else 1
     d["period"] = {"start": f"{year}-{start:02d}", "end": f"{year}-12"}
     out.checks["period"] = f"月报自印发当月（{start}月）起，至年底止（原文未写明起止月份，请核对）"
-    if addressees:
-        d["addressees"] = addressees
+    if said.addressees:
+        d["addressees"] = said.addressees
     source = _source(front)
     if source:
         d["source"] = source
-    d["reporting"] = _reporting(out, found, shift, addressees, roles, registry)
+    d["reporting"] = _reporting(out, said)
     return out
 
 
@@ -82,34 +85,28 @@ def _source(front: Front) -> str:
     return f"{head}，{on.year}年{on.month}月{on.day}日印发" if head and on else head
 
 
-def _reporting(
-    out: Draft,
-    found: dict[str, Found],
-    shift: bool,
-    addressees: list[str],
-    roles: list[dict[str, list[str]]],
-    registry: Registry,
-) -> dict[str, Any]:
+def _reporting(out: Draft, said: Said) -> dict[str, Any]:
+    found, registry = said.rules, said.registry
     monthly = found.get("monthly")
     if monthly is None:
         monthly = Found("monthly", dict(_MONTHLY_DEFAULT), "", None, None)
         out.checks["rules.monthly"] = "原文未找到月报时限，暂定每月5日前报送上月任务进展情况，请核对"
-    reviewer = monthly.to or _busiest_lead(roles, registry)
+    reviewer = monthly.to or _busiest_lead(said.roles, registry)
     reporting: dict[str, Any] = {"timezone": "Asia/Shanghai"}
     if reviewer:
         reporting["reviewer"] = reviewer
         if not monthly.to:
             out.checks["reporting.reviewer"] = "原文未写明报送对象，暂按牵头任务最多的单位填写，请核对"
-    reporting["holiday_shift"] = "next_working_day" if shift else "none"
+    reporting["holiday_shift"] = "next_working_day" if said.shift else "none"
     out.checks["reporting.holiday_shift"] = (
         "原文规定截止日遇节假日顺延至下一个工作日"
-        if shift
+        if said.shift
         else "本计划选择：截止日遇周末或法定节假日不顺延（原文未规定顺延），请核对"
     )
     reporting["due_soon_days"] = 3
     out.checks["reporting.due_soon_days"] = "截止日前 3 天起提醒（默认值，可修改）"
     registered = {e.id for e in registry.entries()}
-    who = monthly.who or [a for a in addressees if a in registered] or _named_in_tasks(roles, registry)
+    who = monthly.who or [a for a in said.addressees if a in registered] or _named_in_tasks(said.roles, registry)
     if not monthly.who:
         out.checks["rules.monthly.who"] = "原文未写明报送单位，暂按主送单位（没有时按任务中的单位）填写，请核对"
     rules = []
