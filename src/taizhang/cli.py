@@ -19,6 +19,7 @@ from taizhang import (
     demo,
     diagnostics,
     exports,
+    importer,
     issueform,
     load,
     remind,
@@ -27,6 +28,9 @@ from taizhang import (
     templates,
 )
 from taizhang.errors import FatalError
+from taizhang.importer import files as import_files
+from taizhang.importer import render as import_render
+from taizhang.importer.names import Registry
 from taizhang.ledger import Ledger
 from taizhang.validate import validate
 
@@ -252,6 +256,24 @@ def cmd_form(args: argparse.Namespace) -> int:
     return 0 if result["ok"] else 1
 
 
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    root = _root(args)
+    source = Path(args.file)
+    registry = Registry.from_ledger(repository.load(root, only=[]).ledger)  # registry only, even if imperfect
+    result = importer.import_plan(import_files.read_text(source), registry, args.year)
+    out: Path | None = None
+    leftovers: list[str] = []
+    if args.format == "json":
+        json.dump(import_render.as_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        out = Path(args.out) if args.out else root / "tasks" / str(result.plan["year"])
+        leftovers = import_files.write_files(out, import_files.render_files(root, out.resolve(), result), args.force)
+    for line in import_files.report(source, result, out, leftovers):
+        print(line, file=sys.stderr)
+    return import_files.exit_code(result)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from taizhang import build
 
@@ -382,6 +404,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", required=True, help="提交表单的账号")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
     p.set_defaults(handler=cmd_form)
+
+    p = sub.add_parser(
+        "import-plan",
+        help="从工作要点原文（PDF 转出的文本）导入工作要点和重点任务",
+        description="读取工作要点原文，写出 plan.yml 和每项任务的文件（或打印 JSON）。"
+        "退出码：0 全部导入且单位都已对应；1 已导入，但有单位名称未能对应或任务缺少分工"
+        "（taizhang validate 会指出）；2 无法导入。",
+    )
+    p.add_argument("file", help="工作要点原文的文本文件（UTF-8 或 GBK）")
+    p.add_argument("--out", help="写入的目录（默认 tasks/<年度>/）")
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml 写文件（默认）；json 打印")
+    p.add_argument("--year", type=int, help="工作要点的年度（默认从标题、文号或印发日期判断）")
+    p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    p.set_defaults(handler=cmd_import_plan)
 
     p = sub.add_parser("build", help="生成并构建公开网站（MkDocs Material）")
     p.add_argument("--as-of", type=_as_of, help="统计截至日期，如 2024-01-10（默认北京时间今天）")
