@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TZ := $(VENV)/bin/taizhang
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup site test lint lint-workflows bench clean
+.PHONY: setup site browser test lint lint-workflows bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,11 +15,17 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
+# The bundled plan's site, on a replayed 2023 season (backdated commits, sample reports), as of early 2024.
+AS_OF ?= 2024-01-10
 site: setup
 	$(TZ) validate
-	mkdir -p build
-	$(TZ) export --format json > build/export.json
-	@echo "已校验并导出：build/export.json"
+	$(TZ) demo --out build/demo --force
+	$(TZ) --root build/demo build --as-of $(AS_OF) --out site
+	@echo "网站已生成在 site/：直接打开 site/index.html，或运行 $(PY) -m http.server -d site 8000 后访问 http://127.0.0.1:8000/（站内搜索需要后一种方式）"
+
+# Debian's chromium for the browser tests (a no-op when it is installed).
+browser:
+	scripts/install-browser
 
 lint: setup
 	$(PY) -m ruff check src tests scripts
@@ -33,8 +39,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint-workflows: setup node_modules/.package-lock.json
 	scripts/lint-workflows $(VENV)/bin/zizmor
 
-test: setup lint lint-workflows
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
+# --dist loadscope: a module's tests share one worker, so module-scoped fixtures (a built site, a browser)
+# are set up once, not once per worker (measured: 33 s instead of 40 s for the whole suite on 2 cores).
+test: setup lint lint-workflows browser
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -q
 
 clean:
 	rm -rf build site node_modules .pytest_cache .mypy_cache .ruff_cache

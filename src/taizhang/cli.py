@@ -274,6 +274,23 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     return import_files.exit_code(result)
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from taizhang import build
+
+    root = _root(args)
+    out = Path(args.out).resolve() if args.out else root / "site"
+    build.build(root, args.as_of or load.today_in_shanghai(), out)
+    print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from taizhang import serve
+
+    serve.serve(_root(args), args.as_of or load.today_in_shanghai(), args.dev_addr)
+    return 0
+
+
 def _is_month(value: str) -> bool:
     return (
         len(value) == 7
@@ -401,6 +418,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="工作要点的年度（默认从标题、文号或印发日期判断）")
     p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
     p.set_defaults(handler=cmd_import_plan)
+
+    p = sub.add_parser("build", help="生成并构建公开网站（MkDocs Material）")
+    p.add_argument("--as-of", type=_as_of, help="统计截至日期，如 2024-01-10（默认北京时间今天）")
+    p.add_argument("--out", help="网站输出目录（默认仓库根目录下的 site/）")
+    p.set_defaults(handler=cmd_build)
+
+    p = sub.add_parser("serve", help="本地预览网站，数据文件改动后自动重新生成")
+    p.add_argument("--as-of", type=_as_of, help="统计截至日期（默认北京时间今天）")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    p.set_defaults(handler=cmd_serve)
     return parser
 
 

@@ -1,0 +1,205 @@
+"""What the pages say, worked out once from the ledger and the obligations: pure, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from taizhang.ledger import Ledger
+from taizhang.model import Obligation, Plan, Report, Task
+from taizhang.obligations import UnitScore, summarize
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+PROGRESS_STATUSES = ("未启动", "正常推进", "滞后", "已完成")
+KIND_ORDER = ("monthly", "quarterly_study", "annual_plan", "annual_summary")
+OPEN_WINDOW_DAYS = 62  # a yearly report's 填报 link shows from two months before it is due
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the pure page generator needs beyond the ledger: texts prepared at the edge."""
+
+    templates: Mapping[tuple[str, str, str], str] = field(default_factory=dict)  # (kind, unit, period) -> text
+    schemas: Mapping[str, str] = field(default_factory=dict)  # file name -> JSON Schema text
+    note: str | None = None  # shown on the home page, e.g. when obligations could not be computed
+    computed: bool = True  # False: the obligations are unknown (not merely none), and the pages say so
+
+
+@dataclass
+class Facts:
+    """The ledger, the plan shown and indexes over reports and obligations, built in one pass each."""
+
+    ledger: Ledger
+    plan: Plan
+    as_of: dt.date
+    config: SiteConfig
+    obligations: list[Obligation]
+    computed: bool  # False when no obligations could be computed (the pages say so)
+    reports: dict[tuple[str, str, str], Report] = field(default_factory=dict)  # (kind, unit, period)
+    by_unit: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
+    sent: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))  # (kind, period)
+    owed: dict[tuple[str, str, str], Obligation] = field(default_factory=dict)  # (kind, unit, period)
+    owed_by_unit: dict[str, list[Obligation]] = field(default_factory=lambda: defaultdict(list))
+    owed_by_period: dict[tuple[str, str], list[Obligation]] = field(default_factory=lambda: defaultdict(list))
+    task_roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # task id -> role -> units
+    held: dict[str, list[tuple[Task, list[str]]]] = field(default_factory=lambda: defaultdict(list))  # unit -> tasks
+
+    def roles(self, task: Task) -> dict[str, tuple[str, ...]]:
+        """Unit ids by role on `task`, groups expanded (Ledger.roles, worked out once per task)."""
+        return self.task_roles[task.id]
+
+    def unit_tasks(self, unit_id: str) -> list[tuple[Task, list[str]]]:
+        """The plan's tasks on which `unit_id` holds a role, with its roles, in plan order."""
+        return self.held.get(unit_id, [])
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.ledger.ordered_tasks(self.plan.key)
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.ledger.units.get(unit_id)
+        return unit.name if unit else unit_id
+
+    def obligation(self, report: Report) -> Obligation | None:
+        return self.owed.get((report.kind, report.unit, report.period))
+
+
+def gather(ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, config: SiteConfig) -> Facts:
+    plan = select_plan(ledger, as_of)
+    if plan is None:
+        raise ValueError("the ledger has no plan")
+    mine = sorted((o for o in obligations if o.plan == plan.key), key=_obligation_order)
+    facts = Facts(ledger, plan, as_of, config, mine, config.computed)
+    for report in sorted(ledger.reports, key=lambda r: (r.period, r.kind, r.unit)):
+        if ledger.plan_for(report.kind, report.period) is plan:
+            facts.reports[(report.kind, report.unit, report.period)] = report
+            facts.by_unit[report.unit].append(report)
+            facts.sent[(report.kind, report.period)].append(report.unit)
+    for task in facts.tasks:
+        facts.task_roles[task.id] = roles = ledger.roles(task)
+        for unit in dict.fromkeys(u for ids in roles.values() for u in ids):
+            facts.held[unit].append((task, [role for role, ids in roles.items() if unit in ids]))
+    for o in mine:
+        facts.owed[(o.kind, o.unit, o.period)] = o
+        facts.owed_by_unit[o.unit].append(o)
+        facts.owed_by_period[(o.kind, o.period)].append(o)
+    return facts
+
+
+def _obligation_order(o: Obligation) -> tuple[str, int, str]:
+    return (o.period, KIND_ORDER.index(o.kind) if o.kind in KIND_ORDER else 9, o.unit)
+
+
+def select_plan(ledger: Ledger, as_of: dt.date) -> Plan | None:
+    """The plan the site shows: the latest one issued by `as_of`, else the earliest there is."""
+    issued = [p for p in ledger.plans.values() if p.issued <= as_of]
+    if issued:
+        return max(issued, key=lambda p: (p.year, p.start))
+    return min(ledger.plans.values(), key=lambda p: (p.year, p.start), default=None)
+
+
+def current_month(plan: Plan, as_of: dt.date) -> str | None:
+    """The reporting month being collected at `as_of`: the last month that has ended, within the plan."""
+    first = as_of.replace(day=1) - dt.timedelta(days=1)
+    month = min(f"{first.year:04d}-{first.month:02d}", plan.end)
+    return month if month >= plan.start else None
+
+
+def period_end(kind: str, period: str) -> dt.date:
+    """The last day of the period an obligation is about."""
+    year = int(period[:4])
+    if kind == "monthly":
+        month = int(period[5:7])
+    elif "-Q" in period:
+        month = int(period[-1]) * 3
+    else:
+        month = 12
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def is_open(o: Obligation, as_of: dt.date) -> bool:
+    """Whether a unit can and should file this now: overdue, or pending once its period is over
+    (or, for yearly filings such as the annual plan, once the deadline is near)."""
+    if o.path is None or o.status not in ("overdue", "pending"):
+        return False
+    if o.status == "overdue" or o.due_soon:
+        return True
+    if o.kind == "monthly":
+        return period_end(o.kind, o.period) < as_of
+    return (o.due - as_of).days <= OPEN_WINDOW_DAYS
+
+
+def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[UnitScore]:
+    """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's)."""
+    found = [
+        s for s in summarize(facts.obligations if obligations is None else obligations) if s.year == facts.plan.year
+    ]
+    order = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
+    return sorted(found, key=lambda s: (order.get(s.unit, len(order)), s.unit))
+
+
+def tally(obligations: Iterable[Obligation]) -> dict[str, int]:
+    out = dict.fromkeys(("on_time", "late", "overdue", "pending"), 0)
+    for o in obligations:
+        out[o.status] = out.get(o.status, 0) + 1
+    return out
+
+
+def rate(counts: Mapping[str, int]) -> float | None:
+    due = counts["on_time"] + counts["late"] + counts["overdue"]
+    return counts["on_time"] / due if due else None
+
+
+def latest_entries(facts: Facts, task: Task) -> list[tuple[str, Report, dict[str, Any]]]:
+    """Each unit's most recent monthly entry on `task`: (unit, report, entry), in registry order."""
+    out = []
+    for unit in facts.ledger.ordered_units():
+        for report in reversed(facts.by_unit.get(unit.id, [])):
+            entry = report.entries.get(task.id) if report.kind == "monthly" else None
+            if isinstance(entry, dict):
+                out.append((unit.id, report, entry))
+                break
+    return out
+
+
+def light(statuses: list[str]) -> tuple[str, str]:
+    """A task's status light (css class, label) from its units' latest progress statuses:
+    red when more than a quarter are 滞后, amber when some are 滞后 or 未启动, blue when all are done."""
+    if not statuses:
+        return "none", "暂无报告"
+    behind = statuses.count("滞后")
+    if behind * 4 > len(statuses):
+        return "red", "滞后较多"
+    if behind or "未启动" in statuses:
+        return "amber", "部分滞后"
+    if all(s == "已完成" for s in statuses):
+        return "blue", "已完成"
+    return "green", "正常推进"
+
+
+def months(facts: Facts) -> list[str]:
+    return facts.plan.months()
+
+
+def quarters(facts: Facts) -> list[str]:
+    out: list[str] = []
+    for month in facts.plan.months():
+        quarter = f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+        if quarter not in out:
+            out.append(quarter)
+    return out
+
+
+def due_months(facts: Facts) -> list[str]:
+    """Monthly periods whose reports have fallen due by the as-of date (bulletins exist for these)."""
+    return [
+        m for m in months(facts) if any(o.status != "pending" for o in facts.owed_by_period.get(("monthly", m), []))
+    ]
+
+
+def beijing(moment: dt.datetime | None) -> str:
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -1,0 +1,124 @@
+"""The ledger as an Excel workbook (台账.xlsx) in the layout the bureau's staff already use.
+
+Sheets: 台账 (one row per task entry of every report: 序号, 任务, 牵头单位, 责任单位, 配合单位, 落实单位,
+进展情况, 存在问题, 下步计划, 报送单位, 月份, 报送时间, 状态), 任务分工, 报送情况 and 考核.
+Every value from the data is written as a string cell, never as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from taizhang.model import ROLES, STATUS_ZH
+from taizhang.pages import fmt
+from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
+from taizhang.pages.facts import Facts, beijing, scores
+
+LEDGER_HEADERS = [
+    "序号",
+    "任务",
+    "牵头单位",
+    "责任单位",
+    "配合单位",
+    "落实单位",
+    "推进状态",
+    "进展情况",
+    "存在问题",
+    "下步计划",
+    "报送单位",
+    "月份",
+    "报送时间",
+    "状态",
+]
+WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下步计划": 30, "分工": 40}
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def ledger_rows(facts: Facts) -> list[list[object]]:
+    """One row per monthly report entry, in task order, then unit order, then month."""
+    tasks = facts.tasks
+    units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
+    monthly = sorted(
+        (r for r in facts.reports.values() if r.kind == "monthly"), key=lambda r: (units.get(r.unit, 0), r.period)
+    )
+    rows: list[list[object]] = []
+    for task in tasks:
+        roles = facts.roles(task)
+        names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
+        for report in monthly:
+            entry = report.entries.get(task.id)
+            if not isinstance(entry, dict):
+                continue
+            o = facts.obligation(report)
+            rows.append(
+                [
+                    len(rows) + 1,
+                    f"{task.number} {task.title}",
+                    *names,
+                    entry.get("status", ""),
+                    entry.get("progress", ""),
+                    entry.get("problems", ""),
+                    entry.get("next_steps", ""),
+                    facts.unit_name(report.unit),
+                    fmt.period_zh("monthly", report.period),
+                    beijing(o.submitted_at) if o else "",
+                    STATUS_ZH.get(o.status, o.status) if o else "已报送",
+                ]
+            )
+    return rows
+
+
+def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    sheet = book.create_sheet(title)
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append([v if isinstance(v, int) else ILLEGAL_CHARACTERS_RE.sub("", str(v)) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if cell.data_type == "f":  # a report text starting with "=" is text, not a formula
+                cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, name in enumerate(headers, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = WIDE.get(name, max(8, len(name) * 2 + 2))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def build(facts: Facts) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, "台账", LEDGER_HEADERS, ledger_rows(facts))
+    _sheet(book, "任务分工", TASK_HEADERS, task_rows(facts))
+    _sheet(book, "报送情况", STATUS_HEADERS, status_rows(facts))
+    score_rows = [
+        [
+            i,
+            facts.unit_name(s.unit),
+            s.assessed,
+            s.on_time,
+            s.late,
+            s.overdue,
+            fmt.percent(s.on_time_rate),
+            "" if s.spotless else "是",
+        ]
+        for i, s in enumerate(scores(facts), 1)
+    ]
+    _sheet(book, "考核", ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], score_rows)
+    moment = dt.datetime.combine(facts.as_of, dt.time())
+    book.properties.creator = "taizhang"
+    book.properties.title = facts.plan.title
+    book.properties.created = book.properties.modified = moment
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

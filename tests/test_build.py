@@ -1,0 +1,131 @@
+"""`taizhang build`: regenerate build/docs from the ledger and build the site with MkDocs, strictly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from taizhang.cli import main
+from tests import sitedata
+from tests.conftest import REPO
+
+AS_OF = "2023-10-10"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger repository with a few reports, committed on their dates, built once for these tests."""
+    root = sitedata.site_repo(tmp_path_factory.mktemp("build"))
+    registry = sitedata.ledger_of(root)
+    for unit in ("xinfu", "yuanping", "zhifadui"):
+        sitedata.write_report(root, registry, "monthly", unit, "2023-09")
+        sitedata.commit_all(root, f"{unit} 9月月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
+    (root / "build" / "docs").mkdir(parents=True)
+    (root / "build" / "docs" / "stale.md").write_text("# 旧页面\n", encoding="utf-8")
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(root / "site")]) == 0
+    return root
+
+
+def test_build_makes_the_html_site_from_the_ledger(built: Path) -> None:
+    site = built / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "2023年交通运输绿色低碳发展工作要点" in home and "忻交发〔2023〕102号" in home
+    assert "<title>忻州市交通运输绿色低碳发展工作台账</title>" in home
+    for page in ("tasks/t5-2", "units/xinfu", "periods/2023-09", "overdue", "bulletins/index", "submit", "stats"):
+        assert (site / f"{page}.html").is_file(), page
+    for download in ("taizhang.xlsx", "tasks.csv", "reports.json", "statuses.json", "schemas/monthly.schema.json"):
+        assert (site / "downloads" / download).is_file(), download
+    assert (site / "charts" / "by-unit.svg").is_file()
+
+
+def test_generated_pages_are_regenerated_from_scratch(built: Path) -> None:
+    docs = built / "build" / "docs"
+    assert not (docs / "stale.md").exists()
+    assert (docs / "index.md").is_file() and (docs / "units" / "xinfu.md").is_file()
+    config = yaml.safe_load((built / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["INHERIT"] == "../mkdocs.yml" and config["docs_dir"] == "docs"
+    assert config["site_name"] == "忻州市交通运输绿色低碳发展工作台账"
+
+
+def test_hand_written_docs_are_copied_and_listed(built: Path) -> None:
+    assert (built / "site" / "about.html").is_file()
+    assert (built / "site" / "stylesheets" / "taizhang.css").is_file()
+    config = yaml.safe_load((built / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"关于本站": "about.md"} in config["nav"]
+
+
+def test_search_index_segments_chinese_words(built: Path) -> None:
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    assert "\\u200b" in index["config"]["separator"]  # Material's zh separator, left as it is
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert "\u200b扬尘\u200b" in titles["tasks/t5-2.html"] and "\u200b塑料\u200b" in titles["tasks/t5-4.html"]
+
+
+def test_site_settings_are_chinese_offline_and_pruned() -> None:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = config["theme"]
+    assert theme["name"] == "material" and theme["language"] == "zh" and theme["font"] is False
+    assert "navigation.prune" in theme["features"]
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert search["lang"] == "zh" and "separator" not in search
+    assert "repo_url" not in config and "analytics" not in config.get("extra", {})
+    assert config["docs_dir"] == "build/docs"
+
+
+def test_built_pages_load_nothing_from_other_hosts(built: Path) -> None:
+    for page in (built / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+        for tag in ("<script", "<img", '<link rel="stylesheet"', "<iframe"):
+            for chunk in text.split(tag)[1:]:
+                attrs = chunk.split(">", 1)[0]
+                assert "://" not in attrs.replace("http://www.w3.org/", ""), (page, tag, attrs)
+
+
+def test_a_hand_written_page_may_not_replace_a_generated_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = sitedata.site_repo(tmp_path)
+    (root / "docs" / "overdue.md").write_text("# 手写的逾期\n", encoding="utf-8")
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 2
+    assert "docs/overdue.md 与自动生成的页面同名" in capsys.readouterr().err
+
+
+def test_build_refuses_an_output_folder_it_would_wipe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = sitedata.site_root(tmp_path)
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(root)]) == 2
+    assert "不能是仓库根目录" in capsys.readouterr().err
+    keep = tmp_path / "notes"
+    keep.mkdir()
+    (keep / "重要.txt").write_text("不要删", encoding="utf-8")
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(keep)]) == 2
+    assert "不像之前生成的网站" in capsys.readouterr().err
+    assert (keep / "重要.txt").read_text(encoding="utf-8") == "不要删"
+
+
+def test_a_malformed_as_of_date_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = sitedata.site_root(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(["--root", str(root), "build", "--as-of", "2023-13-01"])
+    assert stopped.value.code == 2
+    assert "日期应写成“年-月-日”" in capsys.readouterr().err
+
+
+def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = sitedata.bundled(tmp_path)
+    assert main(["--root", str(root), "build", "--as-of", AS_OF]) == 2
+    assert "没有 mkdocs.yml" in capsys.readouterr().err
+
+
+def test_a_copy_without_git_history_is_refused_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = sitedata.site_root(tmp_path)  # files only: submission times come from the git history
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 2
+    assert "不是 Git 仓库" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

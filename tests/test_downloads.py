@@ -1,0 +1,105 @@
+"""下载: CSV and JSON of tasks, reports and statuses, the JSON Schemas, and the download page."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from taizhang import pages
+from taizhang.ledger import Ledger
+from taizhang.model import Obligation
+from taizhang.pages import downloads
+from tests import sitedata
+
+AS_OF = dt.date(2023, 10, 10)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ledger, list[Obligation], dict[str, str]]:
+    root = sitedata.bundled(tmp_path_factory.mktemp("downloads"))
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09", '=HYPERLINK("http://x","点我")')
+    sitedata.write_report(root, registry, "monthly", "yuanping", "2023-09")
+    ledger = sitedata.ledger_of(root)
+    owed = [
+        sitedata.obligation("xinfu", "monthly", "2023-09", "late", 2),
+        sitedata.obligation("yuanping", "monthly", "2023-09", "on_time"),
+        sitedata.obligation("dingxiang", "monthly", "2023-09", "overdue", 7),
+    ]
+    config = pages.SiteConfig(schemas={"monthly.schema.json": '{"title": "月度进展情况"}'})
+    return ledger, owed, pages.generate(ledger, owed, AS_OF, config)
+
+
+def rows(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff"), "Excel needs the BOM to read UTF-8"
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_tasks_csv_has_one_row_per_task_with_its_units_by_role(
+    site: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    table = rows(site[2]["downloads/tasks.csv"])
+    assert table[0] == downloads.TASK_HEADERS
+    assert len(table) == 17
+    t52 = next(r for r in table if r[1] == "t5-2")
+    assert t52[2] == "加强扬尘污染治理" and t52[6] == "建管科、公路科" and "忻府区交通运输局" in t52[8]
+
+
+def test_reports_csv_has_one_row_per_task_entry_and_no_formula(
+    site: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    ledger = site[0]
+    table = rows(site[2]["downloads/reports.csv"])
+    assert table[0] == downloads.REPORT_HEADERS
+    assert len(table) - 1 == sum(len(r.entries) for r in ledger.reports)
+    xinfu = [r for r in table if r[1] == "xinfu"]
+    assert xinfu[0][7] == '\'=HYPERLINK("http://x","点我")'
+    assert {r[10] for r in xinfu} == {"2023-10-05 16:30"} and {r[11] for r in xinfu} == {"迟报"}
+
+
+def test_statuses_json_has_the_fields_of_the_status_command(
+    site: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    items = json.loads(site[2]["downloads/statuses.json"])
+    assert [i["status"] for i in items] == ["overdue", "late", "on_time"]  # by period, kind and unit code
+    late = next(i for i in items if i["unit"] == "xinfu")
+    assert late == late | {"kind": "monthly", "period": "2023-09", "due": "2023-10-03", "days_late": 2}
+    assert late["submitted_at"] == "2023-10-05T16:30:00+08:00" and late["unit_name"] == "忻府区交通运输局"
+
+
+def test_tasks_json_matches_taizhang_export(site: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
+    data = json.loads(site[2]["downloads/tasks.json"])
+    assert data["plan"]["document_number"] == "忻交发〔2023〕102号"
+    assert len(data["tasks"]) == 16 and len(data["units"]) == 25
+
+
+def test_reports_json_keeps_the_whole_report(site: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
+    items = json.loads(site[2]["downloads/reports.json"])
+    xinfu = next(i for i in items if i["unit"] == "xinfu")
+    assert xinfu["path"] == "reports/2023-09/xinfu.yml" and xinfu["status"] == "late"
+    assert xinfu["data"]["kind"] == "monthly" and "t5-2" in xinfu["data"]["tasks"]
+
+
+def test_download_page_links_every_file_and_the_schemas(site: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
+    page = site[2]["downloads.md"]
+    for name in ("taizhang.xlsx", "tasks.csv", "tasks.json", "reports.csv", "reports.json", "statuses.csv"):
+        assert f"(downloads/{name})" in page
+    assert "(downloads/schemas/monthly.schema.json)" in page
+    assert site[2]["downloads/schemas/monthly.schema.json"] == '{"title": "月度进展情况"}'
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+def test_spreadsheet_cells_that_look_like_formulas_are_kept_as_text(value: str) -> None:
+    assert downloads.safe_cell(value) == "'" + value
+    assert downloads.safe_cell("正常推进") == "正常推进"
+
+
+def test_schema_files_of_the_package_are_all_offered() -> None:
+    from taizhang import build
+
+    names = set(build.schemas())
+    assert {"monthly.schema.json", "annual_plan.schema.json", "annual_summary.schema.json", "task.schema.json"} <= names

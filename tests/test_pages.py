@@ -1,0 +1,218 @@
+"""The pure page generator on the bundled plan with a season of sample reports and hand-made obligations."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from taizhang import pages
+from taizhang.ledger import Ledger
+from taizhang.model import Obligation, Task, Unit
+from taizhang.pages import facts as facts_mod
+from tests import sitedata
+from tests.test_escape import Collector, site_extensions
+
+AS_OF = dt.date(2024, 1, 10)
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ledger, list[Obligation]]:
+    root = sitedata.bundled(tmp_path_factory.mktemp("pages"))
+    ledger, owed = sitedata.season(root, AS_OF, hostile_unit="xinfu")
+    return root, ledger, owed
+
+
+@pytest.fixture(scope="module")
+def site(season: tuple[Path, Ledger, list[Obligation]]) -> dict[str, str]:
+    _, ledger, owed = season
+    return pages.generate(ledger, owed, AS_OF)
+
+
+def html(text: str) -> Collector:
+    collector = Collector()
+    collector.feed(markdown.markdown(text, extensions=site_extensions()))
+    return collector
+
+
+def md_pages(files: dict[str, str]) -> list[str]:
+    return sorted(p for p in files if p.endswith(".md"))
+
+
+def test_home_page_shows_the_plan_and_the_headline_figures(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, _, owed = season
+    due = [o for o in owed if o.status != "pending"]
+    on_time = sum(o.status == "on_time" for o in due)
+    overdue = sum(o.status == "overdue" for o in due)
+    december = [o for o in owed if (o.kind, o.period) == ("monthly", "2023-12")]
+    received = sum(o.status in ("on_time", "late") for o in december)
+    home = site["index.md"]
+    assert home.startswith("# 2023年交通运输绿色低碳发展工作要点\n")
+    assert "忻交发〔2023〕102号" in home and "2023年7月17日印发" in home and "2024年1月10日" in home
+    assert "[16 项](tasks/index.md)" in home
+    assert "[25 个](units/index.md)" in home
+    assert "2023年12月月报已收到" in home and f"[{received} / {len(december)}](periods/2023-12.md)" in home
+    assert f"[{on_time / len(due) * 100:.1f}%](bulletins/index.md)" in home
+    assert f"[{overdue} 项](overdue.md)" in home
+    assert home.count('class="tz-light ') == 16
+
+
+def test_every_task_unit_and_period_has_its_own_page(site: dict[str, str]) -> None:
+    assert {p for p in site if p.startswith("tasks/")} >= {
+        "tasks/index.md",
+        "tasks/t1.md",
+        "tasks/t5-2.md",
+        "tasks/t6-5.md",
+    }
+    assert len([p for p in site if p.startswith("tasks/t")]) == 16
+    assert len([p for p in site if p.startswith("units/") and p != "units/index.md"]) == 25
+    months = [f"periods/2023-{m:02d}.md" for m in range(7, 13)]
+    assert {*months, "periods/2023-Q3.md", "periods/2023-Q4.md", "periods/2023.md"} <= set(site)
+    assert {"overdue.md", "bulletins/index.md", "submit.md", "downloads.md", "stats.md"} <= set(site)
+
+
+def test_page_count_grows_with_units_tasks_and_periods_not_with_reports(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    few = dataclasses.replace(ledger, reports=[r for r in ledger.reports if r.period == "2023-07"])
+    counted = len(md_pages(pages.generate(ledger, owed, AS_OF)))
+    assert len(ledger.reports) > 5 * len(few.reports) > 0
+    assert len(md_pages(pages.generate(few, owed, AS_OF))) == counted
+
+    more_units = dataclasses.replace(ledger, units=dict(ledger.units))
+    more_units.units["xinqu"] = Unit(
+        "xinqu", "示例新区交通运输局", "county", "示例新区交通运输局", 99, (), (), "units/xinqu.yml"
+    )
+    assert len(md_pages(pages.generate(more_units, owed, AS_OF))) == counted + 1
+
+    task = Task(
+        "2023", "t7", "（七）", 99, None, None, "新增任务", "内容", "", {"lead": ("yunshuke",)}, "tasks/2023/t7.yml"
+    )
+    more_tasks = dataclasses.replace(ledger, tasks={"2023": {**ledger.tasks["2023"], "t7": task}})
+    assert len(md_pages(pages.generate(more_tasks, owed, AS_OF))) == counted + 1
+
+    plan = dataclasses.replace(ledger.plans["2023"], end="2024-01")  # one more month, in a new quarter
+    longer = dataclasses.replace(ledger, plans={"2023": plan})
+    assert len(md_pages(pages.generate(longer, owed, AS_OF))) == counted + 2
+
+
+def test_a_hostile_report_text_reaches_the_page_as_text(site: dict[str, str]) -> None:
+    page = site["units/xinfu.md"]
+    assert "<script>" not in page and "<img" not in page and "](javascript" not in page
+    rendered = html(page)
+    assert not {"script", "img", "style", "iframe"} & set(rendered.tags)
+    assert not [v for k, v in rendered.attrs if k == "href" and v and v.startswith("javascript")]
+    assert not [k for k, _ in rendered.attrs if k.startswith("on")]
+    text = "".join(rendered.text)
+    assert sitedata.HOSTILE.split(" <img")[0] in text
+    assert "<img src=x onerror=alert(1)>" in text and '{: onclick="alert(1)" }' in text
+
+
+def test_unit_page_shows_its_tasks_and_a_grid_of_statuses(site: dict[str, str]) -> None:
+    page = site["units/fanshi.md"]
+    assert page.startswith("# 繁峙县交通运输局\n")
+    assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in page
+    rows = {line.split(" | ")[0].strip("| "): line for line in page.splitlines() if line.startswith("| 2023")}
+    assert "按时" in rows["2023年7月"] and "逾期 99 天" in rows["2023年9月"] and "Q3" in rows["2023年9月"]
+    assert "tz-pending" in rows["2023年度"]  # the annual summary is not due until 31 January
+    assert "(#r-monthly-2023-07)" in rows["2023年7月"]
+    assert "### 2023年7月月度进展情况 {#r-monthly-2023-07}" in page
+    assert "### 2023年度工作要点备案 {#r-annual-plan-2023}" in page
+
+
+def test_task_page_lists_units_by_role_with_their_latest_progress(site: dict[str, str]) -> None:
+    page = site["tasks/t5-2.md"]
+    assert page.startswith("# （五）2 加强扬尘污染治理\n")
+    assert "| 负责 | [建管科](../units/jianguanke.md)、[公路科](../units/gonglike.md) |" in page
+    latest = page.split("## 最新进展")[1].split("## 报告历史")[0]
+    assert "[忻府区交通运输局](../units/xinfu.md) | [2023年12月](../units/xinfu.md#r-monthly-2023-12)" in latest
+    assert "[繁峙县交通运输局](../units/fanshi.md) | [2023年8月]" in latest  # overdue since September
+    history = page.split("## 报告历史")[1]
+    assert history.count("2023年") >= 6
+
+
+def test_period_page_lists_every_report_received_and_who_is_missing(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, ledger, owed = season
+    missing = [o.unit for o in owed if (o.kind, o.period, o.status) == ("monthly", "2023-09", "overdue")]
+    page = site["periods/2023-09.md"]
+    assert "截止日期：2023年10月3日" in page
+    assert f"**尚未报送（{len(missing)}）**" in page
+    for unit in missing:
+        assert f"[{ledger.units[unit].name}](../units/{unit}.md)" in page.split("尚未报送")[1]
+    received = [r for r in ledger.reports if (r.kind, r.period) == ("monthly", "2023-09")]
+    assert page.count("[查看](../units/") == len(received)
+
+
+def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, str]) -> None:
+    page = site["overdue.md"]
+    days = [int(d) for d in re.findall(r"逾期 (\d+) 天", page)]
+    assert days and days == sorted(days, reverse=True)
+    assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2023年9月](periods/2023-09.md)" in page
+
+
+def test_bulletin_names_late_and_missing_units_and_carries_the_assessment_table(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, ledger, owed = season
+    page = site["bulletins/2023-09.md"]
+    assert page.startswith("# 关于2023年9月工作台账报送情况的通报\n")
+    assert "各县（市、区）交通运输局、局属各单位：" in page
+    for o in owed:
+        if (o.kind, o.period) == ("monthly", "2023-09") and o.status in ("late", "overdue"):
+            assert f"[{ledger.units[o.unit].name}](../units/{o.unit}.md)（{o.days_late} 天）" in page
+    table = page.split("## 考核情况")[1]
+    fanshi = next(line for line in table.splitlines() if "fanshi" in line)
+    assert fanshi.split(" | ")[2:] == ["5", "3", "0", "2", "60.0%", "是 |"]
+    late = next(o.unit for o in owed if (o.kind, o.period, o.status) == ("monthly", "2023-09", "late"))
+    assert next(line for line in table.splitlines() if f"/{late}.md" in line).endswith(" | 是 |")  # 一票否优
+    spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
+    assert [cell.strip() for cell in spotless.strip("|").split("|")][-2:] == ["100.0%", ""]
+
+
+def test_assessment_counts_each_status_per_unit_in_registry_order(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig())
+    scores = facts_mod.scores(facts)
+    owing = set(ledger.owes(ledger.plans["2023"], "monthly"))
+    assert [s.unit for s in scores] == [u.id for u in ledger.ordered_units() if u.id in owing]
+    fanshi = next(s for s in scores if s.unit == "fanshi")
+    # the annual plan, July and August on time; September to December and both quarters missing
+    assert (fanshi.on_time, fanshi.late, fanshi.overdue, fanshi.pending) == (3, 0, 6, 1)
+    assert fanshi.on_time_rate == pytest.approx(3 / 9) and not fanshi.spotless
+
+
+def test_without_obligations_the_pages_say_they_are_missing(season: tuple[Path, Ledger, list[Obligation]]) -> None:
+    _, ledger, _ = season
+    config = pages.SiteConfig(note="未能计算报送义务", computed=False)
+    site = pages.generate(ledger, [], AS_OF, config)
+    assert '!!! warning "注意"\n\n    未能计算报送义务' in site["index.md"]
+    assert "本次未能计算各单位的报送义务" in site["overdue.md"]
+    assert "本次未能计算各单位的报送义务" in site["bulletins/index.md"]
+    assert "[—](bulletins/index.md)" in site["index.md"]
+
+
+def test_nav_titles_carry_no_html_even_when_the_data_does(season: tuple[Path, Ledger, list[Obligation]]) -> None:
+    _, ledger, owed = season
+    units = dict(ledger.units)
+    units["xinfu"] = dataclasses.replace(units["xinfu"], name="<script>alert(1)</script>忻府")
+    site = pages.build_site(dataclasses.replace(ledger, units=units), owed, AS_OF)
+    titles = re.findall(r"'([^']*)':", repr(site.nav))
+    assert "＜script＞alert(1)＜/script＞忻府" in titles
+    assert not [t for t in titles if set(t) & set('<>&"')]
+    assert site.files["units/xinfu.md"].startswith("# ＜script＞alert&#40;1&#41;＜&#47;script＞忻府\n")
+
+
+def test_generation_is_deterministic(season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]) -> None:
+    _, ledger, owed = season
+    assert pages.generate(ledger, list(reversed(owed)), AS_OF) == site

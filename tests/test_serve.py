@@ -1,0 +1,68 @@
+"""`taizhang serve`: pages are regenerated when a data file changes (watchdog on a real folder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
+from watchdog.observers import Observer
+
+from taizhang import build, serve
+from tests import sitedata
+
+AS_OF = dt.date(2023, 10, 10)
+
+
+def test_data_files_docs_and_settings_feed_the_site_and_generated_files_do_not(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    for path in (
+        "units/xinfu.yml",
+        "reports/2023-09/xinfu.yml",
+        "tasks/2023/t1.yml",
+        "taizhang.yml",
+        "mkdocs.yml",
+        "docs/about.md",
+        "docs/stylesheets/taizhang.css",
+    ):
+        assert serve.relevant(root, str(root / path)), path
+    for path in ("build/docs/index.md", "build/mkdocs.yml", "site/index.html", ".git/index", "units/README.md"):
+        assert not serve.relevant(root, str(root / path)), path
+    assert not serve.relevant(root, "/elsewhere/units/xinfu.yml")
+
+
+def test_changing_a_unit_file_regenerates_its_page(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path).resolve()
+    out = root / "build" / "serve-site"
+    build.generate(root, AS_OF, out, fresh=False)
+    page = root / "build" / "docs" / "units" / "xinfu.md"
+    assert page.read_text(encoding="utf-8").startswith("# 忻府区交通运输局\n")
+    observer = Observer()
+    observer.schedule(serve.Regenerate(root, AS_OF, out), str(root), recursive=True)
+    observer.start()
+    try:
+        unit = root / "units" / "xinfu.yml"
+        unit.write_text(
+            unit.read_text(encoding="utf-8").replace("name: 忻府区交通运输局", "name: 忻府区交通局"), "utf-8"
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not page.read_text(encoding="utf-8").startswith("# 忻府区交通局\n"):
+            time.sleep(0.1)
+    finally:
+        observer.stop()
+        observer.join()
+    assert page.read_text(encoding="utf-8").startswith("# 忻府区交通局\n")
+    assert "忻府区交通局" in (root / "build" / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_reading_a_data_file_does_not_regenerate_only_changing_it_does(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    handler = serve.Regenerate(root, AS_OF, root / "site")
+    unit = str(root / "units" / "xinfu.yml")
+    handler.on_any_event(FileOpenedEvent(unit))
+    handler.on_any_event(FileClosedNoWriteEvent(unit))
+    assert handler.timer is None
+    handler.on_any_event(FileModifiedEvent(unit))
+    assert handler.timer is not None
+    handler.timer.cancel()
