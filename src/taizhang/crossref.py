@@ -7,6 +7,7 @@ turns them into line numbers (only failing files are read again).
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass
 
 from taizhang.ledger import Ledger
@@ -47,20 +48,34 @@ def _ids(ledger: Ledger) -> list[Finding]:
         if stated != key
     ]
     for key in sorted(ledger.units.keys() & ledger.groups.keys()):
-        found.append(Finding(ledger.groups[key].path, ("id",), "R405", f"分组代码“{key}”与单位代码重复；请给分组换一个代码。"))
+        found.append(
+            Finding(ledger.groups[key].path, ("id",), "R405", f"分组代码“{key}”与单位代码重复；请给分组换一个代码。")
+        )
     return found
 
 
 def _groups(ledger: Ledger) -> list[Finding]:
     found = []
     for unit in ledger.units.values():
-        for i, group in enumerate(unit.groups):
-            if group not in ledger.groups:
-                found.append(Finding(unit.path, ("groups", i), "R406", f"分组“{group}”不存在{_suggest(group, ledger.groups)}；分组见 groups/ 目录。"))
+        for i, group_id in enumerate(unit.groups):
+            if group_id not in ledger.groups:
+                found.append(
+                    Finding(
+                        unit.path,
+                        ("groups", i),
+                        "R406",
+                        f"分组“{group_id}”不存在{_suggest(group_id, ledger.groups)}；分组见 groups/ 目录。",
+                    )
+                )
     for group in ledger.groups.values():
         if not ledger.members(group.id):
             found.append(
-                Finding(group.path, ("id",), "R411", f"分组“{group.name}”没有成员；请在相应单位文件的 groups 中加入“{group.id}”。")
+                Finding(
+                    group.path,
+                    ("id",),
+                    "R411",
+                    f"分组“{group.name}”没有成员；请在相应单位文件的 groups 中加入“{group.id}”。",
+                )
             )
     return found
 
@@ -80,17 +95,23 @@ def _plan(ledger: Ledger, plan: Plan) -> list[Finding]:
     for i, rule in enumerate(plan.rules):
         where: Where = ("reporting", "rules", i)
         if rule.kind in seen:
-            found.append(Finding(path, (*where, "kind"), "R405", f"报送类别“{rule.kind}”的规则重复；每类只能有一条规则。"))
+            found.append(
+                Finding(path, (*where, "kind"), "R405", f"报送类别“{rule.kind}”的规则重复；每类只能有一条规则。")
+            )
         seen.add(rule.kind)
         for j, ref in enumerate(rule.who):
             found += _ref(ledger, path, (*where, "who", j), ref)
         if rule.to:
             found += _ref(ledger, path, (*where, "to"), rule.to, unit_only=True)
-        expected = {"monthly": "month", "quarterly_study": "quarter", "annual_plan": "year", "annual_summary": "year"}[rule.kind]
+        expected = {"monthly": "month", "quarterly_study": "quarter", "annual_plan": "year", "annual_summary": "year"}[
+            rule.kind
+        ]
         if rule.every != expected:
             found.append(Finding(path, (*where, "every"), "R410", f"“{rule.kind}”规则的周期应为 {expected}。"))
     if plan.key not in ledger.tasks:
-        found.append(Finding(path, (), "P306", f"工作要点 {plan.key} 下没有任务文件；任务应放在 tasks/{plan.key}/ 目录。"))
+        found.append(
+            Finding(path, (), "P306", f"工作要点 {plan.key} 下没有任务文件；任务应放在 tasks/{plan.key}/ 目录。")
+        )
     for task in ledger.ordered_tasks(plan.key):
         for role, refs in task.roles.items():
             for j, ref in enumerate(refs):
@@ -103,16 +124,28 @@ def _ref(ledger: Ledger, path: str, where: Where, ref: str, unit_only: bool = Fa
         return []
     names = dict(ledger.units) if unit_only else {**ledger.units, **ledger.groups}
     what = "单位" if unit_only else "单位或分组"
-    return [Finding(path, where, "R406", f"“{ref}”不是已登记的{what}{_suggest(ref, names)}；单位见 units/ 目录，分组见 groups/ 目录。")]
+    return [
+        Finding(
+            path,
+            where,
+            "R406",
+            f"“{ref}”不是已登记的{what}{_suggest(ref, names)}；单位见 units/ 目录，分组见 groups/ 目录。",
+        )
+    ]
 
 
 def _overlaps(ledger: Ledger) -> list[Finding]:
     found = []
     plans = sorted(ledger.plans.values(), key=lambda p: p.start)
-    for before, after in zip(plans, plans[1:], strict=False):
+    for before, after in itertools.pairwise(plans):
         if after.start <= before.end:
             found.append(
-                Finding(after.path, ("period",), "R409", f"报送期间与 {before.path} 重叠（{after.start} 早于 {before.end}）；每个月只能属于一份工作要点。")
+                Finding(
+                    after.path,
+                    ("period",),
+                    "R409",
+                    f"报送期间与 {before.path} 重叠（{after.start} 早于 {before.end}）；每个月只能属于一份工作要点。",
+                )
             )
     return found
 
@@ -131,44 +164,95 @@ def _report(ledger: Ledger, report: Report) -> list[Finding]:
     data, path = report.data, report.path
     if data["unit"] != report.unit:
         found.append(
-            Finding(path, ("unit",), "P303", f"文件中的单位“{data['unit']}”与路径中的单位“{report.unit}”不一致；请把 unit 改为“{report.unit}”，或把文件放到本单位的文件名下。")
+            Finding(
+                path,
+                ("unit",),
+                "P303",
+                f"文件中的单位“{data['unit']}”与路径中的单位“{report.unit}”不一致；请把 unit 改为“{report.unit}”，或把文件放到本单位的文件名下。",
+            )
         )
     stated = data.get("period", str(data.get("year", "")))
     if str(stated) != report.period:
         field = "period" if "period" in data else "year"
         found.append(
-            Finding(path, (field,), "P304", f"文件中的期间“{stated}”与路径中的“{report.period}”不一致；请改为“{report.period}”，或把文件放到对应目录。")
+            Finding(
+                path,
+                (field,),
+                "P304",
+                f"文件中的期间“{stated}”与路径中的“{report.period}”不一致；请改为“{report.period}”，或把文件放到对应目录。",
+            )
         )
     if report.unit not in ledger.units:
-        found.append(Finding(path, ("unit",), "R401", f"单位“{report.unit}”未在单位名录中登记{_suggest(report.unit, ledger.units)}；请检查单位代码（见 units/ 目录）。"))
+        found.append(
+            Finding(
+                path,
+                ("unit",),
+                "R401",
+                f"单位“{report.unit}”未在单位名录中登记{_suggest(report.unit, ledger.units)}；请检查单位代码（见 units/ 目录）。",
+            )
+        )
         return found
     plan = ledger.plan_for(report.kind, report.period)
     if plan is None:
         span = "、".join(f"{p.start} 至 {p.end}" for p in ledger.plans.values()) or "（无）"
         what = "月份" if report.kind == "monthly" else "年度"
-        found.append(Finding(path, ("period" if report.kind == "monthly" else "year",), "R404", f"{what} {report.period} 不在任何工作要点的报送期间内（现有：{span}）。"))
+        found.append(
+            Finding(
+                path,
+                ("period" if report.kind == "monthly" else "year",),
+                "R404",
+                f"{what} {report.period} 不在任何工作要点的报送期间内（现有：{span}）。",
+            )
+        )
         return found
     held = {task.id: roles for task, roles in ledger.unit_tasks(plan.key, report.unit)}
     tasks = ledger.tasks.get(plan.key, {})
     for task_id in report.entries:
         if task_id not in tasks:
-            found.append(Finding(path, ("tasks", task_id), "R402", f"任务“{task_id}”不在《{plan.title}》中{_suggest(task_id, tasks)}。", at_key=True))
+            found.append(
+                Finding(
+                    path,
+                    ("tasks", task_id),
+                    "R402",
+                    f"任务“{task_id}”不在《{plan.title}》中{_suggest(task_id, tasks)}。",
+                    at_key=True,
+                )
+            )
         elif task_id not in held:
             task = tasks[task_id]
             found.append(
-                Finding(path, ("tasks", task_id), "R403", f"本单位在任务 {task.number}“{task.title}”中没有分工，不需要填报这一项；请删除。", at_key=True)
+                Finding(
+                    path,
+                    ("tasks", task_id),
+                    "R403",
+                    f"本单位在任务 {task.number}“{task.title}”中没有分工，不需要填报这一项；请删除。",
+                    at_key=True,
+                )
             )
     for task_id, roles in held.items():
         if task_id not in report.entries:
             task = tasks[task_id]
             role = "、".join(ROLE_ZH[r] for r in roles)
-            found.append(Finding(path, ("tasks",), "R407", f"缺少任务 {task.number}“{task.title}”（本单位：{role}）；请补上 {task_id} 一项。", at_key=True))
+            found.append(
+                Finding(
+                    path,
+                    ("tasks",),
+                    "R407",
+                    f"缺少任务 {task.number}“{task.title}”（本单位：{role}）；请补上 {task_id} 一项。",
+                    at_key=True,
+                )
+            )
     if report.kind == "monthly":
         for i, session in enumerate(data.get("study_sessions", [])):
             month = session["date"][:7]
             if month > report.period or month < plan.start:
                 found.append(
-                    Finding(path, ("study_sessions", i, "date"), "R408", f"学习日期 {session['date']} 不在可报告的范围内（{plan.start} 至 {report.period}）。")
+                    Finding(
+                        path,
+                        ("study_sessions", i, "date"),
+                        "R408",
+                        f"学习日期 {session['date']} 不在可报告的范围内（{plan.start} 至 {report.period}）。",
+                    )
                 )
     return found
 
@@ -176,5 +260,3 @@ def _report(ledger: Ledger, report: Report) -> list[Finding]:
 def _suggest(name: str, known: object) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)  # type: ignore[call-overload]
     return f"（是否是“{close[0]}”？）" if close else ""
-
-

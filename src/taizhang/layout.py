@@ -1,13 +1,15 @@
 """Where each kind of file lives, and what its path says (whose, which period).
 
-    taizhang.yml                               config       仓库配置
-    units/<unit>.yml                           unit         单位
-    groups/<group>.yml                         group        单位分组
-    tasks/<plan>/plan.yml                      plan         工作要点
-    tasks/<plan>/<task>.yml                    task         重点任务
-    reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该月的进展，次月报送）
-    reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
-    reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
+taizhang.yml                               config       仓库配置
+units/<unit>.yml                           unit         单位
+groups/<group>.yml                         group        单位分组
+tasks/<plan>/plan.yml                      plan         工作要点
+tasks/<plan>/<task>.yml                    task         重点任务
+reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该月的进展，次月报送）
+reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
+reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
+receipts/<YYYY>.yml                        receipts     收件登记（纸质、邮件报送，审核科室登记）
+calendar.yml                               calendar     节假日数据（补充 chinesecalendar）
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from pathlib import Path
 
 from taizhang.diagnostics import Diagnostic
 
-DATA_DIRS = ("units", "groups", "tasks", "reports")
+DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
 CONFIG = "taizhang.yml"
+CALENDAR = "calendar.yml"
 REPORT_KINDS = ("monthly", "annual_plan", "annual_summary")
 KIND_ZH = {
     "monthly": "月度进展情况",
@@ -38,6 +41,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("monthly", re.compile(rf"^reports/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{_ID})\.yml$")),
     ("annual_plan", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_plan/(?P<unit>{_ID})\.yml$")),
     ("annual_summary", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_summary/(?P<unit>{_ID})\.yml$")),
+    ("receipts", re.compile(r"^receipts/(?P<period>[0-9]{4})\.yml$")),
 ]
 _IGNORED_NAMES = {"README.md", ".gitkeep"}
 
@@ -58,6 +62,8 @@ def classify(path: str) -> Place | Diagnostic | None:
     """The Place of a repository path, a diagnostic when a data file is misplaced, None when not data."""
     if path == CONFIG:
         return Place(path, "config")
+    if path == CALENDAR:
+        return Place(path, "calendar")
     top = path.split("/", 1)[0]
     if top not in DATA_DIRS or "/" not in path:
         return None
@@ -72,7 +78,9 @@ def classify(path: str) -> Place | Diagnostic | None:
     if name.endswith(".yaml"):
         return Diagnostic(path, 1, 1, "P302", "扩展名应为 .yml（不是 .yaml）；请把文件重命名为 " + name[:-5] + ".yml。")
     if not name.endswith(".yml"):
-        return Diagnostic(path, 1, 1, "P302", "这里只能放 .yml 格式的 YAML 文件；Word、Excel、PDF 等文件请不要提交到数据目录。")
+        return Diagnostic(
+            path, 1, 1, "P302", "这里只能放 .yml 格式的 YAML 文件；Word、Excel、PDF 等文件请不要提交到数据目录。"
+        )
     return Diagnostic(path, 1, 1, "P301", f"文件位置不符合约定：{_expected(top)}。")
 
 
@@ -85,6 +93,7 @@ def _expected(top: str) -> str:
             "月报应为 reports/<年-月>/<单位代码>.yml（如 reports/2023-08/xinfu.yml），"
             "年度工作要点为 reports/<年>/annual_plan/<单位代码>.yml，年度总结为 reports/<年>/annual_summary/<单位代码>.yml"
         ),
+        "receipts": "收件登记应为 receipts/<年度>.yml（如 receipts/2023.yml），登记该年度各期报告",
     }[top]
 
 
@@ -97,8 +106,7 @@ def report_path(kind: str, unit: str, period: str) -> str:
 def discover(root: Path) -> list[str]:
     """Every file under the data folders (and the config), as sorted POSIX paths relative to `root`."""
     found: list[str] = []
-    if (root / CONFIG).is_file():
-        found.append(CONFIG)
+    found += [name for name in (CONFIG, CALENDAR) if (root / name).is_file()]
     for top in DATA_DIRS:
         base = root / top
         if not base.is_dir():

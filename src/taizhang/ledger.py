@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taizhang.model import ROLES, Config, Group, Plan, Report, Task, Unit
+from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
+from taizhang.workcalendar import WorkCalendar
 
 
 @dataclass
@@ -15,6 +16,8 @@ class Ledger:
     plans: dict[str, Plan] = field(default_factory=dict)
     tasks: dict[str, dict[str, Task]] = field(default_factory=dict)  # plan key -> task id -> task
     reports: list[Report] = field(default_factory=list)
+    receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
 
     # -- units and groups -------------------------------------------------
     def members(self, group_id: str) -> tuple[str, ...]:

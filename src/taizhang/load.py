@@ -71,12 +71,12 @@ class StrictLoader(yaml.CSafeLoader):
     def note(self, node: yaml.Node, code: str, message: str) -> None:
         self.problems.append((node.start_mark, code, message))
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str):
                 self.note(key_node, "Y115", f"键“{key_node.value}”不是文字；键必须是英文字段名，如 status、progress。")
                 key = str(key_node.value)
@@ -87,12 +87,12 @@ class StrictLoader(yaml.CSafeLoader):
                     f"键“{key}”重复出现（第 {first_line[key]} 行已有）；同一层级中每个键只能出现一次，请删除或合并重复的内容。",
                 )
             first_line.setdefault(key, key_node.start_mark.line + 1)
-            mapping[key] = self.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+            mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> str:
         try:
-            self.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+            self.construct_yaml_timestamp(node)
         except ValueError:
             self.note(node, "Y111", f"日期“{node.value}”不存在，请检查年、月、日（如 2 月没有 30 日）。")
         return str(node.value)
@@ -101,7 +101,7 @@ class StrictLoader(yaml.CSafeLoader):
         self.note(
             node,
             "Y109",
-            f"“{node.value}”不加引号时会被当作真/假值；如果是文字请加引号写成 \"{node.value}\"，如果是真/假请写 true 或 false。",
+            f'“{node.value}”不加引号时会被当作真/假值；如果是文字请加引号写成 "{node.value}"，如果是真/假请写 true 或 false。',
         )
         return str(node.value)
 
@@ -109,7 +109,7 @@ class StrictLoader(yaml.CSafeLoader):
         self.note(
             node,
             "Y110",
-            f"以 0 开头的数字“{node.value}”会被误读（如 07 被当作八进制）；如果是编号或月份请加引号写成 \"{node.value}\"，如果是数值请去掉开头的 0。",
+            f'以 0 开头的数字“{node.value}”会被误读（如 07 被当作八进制）；如果是编号或月份请加引号写成 "{node.value}"，如果是数值请去掉开头的 0。',
         )
         return str(node.value)
 
@@ -117,7 +117,7 @@ class StrictLoader(yaml.CSafeLoader):
         self.note(
             node,
             "Y112",
-            f"“{node.value}”不加引号时会被当作六十进制数字；时间请加引号写成 \"{node.value}\"。",
+            f'“{node.value}”不加引号时会被当作六十进制数字；时间请加引号写成 "{node.value}"。',
         )
         return str(node.value)
 
@@ -154,7 +154,7 @@ def parse_document(path: str, raw: bytes) -> Document:
         return Document(path, None, text, tuple(problems))
     loader = StrictLoader(text)
     try:
-        data = loader.get_single_data()  # type: ignore[no-untyped-call]
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         return Document(path, None, text, (_syntax_error(path, text, exc),))
     except yaml.YAMLError as exc:
@@ -162,9 +162,11 @@ def parse_document(path: str, raw: bytes) -> Document:
     except RecursionError:
         return _fail(path, 1, 1, "Y105", f"嵌套层次过深（超过 {MAX_DEPTH} 层）。", text)
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     diagnostics = [Diagnostic(path, m.line + 1, m.column + 1, code, msg) for m, code, msg in loader.problems]
-    diagnostics.extend(_shape_problems(path, text, data))
+    shape = _shape_problems(path, text, data)
+    if shape:  # an alias bomb or a cycle: the data must not be walked by anything else
+        return Document(path, None, text, tuple(diagnostics + shape))
     if data is None and not diagnostics:
         diagnostics.append(Diagnostic(path, 1, 1, "Y114", "文件是空的；请按模板填写内容（可用 taizhang new 生成）。"))
     if not isinstance(data, dict) and data is not None and not diagnostics:
@@ -248,7 +250,9 @@ def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic
         return fullwidth
     problem = (exc.problem or "").strip()
     if "but found another document" in problem:
-        return Diagnostic(path, line, column, "Y113", "一个文件只能有一份内容；请删除“---”分隔的第二部分，另建文件保存。")
+        return Diagnostic(
+            path, line, column, "Y113", "一个文件只能有一份内容；请删除“---”分隔的第二部分，另建文件保存。"
+        )
     hint = _SYNTAX_HINTS.get(problem, "请检查缩进（只用空格）、冒号后是否有空格、引号是否成对")
     return Diagnostic(path, line, column, "Y105", f"YAML 格式错误（{problem or '无法解析'}）：{hint}。")
 
@@ -258,6 +262,7 @@ _SYNTAX_HINTS = {
     "mapping values are not allowed in this context": "同一行出现了多余的“: ”，内容中含有冒号时请给整段内容加引号",
     "could not find expected ':'": "这一行缺少“字段名: 内容”中的半角冒号和空格",
     "found character that cannot start any token": "这一行开头有不允许的字符（如 @、`、%），请给内容加引号",
+    "did not find expected key": "这一行附近缩进不一致或引号不成对；内容中含有英文双引号时，请改用中文引号“”",
     "found undefined alias": "使用了未定义的别名（*名称）；如果是文字请加引号",
 }
 
@@ -268,7 +273,15 @@ def _shape_problems(path: str, text: str, data: Any) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     if cyclic:
         line, column = _alias_position(text, 1)
-        found.append(Diagnostic(path, line, column, "Y108", "别名引用了包含它自身的内容（循环引用）；请删除锚点“&”和别名“*”，直接写出内容。"))
+        found.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                "Y108",
+                "别名引用了包含它自身的内容（循环引用）；请删除锚点“&”和别名“*”，直接写出内容。",
+            )
+        )
     elif aliases > ALIAS_BUDGET:
         line, column = _alias_position(text, ALIAS_BUDGET + 1)
         found.append(
@@ -319,7 +332,7 @@ def _alias_position(text: str, nth: int) -> tuple[int, int]:
     count = 0
     last = (1, 1)
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             count += 1
             last = (event.start_mark.line + 1, event.start_mark.column + 1)
             if count >= nth:

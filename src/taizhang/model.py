@@ -242,6 +242,49 @@ def report_from(data: dict[str, Any], kind: str, unit: str, period: str, path: s
     return Report(kind=kind, unit=unit, period=period, path=path, data=data)
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """收件登记: a report the reviewing office received on paper or by e-mail, in receipts/<year>.yml.
+
+    Its `received_at` counts as the submission time, like a landing on main.
+    """
+
+    unit: str
+    kind: str  # monthly | annual_plan | annual_summary | quarterly_study
+    period: str  # "2023-08", "2023-Q3" or "2023"
+    received_at: dt.datetime | None  # None when the text is no valid time (crossref reports it)
+    via: str  # 纸质 | 邮件 | 传真 | 政务内网 | 其他
+    recorded_by: str
+    path: str
+    index: int  # position in the file's list, for diagnostics
+    note: str = ""
+
+
+def receipts_from(data: dict[str, Any], path: str) -> list[Receipt]:
+    return [
+        Receipt(
+            unit=item["unit"],
+            kind=item["kind"],
+            period=str(item["period"]),
+            received_at=_aware(item["received_at"]),
+            via=item["via"],
+            recorded_by=item["recorded_by"],
+            path=path,
+            index=i,
+            note=item.get("note", ""),
+        )
+        for i, item in enumerate(data["receipts"])
+    ]
+
+
+def _aware(value: str) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 OBLIGATION_STATUSES = ("on_time", "late", "overdue", "pending")
 STATUS_ZH = {"on_time": "按时", "late": "迟报", "overdue": "逾期", "pending": "未到期"}
 

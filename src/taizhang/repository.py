@@ -15,8 +15,9 @@ from taizhang.diagnostics import Diagnostic
 from taizhang.layout import Place
 from taizhang.ledger import Ledger
 from taizhang.load import Document, read_document
+from taizhang.workcalendar import WorkCalendar
 
-REGISTRY_KINDS = ("config", "unit", "group", "plan", "task")
+REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")
 
 
 @dataclass
@@ -70,7 +71,9 @@ def _checked(result: Loaded, place: Place, document: Document) -> dict[str, Any]
     if document.data is None or document.text is None:
         return None
     problems = schema.check(place.kind, place.path, document.text, document.data)
-    result.diagnostics.extend(problems)
+    # A YAML trap already reported on a line explains the schema error it causes there: say it once.
+    reported = {d.line for d in document.diagnostics}
+    result.diagnostics.extend(p for p in problems if p.line not in reported)
     if problems or document.diagnostics or not isinstance(document.data, dict):
         return None
     return document.data
@@ -89,6 +92,10 @@ def _add(ledger: Ledger, place: Place, data: dict[str, Any]) -> None:
     elif place.kind == "plan":
         assert place.plan is not None
         ledger.plans[place.plan] = model.plan_from(data, place.plan, path)
+    elif place.kind == "calendar":
+        ledger.calendar = WorkCalendar.from_data(data, path)
+    elif place.kind == "receipts":
+        ledger.receipts.extend(model.receipts_from(data, path))
     elif place.kind == "task":
         assert place.plan is not None and place.key is not None
         ledger.tasks.setdefault(place.plan, {})[place.key] = model.task_from(data, place.plan, path)

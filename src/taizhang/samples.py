@@ -114,7 +114,11 @@ def progress(unit: Unit, period: str, task: Task) -> dict[str, object]:
         entry["problems"] = f"{MARK}{problem}。"
     entry["next_steps"] = f"{MARK}{rng.choice(_NEXT)}。"
     if task.id in ("t4-2", "t5-1", "t5-3") and rng.random() < 0.7:
-        name, unit_name = {"t4-2": ("新增新能源车辆", "辆"), "t5-1": ("检查货运车辆", "辆次"), "t5-3": ("检查M站", "家")}[task.id]
+        name, unit_name = {
+            "t4-2": ("新增新能源车辆", "辆"),
+            "t5-1": ("检查货运车辆", "辆次"),
+            "t5-3": ("检查M站", "家"),
+        }[task.id]
         entry["figures"] = [{"name": name, "value": rng.randint(3, 60), "unit": unit_name}]
     return entry
 

@@ -13,7 +13,10 @@ from jsonschema.exceptions import ValidationError
 from taizhang.diagnostics import Diagnostic
 from taizhang.load import FULLWIDTH_KEY, locate
 
-KINDS = ("config", "unit", "group", "plan", "task", "monthly", "annual_plan", "annual_summary")
+KINDS = (
+    *("config", "unit", "group", "plan", "task", "monthly", "annual_plan", "annual_summary"),
+    *("calendar", "receipts"),
+)
 
 _TYPE_ZH = {
     "object": "若干“字段: 内容”组成的一组",
@@ -30,6 +33,11 @@ _PATTERN_HINTS = {
     "^[0-9]{4}-(0[1-9]|1[0-2])$": "月份应写成“年-月”，如 2023-08",
     "^t[0-9]+(-[0-9]+)*$": "任务代码应写成 t 加序号，如 t1、t4-1",
     "^([0-9+() -]{5,30})?$": "电话只能包含数字、空格、+、-、括号",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$": "期间应写成月份（如 2023-08）、季度（2023-Q3）或年度（2023）",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)$": (
+        "时间应写成“年-月-日T时:分:秒+08:00”（北京时间），如 2023-08-03T16:20:00+08:00"
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "日期应写成“年-月-日”，如 2023-10-07",
 }
 
 
@@ -60,10 +68,15 @@ def check(kind: str, path: str, text: str, data: Any) -> list[Diagnostic]:
     return found
 
 
+def _as_dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _translate(path: str, text: str, error: ValidationError) -> list[Diagnostic]:
     where = tuple(error.absolute_path)
-    name = _field_name(where, error.schema)
-    keyword = error.validator
+    sub = _as_dict(error.schema)
+    name = _field_name(where, sub)
+    keyword = str(error.validator)
     instance = error.instance
     if keyword == "anyOf" or keyword == "oneOf":
         best = jsonschema.exceptions.best_match(error.context or [])
@@ -74,11 +87,15 @@ def _translate(path: str, text: str, error: ValidationError) -> list[Diagnostic]
         line, column = locate(text, where)[0]
         return [
             Diagnostic(
-                path, line, column, "Y104", f"“{key}”后面用了全角冒号“：”；字段名和内容之间要用半角冒号加空格，请改成“{key}: ”。"
+                path,
+                line,
+                column,
+                "Y104",
+                f"“{key}”后面用了全角冒号“：”；字段名和内容之间要用半角冒号加空格，请改成“{key}: ”。",
             )
         ]
     if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(sub.get("properties", {}))
         extras = [k for k in instance if k not in allowed]
         out = []
         for extra in extras:
@@ -87,14 +104,18 @@ def _translate(path: str, text: str, error: ValidationError) -> list[Diagnostic]
             choices = "、".join(allowed)
             out.append(
                 Diagnostic(
-                    path, line, column, "S202", f"{_where_zh(where)}不允许有字段“{extra}”；可用的字段有：{choices}。请检查拼写或删除它。"
+                    path,
+                    line,
+                    column,
+                    "S202",
+                    f"{_where_zh(where)}不允许有字段“{extra}”；可用的字段有：{choices}。请检查拼写或删除它。",
                 )
             )
         return out
     if keyword == "propertyNames":
         value_at, key_at = locate(text, (*where, str(instance)))
         line, column = key_at or value_at
-        hint = _PATTERN_HINTS.get(error.schema.get("pattern", ""), "请检查拼写")
+        hint = _PATTERN_HINTS.get(sub.get("pattern", ""), "请检查拼写")
         return [Diagnostic(path, line, column, "S205", f"{_where_zh(where)}中的“{instance}”写法不对：{hint}。")]
     value_at, key_at = locate(text, where)
     line, column = value_at
@@ -105,8 +126,8 @@ def _translate(path: str, text: str, error: ValidationError) -> list[Diagnostic]
 
 
 def _describe(keyword: str, name: str, instance: Any, error: ValidationError) -> tuple[str, str]:
-    schema_ = error.schema
-    expected = error.validator_value
+    schema_ = _as_dict(error.schema)
+    expected: Any = error.validator_value
     shown = _show(instance)
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(expected)

@@ -23,7 +23,9 @@ def _q(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def target(ledger: Ledger, kind: str, unit_id: str, period: str) -> tuple[Plan, Unit, list[tuple[Task, list[str]]], str]:
+def target(
+    ledger: Ledger, kind: str, unit_id: str, period: str
+) -> tuple[Plan, Unit, list[tuple[Task, list[str]]], str]:
     unit = ledger.units.get(unit_id)
     if unit is None:
         known = "、".join(sorted(ledger.units))
@@ -48,7 +50,7 @@ def render(root: Path, ledger: Ledger, kind: str, unit_id: str, period: str, exa
     if example:
         head.append("# 示例数据：本文件由 taizhang new --example 生成，仅供演示和测试。")
     else:
-        head.append("# 填写说明：请把每一处 \"\" 填写完整；内容较长时可直接在引号内书写。")
+        head.append('# 填写说明：请把每一处 "" 填写完整；内容较长时可直接在引号内书写。')
     body = [f"kind: {kind}", f"unit: {unit.id}"]
     body.append(f"period: {_q(period)}" if kind == "monthly" else f"year: {int(period)}")
     if kind == "annual_plan":

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import crossref, repository
+from taizhang import crossref, registers, repository
 from taizhang.crossref import Finding
 from taizhang.diagnostics import Diagnostic, sorted_unique
 from taizhang.ledger import Ledger
@@ -23,7 +23,7 @@ class Result:
 def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     wanted = None if only is None else set(only)
     loaded = repository.load(root, wanted)
-    findings = crossref.check(loaded.ledger)
+    findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger)
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]
     diagnostics = loaded.diagnostics + resolve(root, findings)

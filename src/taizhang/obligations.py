@@ -1,0 +1,223 @@
+"""Who owes what, and when (应报、截止日期、报送情况): pure, from the plan's rules and landing facts.
+
+Everything is derived, nothing is typed in: the plan's rules say who reports what and when it is
+due; the git history (history.Landing) and the reviewing office's receipts (收件登记) say when each
+report arrived; `as_of` says what was known on that day. Deadlines are calendar days in Beijing
+time, end of day inclusive: a commit at 2023-08-03T17:30Z is 01:30 on the 4th there, one day late.
+"""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from taizhang.history import Landing
+from taizhang.layout import report_path
+from taizhang.ledger import Ledger
+from taizhang.model import Due, Obligation, Plan, Receipt, Report, Rule
+from taizhang.workcalendar import WorkCalendar
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
+KIND_ORDER = ("annual_plan", "monthly", "quarterly_study", "annual_summary")
+
+Period = tuple[str, str, str]  # (period, its first month, its last month), months as YYYY-MM
+Arrival = tuple[dt.datetime, str]  # (when, via)
+
+
+def evaluate(
+    ledger: Ledger, landings: Mapping[str, Landing], as_of: dt.date, calendar: WorkCalendar | None = None
+) -> list[Obligation]:
+    """Every obligation of every plan, with its status on `as_of` (later arrivals are not yet known).
+
+    `calendar` moves deadlines for rules that shift them; by default the ledger's (calendar.yml).
+    Ordered by due date, then kind, then the units' registry order.
+    """
+    cal = ledger.calendar if calendar is None else calendar
+    order = {unit.id: i for i, unit in enumerate(ledger.ordered_units())}
+    receipts = {(r.unit, r.kind, r.period): r for r in ledger.receipts if r.received_at is not None}
+    found: list[Obligation] = []
+    for plan in sorted(ledger.plans.values(), key=lambda p: p.start):
+        for rule in plan.rules:
+            units = ledger.owes(plan, rule.kind)
+            for period, first, last in periods(plan, rule):
+                due = cal.shift(due_date(rule.due, first, last), rule.shift)
+                for unit in units:
+                    arrivals = _arrivals(ledger, landings, receipts, rule, unit, (period, first, last))
+                    found.append(_obligation(plan, rule, unit, period, due, arrivals, landings, as_of))
+    kinds = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    found.sort(key=lambda o: (o.due, kinds.get(o.kind, 9), order.get(o.unit, 0), o.period))
+    return found
+
+
+def periods(plan: Plan, rule: Rule) -> list[Period]:
+    """The periods a rule covers within the plan: its months, the quarters they touch, or its year."""
+    months = plan.months()
+    if rule.every == "month":
+        return [(m, m, m) for m in months]
+    if rule.every == "quarter":
+        quarters = sorted({(int(m[:4]), (int(m[5:7]) - 1) // 3 + 1) for m in months})
+        return [(f"{y}-Q{q}", f"{y:04d}-{3 * q - 2:02d}", f"{y:04d}-{3 * q:02d}") for y, q in quarters]
+    return [(str(plan.year), f"{plan.year:04d}-01", f"{plan.year:04d}-12")]
+
+
+def due_date(due: Due, first_month: str, last_month: str) -> dt.date:
+    """The nominal deadline: `due.months` after the anchor month, on `due.day` (clamped to month end)."""
+    anchor = first_month if due.anchor == "period_start" else last_month
+    index = int(anchor[:4]) * 12 + int(anchor[5:7]) - 1 + due.months
+    year, month = divmod(index, 12)
+    last = stdlib_calendar.monthrange(year, month + 1)[1]
+    day = last if due.day == "last" else min(int(due.day), last)
+    return dt.date(year, month + 1, day)
+
+
+def beijing_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(BEIJING).date()
+
+
+def _arrivals(
+    ledger: Ledger,
+    landings: Mapping[str, Landing],
+    receipts: Mapping[tuple[str, str, str], Receipt],
+    rule: Rule,
+    unit: str,
+    period: Period,
+) -> list[Arrival]:
+    """Every way the obligation was met, each with its time: a landing, a receipt, or study records."""
+    found = []
+    receipt = receipts.get((unit, rule.kind, period[0]))
+    if receipt is not None and receipt.received_at is not None:
+        found.append((receipt.received_at, "receipt"))
+    if rule.kind == "quarterly_study":
+        met = _study_met(ledger, landings, receipts, rule.min_sessions, unit, period)
+        found += met
+    else:
+        landing = landings.get(report_path(rule.kind, unit, period[0]))
+        if landing is not None:
+            found.append((landing.first, "git"))
+    return found
+
+
+def _study_met(
+    ledger: Ledger,
+    landings: Mapping[str, Landing],
+    receipts: Mapping[tuple[str, str, str], Receipt],
+    needed: int,
+    unit: str,
+    period: Period,
+) -> list[Arrival]:
+    """When the unit's monthly reports had recorded `needed` study sessions dated in the quarter.
+
+    Each report counts from its own arrival; the one that completes the count gives the time.
+    One arrival per completing order is returned, so an as-of date sees only what had arrived.
+    """
+    _, first, last = period
+    dated: list[tuple[dt.datetime, str, frozenset[tuple[str, str]]]] = []
+    for report in _monthly(ledger.reports, unit):
+        sessions = frozenset(
+            (s["date"], s["topic"]) for s in report.data.get("study_sessions", []) if first <= s["date"][:7] <= last
+        )
+        if not sessions:
+            continue
+        landing = landings.get(report.path)
+        receipt = receipts.get((unit, "monthly", report.period))
+        times = [(landing.first, "git")] if landing else []
+        times += [(receipt.received_at, "receipt")] if receipt and receipt.received_at else []
+        dated += [(when, via, sessions) for when, via in times]
+    out: list[Arrival] = []
+    seen: set[tuple[str, str]] = set()
+    for when, via, sessions in sorted(dated, key=lambda d: d[0]):
+        seen |= sessions
+        if len(seen) >= needed:
+            out.append((when, via))
+    return out
+
+
+def _monthly(reports: Iterable[Report], unit: str) -> list[Report]:
+    return [r for r in reports if r.kind == "monthly" and r.unit == unit]
+
+
+def _obligation(
+    plan: Plan,
+    rule: Rule,
+    unit: str,
+    period: str,
+    due: dt.date,
+    arrivals: list[Arrival],
+    landings: Mapping[str, Landing],
+    as_of: dt.date,
+) -> Obligation:
+    known = sorted(a for a in arrivals if beijing_date(a[0]) <= as_of)
+    path = None if rule.kind == "quarterly_study" else report_path(rule.kind, unit, period)
+    landing = landings.get(path) if path else None
+    if not known:
+        days = (as_of - due).days
+        if days > 0:
+            return Obligation(unit, rule.kind, period, plan.key, due, path, None, "overdue", days)
+        soon = -days <= plan.due_soon_days
+        return Obligation(unit, rule.kind, period, plan.key, due, path, None, "pending", 0, due_soon=soon)
+    submitted, via = known[0]
+    late = max(0, (beijing_date(submitted) - due).days)
+    later = [landing.first, *landing.changes] if landing else []
+    amended = tuple(t.astimezone(BEIJING) for t in later if t > submitted and beijing_date(t) <= as_of)
+    submitted = submitted.astimezone(BEIJING)  # shown in Beijing time, whatever offset the commit carried
+    status = "late" if late else "on_time"
+    return Obligation(unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via)
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """考核: one unit's record for one year (the year its periods belong to), from its obligations.
+
+    `assessed` counts what is decided: on time, late or overdue; pending items are not yet scored.
+    The on-time rate is on_time / assessed (None while nothing is assessed). Under 一票否优 a single
+    late or overdue item bars an "excellent" rating: `spotless` says whether the unit has none.
+    """
+
+    unit: str
+    year: int
+    assessed: int
+    on_time: int
+    late: int
+    overdue: int
+    pending: int
+    days_late: int  # total over late and overdue items
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.assessed if self.assessed else None
+
+    @property
+    def spotless(self) -> bool:
+        return self.late == 0 and self.overdue == 0
+
+
+def summarize(obligations: Iterable[Obligation], kinds: Iterable[str] | None = None) -> list[UnitScore]:
+    """Per unit and year, in the order units first appear in `obligations` (evaluate's: registry order).
+
+    With `kinds`, only those kinds count (e.g. monthly only, for a monthly bulletin, 通报).
+    """
+    wanted = None if kinds is None else set(kinds)
+    tally: dict[tuple[int, str], dict[str, int]] = {}
+    for o in obligations:
+        if wanted is not None and o.kind not in wanted:
+            continue
+        counts = tally.setdefault(
+            (int(o.period[:4]), o.unit), dict.fromkeys(("on_time", "late", "overdue", "pending", "days"), 0)
+        )
+        counts[o.status] += 1
+        counts["days"] += o.days_late
+    return [
+        UnitScore(
+            unit,
+            year,
+            c["on_time"] + c["late"] + c["overdue"],
+            c["on_time"],
+            c["late"],
+            c["overdue"],
+            c["pending"],
+            c["days"],
+        )
+        for (year, unit), c in sorted(tally.items(), key=lambda item: item[0][0])
+    ]

@@ -1,0 +1,37 @@
+"""Shared fixtures: a copy of the bundled ledger in a temp folder, bare or as a git repository."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import LedgerRepo
+
+REPO = Path(__file__).resolve().parent.parent
+REGISTRY = ("taizhang.yml", "units", "groups", "tasks")
+
+
+def copy_ledger(target: Path) -> Path:
+    """The bundled registry (config, units, groups, plan and tasks) copied into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in REGISTRY:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    (target / "reports").mkdir(exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def ledger_root(tmp_path: Path) -> Path:
+    return copy_ledger(tmp_path / "ledger")
+
+
+@pytest.fixture
+def ledger_repo(tmp_path: Path) -> LedgerRepo:
+    """The bundled ledger (units, groups, tasks, calendar) committed on main on 2023-07-16, no reports yet."""
+    return LedgerRepo.create(tmp_path / "repo")

@@ -1,0 +1,101 @@
+"""Reading YAML strictly: what a civil servant's editor may produce, and what an attacker may send."""
+
+from __future__ import annotations
+
+from taizhang.load import ALIAS_BUDGET, MAX_BYTES, parse_document
+
+
+def codes(raw: bytes) -> list[tuple[int, str]]:
+    return [(d.line, d.code) for d in parse_document("r.yml", raw).diagnostics]
+
+
+def test_a_windows_file_with_bom_and_crlf_reads_like_any_other() -> None:
+    doc = parse_document("r.yml", b'\xef\xbb\xbfunit: xinfu\r\nperiod: "2023-08"\r\n')
+    assert doc.ok
+    assert doc.data == {"unit": "xinfu", "period": "2023-08"}
+
+
+def test_a_file_over_the_size_limit_is_refused_without_parsing() -> None:
+    raw = b'progress: "' + b"a" * MAX_BYTES + b'"\n'
+    doc = parse_document("r.yml", raw)
+    assert [d.code for d in doc.diagnostics] == ["Y101"]
+    assert "KB" in doc.diagnostics[0].message
+    assert doc.data is None
+
+
+def test_a_gbk_file_is_named_as_gbk_with_how_to_resave() -> None:
+    doc = parse_document("r.yml", "unit: xinfu\nprogress: 完成\n".encode("gbk"))
+    (diag,) = doc.diagnostics
+    assert (diag.line, diag.code) == (2, "Y102")
+    assert "GBK" in diag.message and "UTF-8" in diag.message
+
+
+def test_duplicate_keys_name_both_lines() -> None:
+    doc = parse_document("r.yml", b'unit: a\nperiod: "2023-08"\nunit: b\n')
+    (diag,) = doc.diagnostics
+    assert (diag.line, diag.code) == (3, "Y106")
+    assert "第 1 行" in diag.message
+
+
+def test_a_billion_laughs_fails_fast_and_hands_out_no_data() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    previous = "a"
+    for name in "bcdefghijklmnop":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    doc = parse_document("r.yml", ("\n".join(lines) + "\n").encode())
+    assert [d.code for d in doc.diagnostics] == ["Y107"]
+    assert doc.data is None
+
+
+def test_a_few_aliases_are_tolerated() -> None:
+    raw = b"base: &b {status: x}\none: *b\ntwo: *b\n"
+    assert parse_document("r.yml", raw).ok
+    assert ALIAS_BUDGET >= 2
+
+
+def test_an_alias_that_contains_itself_is_refused() -> None:
+    doc = parse_document("r.yml", b"tasks: &t [1, *t]\n")
+    assert [d.code for d in doc.diagnostics] == ["Y108"]
+    assert doc.data is None
+
+
+def test_deep_nesting_is_refused() -> None:
+    doc = parse_document("r.yml", b"a: " + b"[" * 200 + b"]" * 200 + b"\n")
+    assert [d.code for d in doc.diagnostics] == ["Y105"]
+
+
+def test_yaml_1_1_surprises_are_named_not_silently_converted() -> None:
+    raw = b"a: no\nb: 08\nc: 07\nd: 12:30\ne: Yes\nf: true\ng: '08'\n"
+    assert codes(raw) == [(1, "Y109"), (2, "Y110"), (3, "Y110"), (4, "Y112"), (5, "Y109")]
+    assert parse_document("r.yml", raw).data["f"] is True
+
+
+def test_dates_stay_text_and_impossible_dates_are_named() -> None:
+    doc = parse_document("r.yml", b"a: 2023-08-03\nb: 2023-02-29\n")
+    assert doc.data == {"a": "2023-08-03", "b": "2023-02-29"}
+    assert [(d.line, d.code) for d in doc.diagnostics] == [(2, "Y111")]
+
+
+def test_a_full_width_colon_on_a_key_is_named() -> None:
+    doc = parse_document("r.yml", "unit：xinfu\n".encode())
+    assert [(d.line, d.code) for d in doc.diagnostics] == [(1, "Y104")]
+    assert "“unit: ”" in doc.diagnostics[0].message
+
+
+def test_a_full_width_colon_inside_text_is_fine() -> None:
+    assert parse_document("r.yml", "progress: 一是：完成摸底\n".encode()).ok
+
+
+def test_numbers_as_keys_are_refused() -> None:
+    assert codes(b"1: x\n") == [(1, "Y115")]
+
+
+def test_tabs_in_indentation_are_named_with_their_column() -> None:
+    doc = parse_document("r.yml", b"a:\n  \tb: 1\n")
+    (diag,) = doc.diagnostics
+    assert (diag.line, diag.column, diag.code) == (2, 3, "Y103")
+
+
+def test_nul_bytes_mean_not_a_text_file() -> None:
+    assert codes(b"a: 1\n\x00\x01") == [(2, "Y102")]

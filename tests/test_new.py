@@ -1,0 +1,90 @@
+"""`taizhang new`: a unit gets a skeleton for exactly its tasks, fills it in, and it validates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from taizhang.cli import main
+from taizhang.validate import validate
+
+
+def _new(root: Path, *args: str) -> int:
+    return main(["--root", str(root), "new", *args])
+
+
+def test_a_skeleton_lists_exactly_the_units_tasks_with_roles(ledger_root: Path) -> None:
+    assert _new(ledger_root, "report", "--unit", "youzheng-zhongxin", "--period", "2023-08") == 0
+    text = (ledger_root / "reports/2023-08/youzheng-zhongxin.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    data = yaml.safe_load(text)
+    assert list(data["tasks"]) == ["t1", "t2", "t4-1", "t6-4"]
+    assert "# （六）4 加强绿色交通科技创新与应用（本单位：负责）" in text
+
+
+def test_an_unfilled_skeleton_says_what_is_missing(ledger_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _new(ledger_root, "report", "--unit", "youzheng-zhongxin", "--period", "2023-08")
+    capsys.readouterr()
+    assert main(["--root", str(ledger_root), "validate"]) == 1
+    out = capsys.readouterr().out
+    assert "S204 字段“tasks.t1.status”（推进状态）的值“”不在可选范围内" in out
+    assert "S207 字段“tasks.t1.progress”不能为空" in out
+
+
+def test_new_then_fill_the_blanks_then_validate_round_trips(ledger_root: Path) -> None:
+    _new(ledger_root, "report", "--unit", "youzheng-zhongxin", "--period", "2023-08")
+    path = ledger_root / "reports/2023-08/youzheng-zhongxin.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('name: ""', 'name: "王芳"').replace('phone: ""', 'phone: "0350-3030303"')
+    text = text.replace('status: ""', 'status: "正常推进"').replace('progress: ""', 'progress: "已完成月度工作。"')
+    text = text.replace("study_sessions: []", 'study_sessions:\n  - date: "2023-08-15"\n    topic: "中心组学习"')
+    path.write_text(text, encoding="utf-8")
+    result = validate(ledger_root)
+    assert result.diagnostics == []
+    (report,) = result.ledger.reports
+    assert report.entries["t6-4"]["progress"] == "已完成月度工作。"
+    assert report.data["study_sessions"][0]["date"] == "2023-08-15"
+
+
+@pytest.mark.parametrize(
+    ("what", "flag", "value"),
+    [("report", "--period", "2023-12"), ("plan", "--year", "2023"), ("summary", "--year", "2023")],
+)
+def test_examples_for_every_unit_that_reports_are_valid(ledger_root: Path, what: str, flag: str, value: str) -> None:
+    ledger = validate(ledger_root).ledger
+    plan = ledger.plans["2023"]
+    owing = ledger.owes(plan, "monthly")
+    assert len(owing) == 18
+    for unit in owing:
+        assert _new(ledger_root, what, "--unit", unit, flag, value, "--example") == 0
+    result = validate(ledger_root)
+    assert result.diagnostics == []
+    assert len(result.ledger.reports) == 18
+    assert all(r.sample for r in result.ledger.reports)
+
+
+def test_new_refuses_to_overwrite(ledger_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _new(ledger_root, "report", "--unit", "xinfu", "--period", "2023-08") == 0
+    (ledger_root / "reports/2023-08/xinfu.yml").write_text("kept", encoding="utf-8")
+    assert _new(ledger_root, "report", "--unit", "xinfu", "--period", "2023-08") == 2
+    assert "已存在" in capsys.readouterr().err
+    assert (ledger_root / "reports/2023-08/xinfu.yml").read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "--unit", "nosuch", "--period", "2023-08"], "单位“nosuch”未登记"),
+        (["report", "--unit", "xinfu", "--period", "2024-03"], "2024-03 不在任何工作要点的报送期间内"),
+        (["report", "--unit", "xinfu", "--period", "2023-13"], "--period 应为“年-月”"),
+        (["plan", "--unit", "newcomer", "--year", "2023"], "没有任务分工"),
+    ],
+)
+def test_new_explains_what_is_wrong(
+    ledger_root: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (ledger_root / "units/newcomer.yml").write_text("id: newcomer\nname: 新设单位\nkind: other\n", encoding="utf-8")
+    assert _new(ledger_root, *args) == 2
+    assert message in capsys.readouterr().err
