@@ -68,7 +68,9 @@ def at(year: int, month: int, day: int, rng: random.Random) -> int:
     """A working-hours moment of that day, Beijing time, as Unix seconds."""
     if month > 12:
         year, month = year + 1, month - 12
-    moment = dt.datetime(year, month, day, 9, 0, tzinfo=BEIJING) + dt.timedelta(seconds=rng.randint(0, 8 * 3600))
+    moment = dt.datetime(year, month, day, 9, 0, tzinfo=BEIJING) + dt.timedelta(
+        seconds=rng.randint(0, 8 * 3600)
+    )
     return int(moment.timestamp())
 
 
@@ -91,7 +93,9 @@ def build(units: int, periods: int, start: str, seed: int, batch: int) -> Provin
     seq = iter(range(1, 10**9))
     for year in years[1:]:
         files = pd.plan_files(year, bundled, names)
-        province.pulls.append(Pull(at(year, 1, 16, rng), next(seq), f"{year}年工作要点", "sj-yunshu", f"plan-{year}", files))
+        province.pulls.append(
+            Pull(at(year, 1, 16, rng), next(seq), f"{year}年工作要点", "sj-yunshu", f"plan-{year}", files)
+        )
     reporting = [u for u in registry if u.reports() and u.tasks]
     batches = _batches(reporting, batch)
     for period in spans:
@@ -135,7 +139,9 @@ def _monthly(province: Province, rng: random.Random, seq, period: str, batches, 
             if draw < MISSING + LATE:
                 landed = merged + rng.randint(3, 40) * 86400
                 title = f"{unit.name} {year}年{month}月月报（补报）"
-                province.pulls.append(Pull(landed, next(seq), title, unit.account, f"report-{period}", {path: text}))
+                province.pulls.append(
+                    Pull(landed, next(seq), title, unit.account, f"report-{period}", {path: text})
+                )
                 counts["late"] = counts.get("late", 0) + 1
             else:
                 files[path] = text
@@ -143,7 +149,9 @@ def _monthly(province: Province, rng: random.Random, seq, period: str, batches, 
                 amended = pt.monthly(rng, unit, period, titles, plan, study, amended=True)
                 when = landed + rng.randint(2, 40) * 86400
                 title = f"{unit.name} {year}年{month}月月报（更正）"
-                province.pulls.append(Pull(when, next(seq), title, unit.account, f"fix-{period}", {path: amended}))
+                province.pulls.append(
+                    Pull(when, next(seq), title, unit.account, f"fix-{period}", {path: amended})
+                )
                 counts["amended"] = counts.get("amended", 0) + 1
         if files:
             who = members[0]
@@ -159,14 +167,26 @@ def _annual(province: Province, rng: random.Random, seq, year: int, batches, tit
         if not bureaus:
             continue
         who = bureaus[0]
-        plans = {f"reports/{year}/annual_plan/{u.id}.yml": pt.annual_plan(rng, u, year, titles, plan) for u in bureaus}
+        plans = {
+            f"reports/{year}/annual_plan/{u.id}.yml": pt.annual_plan(rng, u, year, titles, plan)
+            for u in bureaus
+        }
         when = at(year, 2 + rng.randint(0, 1), rng.randint(1, 28), rng)
-        province.pulls.append(Pull(when, next(seq), f"{who.name}等 {year}年度工作要点备案", who.account, f"plan-{year}", plans))
+        province.pulls.append(
+            Pull(when, next(seq), f"{who.name}等 {year}年度工作要点备案", who.account, f"plan-{year}", plans)
+        )
         province.counts["annual_plan"] = province.counts.get("annual_plan", 0) + len(plans)
         if whole_year:
-            sums = {f"reports/{year}/annual_summary/{u.id}.yml": pt.annual_summary(rng, u, year, titles, plan) for u in bureaus}
+            sums = {
+                f"reports/{year}/annual_summary/{u.id}.yml": pt.annual_summary(rng, u, year, titles, plan)
+                for u in bureaus
+            }
             when = at(year, 13, rng.randint(5, 28), rng)
-            province.pulls.append(Pull(when, next(seq), f"{who.name}等 {year}年度工作总结", who.account, f"summary-{year}", sums))
+            province.pulls.append(
+                Pull(
+                    when, next(seq), f"{who.name}等 {year}年度工作总结", who.account, f"summary-{year}", sums
+                )
+            )
             province.counts["annual_summary"] = province.counts.get("annual_summary", 0) + len(sums)
 
 
@@ -182,7 +202,9 @@ class FastImport:
     """A `git fast-import` stream: blobs and commits written as they come, marks counted here."""
 
     def __init__(self, out: Path) -> None:
-        self.proc = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=out, stdin=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            ["git", "fast-import", "--quiet", "--done"], cwd=out, stdin=subprocess.PIPE
+        )
         assert self.proc.stdin is not None
         self.stream = self.proc.stdin
         self.mark = 0
@@ -200,11 +222,18 @@ class FastImport:
         self.stream.write(b"blob\nmark :%d\ndata %d\n%s\n" % (mark, len(data), data))
         return mark
 
-    def commit(self, ref: str, who: str, when: int, message: str, parents: list[int], files: dict[str, int]) -> int:
+    def commit(
+        self, ref: str, who: str, when: int, message: str, parents: list[int], files: dict[str, int]
+    ) -> int:
         mark = self._next()
         self.commits += 1
         body = message.encode("utf-8")
-        lines = [f"commit {ref}", f"mark :{mark}", f"author {who} {when} +0800", f"committer {who} {when} +0800"]
+        lines = [
+            f"commit {ref}",
+            f"mark :{mark}",
+            f"author {who} {when} +0800",
+            f"committer {who} {when} +0800",
+        ]
         lines += [f"data {len(body)}"]
         head = "\n".join(lines).encode("utf-8") + b"\n" + body + b"\n"
         tail = [f"from :{parents[0]}"] if parents else []
@@ -230,7 +259,9 @@ def write(province: Province, out: Path) -> FastImport:
     first = province.pulls[0].when if province.pulls else 0
     start = min(first - 86400, at(province.years[0], 1, 16, random.Random(0)))
     blobs = {path: git.blob(text) for path, text in province.initial.items()}
-    tip = git.commit("refs/heads/main", _person("sj-maintainer"), start, "初始化：单位名录、分组和工作要点", [], blobs)
+    tip = git.commit(
+        "refs/heads/main", _person("sj-maintainer"), start, "初始化：单位名录、分组和工作要点", [], blobs
+    )
     last = start
     for number, pull in enumerate(province.pulls, 1):
         blobs = {path: git.blob(text) for path, text in pull.files.items()}
@@ -274,9 +305,11 @@ def _summary(province: Province, git: FastImport, out: Path, seconds: float) -> 
     reports = c.get("monthly", 0) + c.get("annual_plan", 0) + c.get("annual_summary", 0)
     reporting = sum(1 for u in province.units if u.reports())
     print(f"已生成 {out}（{seconds:.1f} 秒）")
+    years = f"{province.years[0]}–{province.years[-1]}"
     print(f"  单位 {len(province.units)} 个（报送单位 {reporting} 个），分组 {len(pd.GROUPS)} 个，"
-          f"工作要点 {len(province.years)} 份（{province.years[0]}–{province.years[-1]}），每份任务 {len(pd.ROLES)} 项")  # fmt: skip
-    print(f"  报告 {reports} 份：月报 {c.get('monthly', 0)}（{province.periods[0]} 至 {province.periods[-1]}，"
+          f"工作要点 {len(province.years)} 份（{years}），每份任务 {len(pd.ROLES)} 项")  # fmt: skip
+    span = f"{province.periods[0]} 至 {province.periods[-1]}"
+    print(f"  报告 {reports} 份：月报 {c.get('monthly', 0)}（{span}，"
           f"其中补报 {c.get('late', 0)}、未报 {c.get('missing', 0)}、更正 {c.get('amended', 0)}），"
           f"年度工作要点备案 {c.get('annual_plan', 0)}，年度工作总结 {c.get('annual_summary', 0)}")  # fmt: skip
     print(f"  提交 {git.commits} 个（拉取请求 {len(province.pulls)} 个，每个一次提交加一次合并），"

@@ -82,9 +82,11 @@ ROLES: dict[str, dict[str, list[str]]] = {
              "implementing": ["cities", "counties", "transport"]},
     "t4-2": {"responsible": ["yunshu", "jianguan"], "cooperating": ["yunshu-zhongxin"],
              "implementing": ["cities", "counties", "transport"]},
-    "t4-3": {"responsible": ["yunshu"], "cooperating": ["yunshu-zhongxin"], "implementing": ["cities", "transport"]},
+    "t4-3": {"responsible": ["yunshu"], "cooperating": ["yunshu-zhongxin"],
+             "implementing": ["cities", "transport"]},
     "t5-1": {"lead": ["zhifa-zongdui"], "implementing": ["counties", "enforcement"]},
-    "t5-2": {"responsible": ["jianguan", "gonglu"], "implementing": ["highway", "construction", "enforcement"]},
+    "t5-2": {"responsible": ["jianguan", "gonglu"],
+             "implementing": ["highway", "construction", "enforcement"]},
     "t5-3": {"implementing": ["enforcement", "transport", "yunshu-zhongxin"]},
     "t5-4": {"lead": ["yunshu"], "cooperating": ["yunshu-zhongxin"], "implementing": ["transport"]},
     "t6-1": {"lead": ["yunshu"], "implementing": ["cities", "counties"]},
@@ -174,7 +176,9 @@ def _assign_tasks(units: list[Unit]) -> None:
             for ref in roles.get(role, []):
                 members = [ref] if ref in by_id else [u.id for u in units if ref in u.groups]
                 for unit_id in members:
-                    if (unit_id == ref or unit_id not in explicit) and role not in held.setdefault(unit_id, []):
+                    if (unit_id == ref or unit_id not in explicit) and role not in held.setdefault(
+                        unit_id, []
+                    ):
                         held[unit_id].append(role)
         for unit_id, unit_roles in held.items():
             by_id[unit_id].tasks.append((task_id, unit_roles))
@@ -197,7 +201,11 @@ def unit_text(unit: Unit) -> str:
 def group_texts() -> dict[str, str]:
     out = {}
     for key, (name, aliases) in GROUPS.items():
-        lines = ["# yaml-language-server: $schema=../src/taizhang/schemas/group.schema.json", f"id: {key}", f"name: {name}"]
+        lines = [
+            "# yaml-language-server: $schema=../src/taizhang/schemas/group.schema.json",
+            f"id: {key}",
+            f"name: {name}",
+        ]
         lines += ["aliases:", *(f"  - {a}" for a in aliases)]
         out[f"groups/{key}.yml"] = "\n".join(lines) + "\n"
     return out

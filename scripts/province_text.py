@@ -41,7 +41,28 @@ _NEXT = [
 ]
 _STATUS = ["正常推进"] * 7 + ["滞后", "已完成", "未启动"]
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-_GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞", "晓东", "建国", "海燕", "志刚"]
+_GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "晓东",
+    "建国",
+    "海燕",
+    "志刚",
+]
 
 
 def _clause(rng: random.Random, unit: Unit, year: int, title: str) -> str:
@@ -79,7 +100,14 @@ def monthly(rng: random.Random, unit: Unit, period: str, titles: dict[str, tuple
     # About 2 KB whatever the number of tasks: fewer tasks, longer accounts of each.
     depth = min(4, max(0, (1900 // len(unit.tasks) - 450) // 85))
     lines = _head(unit, f"{year}年{month}月月度进展情况", *plan, kind)
-    lines += [f"kind: {kind}", f"unit: {unit.id}", f"period: {q(period)}", "sample: true", *_contact(rng), "tasks:"]
+    lines += [
+        f"kind: {kind}",
+        f"unit: {unit.id}",
+        f"period: {q(period)}",
+        "sample: true",
+        *_contact(rng),
+        "tasks:",
+    ]
     for task_id, roles in unit.tasks:
         number, title = titles[task_id]
         done = [rng.choice(_phrases(task_id, title))]
