@@ -68,9 +68,7 @@ def at(year: int, month: int, day: int, rng: random.Random) -> int:
     """A working-hours moment of that day, Beijing time, as Unix seconds."""
     if month > 12:
         year, month = year + 1, month - 12
-    moment = dt.datetime(year, month, day, 9, 0, tzinfo=BEIJING) + dt.timedelta(
-        seconds=rng.randint(0, 8 * 3600)
-    )
+    moment = dt.datetime(year, month, day, 9, 0, tzinfo=BEIJING) + dt.timedelta(seconds=rng.randint(0, 8 * 3600))
     return int(moment.timestamp())
 
 
@@ -139,9 +137,7 @@ def _monthly(province: Province, rng: random.Random, seq, period: str, batches, 
             if draw < MISSING + LATE:
                 landed = merged + rng.randint(3, 40) * 86400
                 title = f"{unit.name} {year}年{month}月月报（补报）"
-                province.pulls.append(
-                    Pull(landed, next(seq), title, unit.account, f"report-{period}", {path: text})
-                )
+                province.pulls.append(Pull(landed, next(seq), title, unit.account, f"report-{period}", {path: text}))
                 counts["late"] = counts.get("late", 0) + 1
             else:
                 files[path] = text
@@ -149,9 +145,7 @@ def _monthly(province: Province, rng: random.Random, seq, period: str, batches, 
                 amended = pt.monthly(rng, unit, period, titles, plan, study, amended=True)
                 when = landed + rng.randint(2, 40) * 86400
                 title = f"{unit.name} {year}年{month}月月报（更正）"
-                province.pulls.append(
-                    Pull(when, next(seq), title, unit.account, f"fix-{period}", {path: amended})
-                )
+                province.pulls.append(Pull(when, next(seq), title, unit.account, f"fix-{period}", {path: amended}))
                 counts["amended"] = counts.get("amended", 0) + 1
         if files:
             who = members[0]
@@ -167,10 +161,7 @@ def _annual(province: Province, rng: random.Random, seq, year: int, batches, tit
         if not bureaus:
             continue
         who = bureaus[0]
-        plans = {
-            f"reports/{year}/annual_plan/{u.id}.yml": pt.annual_plan(rng, u, year, titles, plan)
-            for u in bureaus
-        }
+        plans = {f"reports/{year}/annual_plan/{u.id}.yml": pt.annual_plan(rng, u, year, titles, plan) for u in bureaus}
         when = at(year, 2 + rng.randint(0, 1), rng.randint(1, 28), rng)
         province.pulls.append(
             Pull(when, next(seq), f"{who.name}等 {year}年度工作要点备案", who.account, f"plan-{year}", plans)
@@ -183,9 +174,7 @@ def _annual(province: Province, rng: random.Random, seq, year: int, batches, tit
             }
             when = at(year, 13, rng.randint(5, 28), rng)
             province.pulls.append(
-                Pull(
-                    when, next(seq), f"{who.name}等 {year}年度工作总结", who.account, f"summary-{year}", sums
-                )
+                Pull(when, next(seq), f"{who.name}等 {year}年度工作总结", who.account, f"summary-{year}", sums)
             )
             province.counts["annual_summary"] = province.counts.get("annual_summary", 0) + len(sums)
 
@@ -202,9 +191,7 @@ class FastImport:
     """A `git fast-import` stream: blobs and commits written as they come, marks counted here."""
 
     def __init__(self, out: Path) -> None:
-        self.proc = subprocess.Popen(
-            ["git", "fast-import", "--quiet", "--done"], cwd=out, stdin=subprocess.PIPE
-        )
+        self.proc = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=out, stdin=subprocess.PIPE)
         assert self.proc.stdin is not None
         self.stream = self.proc.stdin
         self.mark = 0
@@ -222,9 +209,7 @@ class FastImport:
         self.stream.write(b"blob\nmark :%d\ndata %d\n%s\n" % (mark, len(data), data))
         return mark
 
-    def commit(
-        self, ref: str, who: str, when: int, message: str, parents: list[int], files: dict[str, int]
-    ) -> int:
+    def commit(self, ref: str, who: str, when: int, message: str, parents: list[int], files: dict[str, int]) -> int:
         mark = self._next()
         self.commits += 1
         body = message.encode("utf-8")
@@ -259,9 +244,7 @@ def write(province: Province, out: Path) -> FastImport:
     first = province.pulls[0].when if province.pulls else 0
     start = min(first - 86400, at(province.years[0], 1, 16, random.Random(0)))
     blobs = {path: git.blob(text) for path, text in province.initial.items()}
-    tip = git.commit(
-        "refs/heads/main", _person("sj-maintainer"), start, "初始化：单位名录、分组和工作要点", [], blobs
-    )
+    tip = git.commit("refs/heads/main", _person("sj-maintainer"), start, "初始化：单位名录、分组和工作要点", [], blobs)
     last = start
     for number, pull in enumerate(province.pulls, 1):
         blobs = {path: git.blob(text) for path, text in pull.files.items()}

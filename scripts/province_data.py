@@ -176,9 +176,7 @@ def _assign_tasks(units: list[Unit]) -> None:
             for ref in roles.get(role, []):
                 members = [ref] if ref in by_id else [u.id for u in units if ref in u.groups]
                 for unit_id in members:
-                    if (unit_id == ref or unit_id not in explicit) and role not in held.setdefault(
-                        unit_id, []
-                    ):
+                    if (unit_id == ref or unit_id not in explicit) and role not in held.setdefault(unit_id, []):
                         held[unit_id].append(role)
         for unit_id, unit_roles in held.items():
             by_id[unit_id].tasks.append((task_id, unit_roles))

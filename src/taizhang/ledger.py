@@ -19,9 +19,7 @@ class Ledger:
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
     # report() looks up here; rebuilt when `reports` is another list or has grown.
-    _index: dict[tuple[str, str, str], Report] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _index: dict[tuple[str, str, str], Report] = field(default_factory=dict, init=False, repr=False, compare=False)
     _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     # -- units and groups -------------------------------------------------
