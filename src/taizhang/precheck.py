@@ -58,15 +58,23 @@ class _Compiler:
             return lambda x: False
         if not isinstance(schema, dict):
             raise Unsupported(repr(schema))
-        compiled = [self._keyword(key, value, schema) for key, value in schema.items() if key not in _ANNOTATIONS]
+        keys = [key for key in schema if key not in _ANNOTATIONS]
+        compiled = [self._keyword(key, schema[key]) for key in keys if key not in _OBJECT]
+        if any(key in _OBJECT for key in keys):
+            compiled.append(self._object(schema))
         checks = [c for c in compiled if c is not None]
         if len(checks) == 1:
             return checks[0]
-        return lambda x: all(check(x) for check in checks)
 
-    def _keyword(self, key: str, value: Any, schema: dict[str, Any]) -> Check | None:
-        if key in _OBJECT:
-            return self._object(key, value, schema)
+        def every(x: Any) -> bool:
+            for check in checks:  # noqa: SIM110 (a plain loop: no generator per call, this runs millions of times)
+                if not check(x):
+                    return False
+            return True
+
+        return every
+
+    def _keyword(self, key: str, value: Any) -> Check | None:
         if key in _ARRAY:
             return self._array(key, value)
         if key in _STRING:
@@ -104,24 +112,28 @@ class _Compiler:
         refs = self.refs
         return lambda x: refs[ref](x)
 
-    def _object(self, key: str, value: Any, schema: dict[str, Any]) -> Check | None:
-        if key == "properties":
-            props = {name: self.node(sub) for name, sub in value.items()}
-            return lambda x: not isinstance(x, dict) or all(c(x[k]) for k, c in props.items() if k in x)
-        if key == "additionalProperties":
-            if "patternProperties" in schema:
-                raise Unsupported("patternProperties")
-            known = frozenset(schema.get("properties", {}))
-            extra = self.node(value)
-            return lambda x: not isinstance(x, dict) or all(extra(v) for k, v in x.items() if k not in known)
-        if key == "required":
-            names = tuple(value)
-            return lambda x: not isinstance(x, dict) or all(n in x for n in names)
-        if key == "propertyNames":
-            name_ok = self.node(value)
-            return lambda x: not isinstance(x, dict) or all(name_ok(k) for k in x)
-        low, high = (value, None) if key == "minProperties" else (None, value)
-        return lambda x: not isinstance(x, dict) or _within(len(x), low, high)
+    def _object(self, schema: dict[str, Any]) -> Check:
+        """All of an object's keywords in one pass over its items: reports have many small objects."""
+        if "patternProperties" in schema:
+            raise Unsupported("patternProperties")
+        props = {name: self.node(sub) for name, sub in schema.get("properties", {}).items()}
+        extra = None if schema.get("additionalProperties", True) is True else self.node(schema["additionalProperties"])
+        names = self.node(schema["propertyNames"]) if "propertyNames" in schema else None
+        required = tuple(schema.get("required", ()))
+        low, high = schema.get("minProperties"), schema.get("maxProperties")
+
+        def check(x: Any) -> bool:
+            if not isinstance(x, dict):
+                return True
+            if not _within(len(x), low, high) or any(name not in x for name in required):
+                return False
+            for key, value in x.items():
+                sub = props.get(key, extra)
+                if (sub is not None and not sub(value)) or (names is not None and not names(key)):
+                    return False
+            return True
+
+        return check
 
     def _array(self, key: str, value: Any) -> Check | None:
         if key == "items":
