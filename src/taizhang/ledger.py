@@ -32,11 +32,10 @@ class Ledger:
 
     def expand(self, refs: tuple[str, ...]) -> tuple[str, ...]:
         """Unit ids named by `refs`, where a ref is a unit id or a group id; order kept, no repeats."""
-        out: list[str] = []
+        out: dict[str, None] = {}  # insertion-ordered, and a lookup is not a scan of a 250-unit group
         for ref in refs:
             for unit_id in (ref,) if ref in self.units else self.members(ref):
-                if unit_id not in out:
-                    out.append(unit_id)
+                out.setdefault(unit_id)
         return tuple(out)
 
     def is_ref(self, ref: str) -> bool:
