@@ -44,5 +44,9 @@ lint-workflows: setup node_modules/.package-lock.json
 test: setup lint lint-workflows browser
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -q
 
+# Province-scale benchmark (not a test): 1,000 units x 60 months, generated once into build/bench/.
+bench: setup
+	PYTHON=$(PY) scripts/bench $(BENCH_ARGS)
+
 clean:
 	rm -rf build site node_modules .pytest_cache .mypy_cache .ruff_cache

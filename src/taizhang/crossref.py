@@ -11,9 +11,10 @@ import itertools
 from dataclasses import dataclass
 
 from taizhang.ledger import Ledger
-from taizhang.model import ROLE_ZH, Plan, Report
+from taizhang.model import ROLE_ZH, Plan, Report, Task
 
 Where = tuple[str | int, ...]
+Assignments = dict[str, list[tuple[Task, list[str]]]]  # unit -> the tasks it holds, with its roles
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,9 @@ def check(ledger: Ledger) -> list[Finding]:
         found += _plan(ledger, plan)
     found += _overlaps(ledger)
     found += _orphan_tasks(ledger)
+    assignments: dict[str, Assignments] = {}  # by plan, asked once each
     for report in ledger.reports:
-        found += _report(ledger, report)
+        found += _report(ledger, report, assignments)
     return found
 
 
@@ -159,7 +161,7 @@ def _orphan_tasks(ledger: Ledger) -> list[Finding]:
     ]
 
 
-def _report(ledger: Ledger, report: Report) -> list[Finding]:
+def _report(ledger: Ledger, report: Report, assignments: dict[str, Assignments]) -> list[Finding]:
     found = []
     data, path = report.data, report.path
     if data["unit"] != report.unit:
@@ -205,7 +207,9 @@ def _report(ledger: Ledger, report: Report) -> list[Finding]:
             )
         )
         return found
-    held = {task.id: roles for task, roles in ledger.unit_tasks(plan.key, report.unit)}
+    if plan.key not in assignments:
+        assignments[plan.key] = ledger.assignments(plan.key)
+    held = {task.id: roles for task, roles in assignments[plan.key].get(report.unit, [])}
     tasks = ledger.tasks.get(plan.key, {})
     for task_id in report.entries:
         if task_id not in tasks:

@@ -18,6 +18,9 @@ class Ledger:
     reports: list[Report] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
+    # report() looks up here; rebuilt when `reports` is another list or has grown.
+    _index: dict[tuple[str, str, str], Report] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     # -- units and groups -------------------------------------------------
     def members(self, group_id: str) -> tuple[str, ...]:
@@ -29,11 +32,10 @@ class Ledger:
 
     def expand(self, refs: tuple[str, ...]) -> tuple[str, ...]:
         """Unit ids named by `refs`, where a ref is a unit id or a group id; order kept, no repeats."""
-        out: list[str] = []
+        out: dict[str, None] = {}  # insertion-ordered, and a lookup is not a scan of a 250-unit group
         for ref in refs:
             for unit_id in (ref,) if ref in self.units else self.members(ref):
-                if unit_id not in out:
-                    out.append(unit_id)
+                out.setdefault(unit_id)
         return tuple(out)
 
     def is_ref(self, ref: str) -> bool:
@@ -68,11 +70,20 @@ class Ledger:
 
     def unit_tasks(self, plan: str, unit_id: str) -> list[tuple[Task, list[str]]]:
         """The tasks of `plan` on which `unit_id` holds a role, with its roles, in plan order."""
-        found = []
+        return self.assignments(plan).get(unit_id, [])
+
+    def assignments(self, plan: str) -> dict[str, list[tuple[Task, list[str]]]]:
+        """unit_tasks() of every unit at once: one pass over the plan's tasks, each group expanded once.
+
+        Ask this once per plan when going through many reports: a province has 60,000 of them."""
+        found: dict[str, list[tuple[Task, list[str]]]] = {}
         for task in self.ordered_tasks(plan):
-            held = [role for role, ids in self.roles(task).items() if unit_id in ids]
-            if held:
-                found.append((task, held))
+            held: dict[str, list[str]] = {}
+            for role, ids in self.roles(task).items():
+                for unit_id in ids:
+                    held.setdefault(unit_id, []).append(role)
+            for unit_id, roles in held.items():
+                found.setdefault(unit_id, []).append((task, roles))
         return found
 
     def owes(self, plan: Plan, kind: str) -> tuple[str, ...]:
@@ -81,4 +92,11 @@ class Ledger:
         return self.expand(rule.who) if rule else ()
 
     def report(self, kind: str, unit: str, period: str) -> Report | None:
-        return next((r for r in self.reports if (r.kind, r.unit, r.period) == (kind, unit, period)), None)
+        """The report of `kind` by `unit` for `period`. Indexed on first use and again after reports are
+        added: status asks once per obligation, and a province has 60,000 reports."""
+        if self._indexed != (id(self.reports), len(self.reports)):
+            self._index = {}
+            for r in self.reports:
+                self._index.setdefault((r.kind, r.unit, r.period), r)
+            self._indexed = (id(self.reports), len(self.reports))
+        return self._index.get((kind, unit, period))

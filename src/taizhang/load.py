@@ -212,6 +212,8 @@ def _fail(path: str, line: int, column: int, code: str, message: str, text: str 
 
 
 def _tab_indents(path: str, text: str) -> Iterator[Diagnostic]:
+    if "\t" not in text:  # nearly always: no need to look line by line
+        return
     for number, line in enumerate(text.split("\n"), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -324,7 +326,7 @@ def _graph_facts(data: Any) -> tuple[int, bool, bool]:
         on_path.add(id(node))
         stack.append((node, depth, True))
         children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1, False) for child in children)
+        stack.extend((child, depth + 1, False) for child in children if isinstance(child, (dict, list)))
     return repeats, False, too_deep
 
 

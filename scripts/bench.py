@@ -1,0 +1,312 @@
+"""Province-scale benchmark (not a test): each stage of the pipeline against a floor measured in the same run.
+
+    scripts/bench [--units 1000] [--periods 60] [--json]        (make bench: the defaults)
+
+Generates, or reuses from build/bench/, a province (scripts/gen-province) and one at 1/100th of its size
+(units/10 x periods/10), then runs every stage as its own process, timing its wall clock and reading
+its peak memory (ru_maxrss of the process, and the sum over its process tree sampled every 20 ms):
+
+  validate        taizhang validate                   vs. reading + CSafeLoader over the same files, one process
+  validate-pr     taizhang validate <one report>      vs. the same at 1/100th the size
+  history-scan    taizhang.history.scan (in-process)  vs. git log --first-parent --name-only
+  status          taizhang status (whole command)     for the pipeline's peak memory
+  build           taizhang build page generation      vs. the mkdocs build that follows it; pages produced
+
+A stage whose command does not exist yet is reported as not yet available, so this runs at every commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATOR = [REPO / "scripts" / n for n in ("gen_province.py", "province_data.py", "province_text.py")]
+GIB = 1 << 30
+SPENT: list[float] = []  # CPU seconds of every process this benchmark ran
+FLOOR = """
+import os, sys, yaml
+root = sys.argv[1]
+paths = [os.path.join(root, n) for n in ("taizhang.yml", "calendar.yml") if os.path.isfile(os.path.join(root, n))]
+for top in ("units", "groups", "tasks", "reports", "receipts"):
+    for folder, dirs, files in os.walk(os.path.join(root, top)):
+        paths += [os.path.join(folder, f) for f in files]
+for path in paths:
+    with open(path, "rb") as fh:
+        yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+print(len(paths))
+"""
+SCAN = """
+import sys, time
+from pathlib import Path
+from taizhang import history
+started = time.perf_counter()
+landings = history.scan(Path(sys.argv[1]))
+print(time.perf_counter() - started, len(landings))
+"""
+
+
+@dataclass
+class Run:
+    """One process: wall time (s), its own peak RSS and its process tree's sampled peak (bytes)."""
+
+    seconds: float
+    maxrss: int
+    tree: int
+    code: int
+    cpu: float  # user + system seconds, its waited-for children included
+    out: str = field(default="", repr=False)
+
+
+@dataclass
+class Stage:
+    name: str
+    what: str
+    seconds: float | None = None  # None: not available yet
+    memory: int | None = None  # peak bytes, process tree
+    cpu: float | None = None  # CPU seconds, all its processes
+    floor: str = ""
+    floor_seconds: float | None = None
+    ratio: float | None = None
+    budget: float | None = None
+    note: str = ""
+
+    @property
+    def ok(self) -> bool | None:
+        return None if self.ratio is None or self.budget is None else self.ratio <= self.budget
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `cmd`, sampling its process tree's memory; ru_maxrss comes from wait4 for this child alone."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        tree = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            tree = max(tree, _tree_rss(proc.pid))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    SPENT.append(cpu)
+    return Run(seconds, usage.ru_maxrss * 1024, max(tree, usage.ru_maxrss * 1024), proc.returncode, cpu, text)
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory of `root_pid` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    family = {root_pid}
+    for _ in range(8):
+        family |= {pid for pid, parent in parents.items() if parent in family}
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def best(cmd: list[str], cwd: Path, env: dict[str, str], times: int) -> Run:
+    runs = [run(cmd, cwd, env) for _ in range(times)]
+    return min(runs, key=lambda r: r.seconds)
+
+
+def province(units: int, periods: int, cache: Path, env: dict[str, str]) -> Path:
+    """The generated repository for these sizes, made once and kept while the generator is unchanged."""
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in GENERATOR)).hexdigest()[:12]
+    root = cache / f"province-{units}x{periods}"
+    stamp = root / ".git" / "bench-generator"
+    if stamp.is_file() and stamp.read_text() == digest:
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    cmd = [sys.executable, str(GENERATOR[0]), "--units", str(units), "--periods", str(periods), "--out", str(root)]
+    print(f"生成 {root} …", file=sys.stderr)
+    subprocess.run(cmd, check=True, env=env, stdout=sys.stderr)
+    stamp.write_text(digest)
+    return root
+
+
+def one_report(root: Path) -> str:
+    last = sorted(p for p in (root / "reports").iterdir() if len(p.name) == 7)[-1]
+    return sorted(last.glob("*.yml"))[0].relative_to(root).as_posix()
+
+
+def has_command(env: dict[str, str], *args: str) -> str | None:
+    """The help text of `taizhang <args> --help`, or None if there is no such command."""
+    done = subprocess.run([sys.executable, "-m", "taizhang", *args, "--help"], env=env, capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
+def stage_validate(big: Path, env: dict[str, str], times: int) -> list[Stage]:
+    floors, fulls = [], []
+    for _ in range(times):  # interleaved, so that a busy machine slows both alike
+        floors.append(run([sys.executable, "-c", FLOOR, str(big)], big, env))
+        fulls.append(run([sys.executable, "-m", "taizhang", "validate"], big, env))
+    floor, full = min(floors, key=lambda r: r.seconds), min(fulls, key=lambda r: r.seconds)
+    note = "" if full.code == 0 else f"退出码 {full.code}"
+    return [
+        Stage("floor-parse", "读取全部文件并用 CSafeLoader 解析（单进程，下限）", floor.seconds, floor.tree, floor.cpu),
+        Stage("validate", "taizhang validate（全量校验）", full.seconds, full.tree, full.cpu, "floor-parse",
+              floor.seconds, full.seconds / floor.seconds, 1.2, note),
+    ]  # fmt: skip
+
+
+def stage_pull_request(big: Path, small: Path, env: dict[str, str], times: int) -> list[Stage]:
+    runs = []
+    for root in (small, big):
+        path = one_report(root)
+        runs.append((path, best([sys.executable, "-m", "taizhang", "validate", path], root, env, times)))
+    (small_path, s), (big_path, b) = runs
+    return [
+        Stage("validate-pr-small", f"taizhang validate {small_path}（1/100 规模）", s.seconds, s.tree, s.cpu),
+        Stage("validate-pr", f"taizhang validate {big_path}（单个文件）", b.seconds, b.tree, b.cpu,
+              "validate-pr-small", s.seconds, b.seconds / s.seconds, 1.5),
+    ]  # fmt: skip
+
+
+def stage_history(big: Path, env: dict[str, str], times: int) -> list[Stage]:
+    log = ["git", "log", "--first-parent", "--name-only"]
+    if subprocess.run([sys.executable, "-c", "from taizhang.history import scan"], env=env).returncode != 0:
+        return [Stage("history-scan", "taizhang.history.scan", note="尚不可用")]
+    run(log, big)  # warm the caches for both
+    floor = best(log, big, env, times)
+    scans = [run([sys.executable, "-c", SCAN, str(big)], big, env) for _ in range(times)]
+    inner = min(float(r.out.split()[0]) for r in scans)
+    landings = scans[0].out.split()[1]
+    return [
+        Stage("git-log", " ".join(log) + "（下限）", floor.seconds, floor.tree, floor.cpu),
+        Stage("history-scan", f"taizhang.history.scan（进程内计时，{landings} 个文件）", inner,
+              max(r.tree for r in scans), None, "git-log", floor.seconds, inner / floor.seconds, 2.0,
+              f"含 Python 启动的整个进程 {min(r.seconds for r in scans):.2f} s"),
+    ]  # fmt: skip
+
+
+def stage_status(big: Path, env: dict[str, str]) -> list[Stage]:
+    if has_command(env, "status") is None:
+        return [Stage("status", "taizhang status", note="尚不可用")]
+    done = run([sys.executable, "-m", "taizhang", "status", "--as-of", "2028-03-01", "--format", "json"], big, env)
+    return [Stage("status", "taizhang status（整个命令：校验 + 历史 + 应报事项）", done.seconds, done.tree, done.cpu)]
+
+
+def stage_build(big: Path, env: dict[str, str]) -> list[Stage]:
+    """Page generation vs. mkdocs. Expects `taizhang build --no-mkdocs` to stop after writing Markdown and
+    mkdocs.yml; without that flag the whole build is timed as one."""
+    text = has_command(env, "build")
+    if text is None:
+        return [Stage("build", "taizhang build", note="尚不可用")]
+    if "--no-mkdocs" not in text:
+        done = run([sys.executable, "-m", "taizhang", "build"], big, env)
+        return [Stage("build", "taizhang build（生成与 mkdocs 未分开计时）", done.seconds, done.tree, done.cpu,
+                      note="需要 taizhang build --no-mkdocs 才能单独计时页面生成")]  # fmt: skip
+    gen = run([sys.executable, "-m", "taizhang", "build", "--no-mkdocs"], big, env)
+    config = _mkdocs_config(big)
+    if config is None:
+        return [Stage("build", "taizhang build --no-mkdocs", gen.seconds, gen.tree, gen.cpu, note="找不到 mkdocs.yml")]
+    docs = config.parent / _docs_dir(config)
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    with tempfile.TemporaryDirectory() as site:
+        mk = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", site], big, env)
+    return [
+        Stage("mkdocs", f"mkdocs build（{pages} 个页面）", mk.seconds, mk.tree, mk.cpu),
+        Stage("build", f"taizhang build --no-mkdocs（页面生成，{pages} 个页面）", gen.seconds, gen.tree, gen.cpu, "mkdocs",
+              mk.seconds, gen.seconds / mk.seconds, 0.5, f"页面数 {pages}"),
+    ]  # fmt: skip
+
+
+def _mkdocs_config(root: Path) -> Path | None:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in (".git", "reports", "units", "tasks")]
+        found += [Path(folder) / f for f in files if f == "mkdocs.yml"]
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def _docs_dir(config: Path) -> str:
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("docs_dir:"):
+            return line.split(":", 1)[1].strip().strip("'\"")
+    return "docs"
+
+
+def busy_jiffies() -> int:
+    """CPU time spent by everything on this machine so far (user, nice, system), in clock ticks."""
+    with open("/proc/stat") as fh:
+        fields = fh.readline().split()
+    return sum(int(x) for x in fields[1:4])
+
+
+def report(stages: list[Stage], big: Path, small: Path, others: float) -> tuple[str, bool]:
+    lines = [
+        f"仓库：{big}（对照：{small}）",
+        f"本机 {os.cpu_count()} 核；测量期间其他进程平均占用约 {others:.1f} 核",
+        "",
+    ]
+    lines.append(f"{'阶段':<20}{'耗时':>10}{'CPU':>10}{'峰值内存':>12}  {'对照':<18}{'比值':>7}{'预算':>7}  说明")
+    for s in stages:
+        took = "—" if s.seconds is None else f"{s.seconds:.2f} s"
+        memory = "—" if s.memory is None else f"{s.memory / 2**20:.0f} MiB"
+        cpu = "" if s.cpu is None else f"{s.cpu:.2f} s"
+        ratio = "" if s.ratio is None else f"{s.ratio:.2f}×"
+        budget = "" if s.budget is None else f"≤{s.budget:g}"
+        verdict = {True: "✓", False: "✗ 超出预算", None: ""}[s.ok]
+        lines.append(f"{s.name:<22}{took:>10}{cpu:>10}{memory:>12}  {s.floor:<20}{ratio:>7}{budget:>7}  "
+                     f"{' '.join(x for x in (verdict, s.note, s.what) if x)}")  # fmt: skip
+    pipeline = [s for s in stages if s.name in ("validate", "status", "build", "mkdocs") and s.memory]
+    peak = max((s.memory for s in pipeline if s.memory), default=0)
+    ok = all(s.ok is not False for s in stages) and peak <= GIB
+    lines += ["", f"整个流程的峰值内存（各阶段进程树的最大值）：{peak / 2**20:.0f} MiB（预算 ≤ 1024 MiB）"]
+    lines.append("全部在预算之内。" if ok else "有阶段超出预算（✗）。")
+    return "\n".join(lines), ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="省级规模性能基准（不是测试）")
+    parser.add_argument("--units", type=int, default=1000)
+    parser.add_argument("--periods", type=int, default=60)
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    parser.add_argument("--repeat", type=int, default=3, help="短阶段重复次数，取最快一次（默认 3）")
+    parser.add_argument("--rounds", type=int, default=2, help="全量校验与其下限交替运行的轮数（默认 2）")
+    parser.add_argument("--cache", default=str(REPO / "build" / "bench"), help="生成的仓库存放处")
+    args = parser.parse_args(argv)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    cache = Path(args.cache)
+    big = province(args.units, args.periods, cache, env)
+    small = province(max(1, args.units // 10), max(1, args.periods // 10), cache, env)
+    ticks, started = busy_jiffies(), time.perf_counter()
+    stages = stage_validate(big, env, args.rounds) + stage_pull_request(big, small, env, args.repeat)
+    stages += stage_history(big, env, args.repeat) + stage_status(big, env) + stage_build(big, env)
+    others = max(0.0, (busy_jiffies() - ticks) / os.sysconf("SC_CLK_TCK") - sum(SPENT)) / (
+        time.perf_counter() - started
+    )
+    text, ok = report(stages, big, small, others)
+    if args.json:
+        payload = {"repository": str(big), "small": str(small), "ok": ok, "other_load_cores": round(others, 2),
+                   "stages": [{**asdict(s), "ok": s.ok} for s in stages]}  # fmt: skip
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
