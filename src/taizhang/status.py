@@ -18,10 +18,10 @@ from typing import Any
 
 from taizhang import history, obligations
 from taizhang.errors import FatalError
+from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import KIND_ZH
 from taizhang.ledger import Ledger
 from taizhang.model import STATUS_ZH, Obligation
-from taizhang.repository import cyclic_gc_paused
 from taizhang.validate import validate
 
 FIELDS = (
