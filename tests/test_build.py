@@ -116,6 +116,21 @@ def test_a_malformed_as_of_date_is_a_clear_error(tmp_path: Path, capsys: pytest.
     assert "日期应写成“年-月-日”" in capsys.readouterr().err
 
 
+def test_no_mkdocs_writes_the_page_sources_and_config_but_no_site(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path / "repo")
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09")
+    sitedata.commit_all(root, "xinfu 9月月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
+
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site"), "--no-mkdocs"]) == 0
+
+    assert "2023年9月" in (root / "build" / "docs" / "units" / "xinfu.md").read_text(encoding="utf-8")
+    assert (root / "build" / "docs" / "downloads" / "taizhang.xlsx").is_file()
+    config = yaml.safe_load((root / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_dir"] == str(tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = sitedata.bundled(tmp_path)
     assert main(["--root", str(root), "build", "--as-of", AS_OF]) == 2
