@@ -66,6 +66,19 @@ def test_search_index_segments_chinese_words(built: Path) -> None:
     assert "\u200b扬尘\u200b" in titles["tasks/t5-2.html"] and "\u200b塑料\u200b" in titles["tasks/t5-4.html"]
 
 
+def test_search_finds_units_and_tasks_but_leaves_report_texts_out(built: Path) -> None:
+    # Report texts would make the index grow with every report (a province: 60,000); the pages show them.
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    plain = {doc["location"]: (doc["title"] + doc["text"]).replace("\u200b", "") for doc in index["docs"]}
+    assert "忻府区交通运输局" in plain["units/xinfu.html"] and "加强扬尘污染治理" in plain["tasks/t5-2.html"]
+    assert any("加强施工扬尘监管力度" in text for text in plain.values())  # the task's own text
+    assert not any("#r-monthly" in location for location in plain)
+    said = "【示例数据】9月，忻府区交通运输局"  # how the sample reports' entries begin
+    assert not any(said in text for text in plain.values())
+    assert said in (built / "site" / "units" / "xinfu.html").read_text(encoding="utf-8")
+    assert said in (built / "site" / "tasks" / "t5-2.html").read_text(encoding="utf-8")
+
+
 def test_site_settings_are_chinese_offline_and_pruned() -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = config["theme"]
