@@ -162,7 +162,8 @@ def _run(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> str:
 def _stream(runner: git.Git, *args: str) -> Iterator[bytes]:
     """The output of `git <args>`, piece by piece as git writes it; errors as _run() gives them."""
     try:
-        proc = runner.execute(["git", *args], as_process=True)
+        # GIT_FLUSH=0: into a pipe git would otherwise write (and we read) once per commit
+        proc = runner.execute(["git", *args], as_process=True, env={"GIT_FLUSH": "0"})
     except git.GitCommandNotFound:
         raise FatalError("找不到 git 命令；请先安装 Git（https://git-scm.com/）") from None
     assert proc.proc is not None and proc.proc.stdout is not None
