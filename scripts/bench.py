@@ -28,15 +28,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from benchproc import SPENT, Run, best, busy_jiffies, run
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = [REPO / "scripts" / n for n in ("gen_province.py", "province_data.py", "province_text.py")]
 GENERATOR += [REPO / "mkdocs.yml", REPO / "docs" / "stylesheets" / "taizhang.css"]  # copied into the province
 GIB = 1 << 30
 AS_OF = "2028-03-01"  # after the default province's last month (2027-12): every obligation decided
-SPENT: list[float] = []  # CPU seconds of every process this benchmark ran
 FLOOR = """
 import os, sys, yaml
 root = sys.argv[1]
@@ -71,18 +72,6 @@ print(time.perf_counter() - started, len(landings))
 
 
 @dataclass
-class Run:
-    """One process: wall time (s), its own peak RSS and its process tree's sampled peak (bytes)."""
-
-    seconds: float
-    maxrss: int
-    tree: int
-    code: int
-    cpu: float  # user + system seconds, its waited-for children included
-    out: str = field(default="", repr=False)
-
-
-@dataclass
 class Stage:
     name: str
     what: str
@@ -100,52 +89,6 @@ class Stage:
         if self.note.startswith("退出码"):  # the command failed: its time says nothing
             return False
         return None if self.ratio is None or self.budget is None else self.ratio <= self.budget
-
-
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `cmd`, sampling its process tree's memory; ru_maxrss comes from wait4 for this child alone."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL)
-        tree = 0
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            tree = max(tree, _tree_rss(proc.pid))
-            time.sleep(0.02)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    cpu = usage.ru_utime + usage.ru_stime
-    SPENT.append(cpu)
-    return Run(seconds, usage.ru_maxrss * 1024, max(tree, usage.ru_maxrss * 1024), proc.returncode, cpu, text)
-
-
-def _tree_rss(root_pid: int) -> int:
-    """Resident memory of `root_pid` and all its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    family = {root_pid}
-    for _ in range(8):
-        family |= {pid for pid, parent in parents.items() if parent in family}
-    return sum(rss.get(pid, 0) for pid in family)
-
-
-def best(cmd: list[str], cwd: Path, env: dict[str, str], times: int) -> Run:
-    runs = [run(cmd, cwd, env) for _ in range(times)]
-    return min(runs, key=lambda r: r.seconds)
 
 
 def province(units: int, periods: int, cache: Path, env: dict[str, str]) -> Path:
@@ -225,20 +168,16 @@ def stage_status(big: Path, env: dict[str, str]) -> list[Stage]:
     return [Stage("status", "taizhang status（整个命令：校验 + 历史 + 应报事项）", done.seconds, done.tree, done.cpu)]
 
 
-def stage_build(big: Path, small: Path, env: dict[str, str], full: bool) -> list[Stage]:
+def stage_build(big: Path, small: Path, env: dict[str, str]) -> list[Stage]:
     """Page generation vs. the mkdocs build that follows it, and the number of pages at both sizes.
 
     `taizhang build --no-mkdocs` writes build/docs and build/mkdocs.yml (after validation, history and
-    obligations, as status does); then `mkdocs build` on them. Also timed in process: the pages alone,
-    after status.compute. With `full`, the one-process `taizhang build` as CI runs it."""
+    obligations, as status does); then `mkdocs build` on them. Also timed in process: the pages alone."""
     text = has_command(env, "build")
-    if text is None:
-        return [Stage("build", "taizhang build", note="尚不可用")]
-    if "--no-mkdocs" not in text:
-        done = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF], big, env)
-        return [Stage("build", "taizhang build（生成与 mkdocs 未分开计时）", done.seconds, done.tree, done.cpu,
-                      note="需要 taizhang build --no-mkdocs 才能单独计时页面生成")]  # fmt: skip
-    small_pages = _generate(small, env)[1]
+    if text is None or "--no-mkdocs" not in text:
+        return [Stage("build-gen", "taizhang build --no-mkdocs（页面生成）", note="尚不可用")]
+    small_gen, small_pages = _generate(small, env)
+    small_note = str(small_pages) if small_gen.code == 0 else f"失败，退出码 {small_gen.code}"
     gen, pages = _generate(big, env)
     if gen.code != 0:
         return [
@@ -246,46 +185,40 @@ def stage_build(big: Path, small: Path, env: dict[str, str], full: bool) -> list
         ]
     inner = run([sys.executable, "-c", PAGES, str(big), AS_OF], big, env)
     status_s, pages_s = (float(x) for x in inner.out.split()[:2])
-    config = big / "build" / "mkdocs.yml"
-    with tempfile.TemporaryDirectory() as site:
-        mk = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", site], big, env)
-        index = Path(site) / "search" / "search_index.json"
-        size = (
-            f"，网站 {_size(Path(site)) / 2**20:.0f} MiB，搜索索引 {index.stat().st_size / 2**20:.1f} MiB"
-            if index.is_file()
-            else ""
-        )
-    stages = [
+    mk, size = _mkdocs(big, env)
+    return [
         Stage("mkdocs", f"mkdocs build（{pages} 个页面{size}）", mk.seconds, mk.tree, mk.cpu,
               note="" if mk.code == 0 else f"退出码 {mk.code}"),
         Stage("build-gen", "taizhang build --no-mkdocs（校验 + 历史 + 应报事项 + 页面生成）", gen.seconds, gen.tree,
-              gen.cpu, "mkdocs", mk.seconds, gen.seconds / mk.seconds, 0.5,
-              f"页面数 {pages}（1/100 规模 {small_pages}）"),
+              gen.cpu, "mkdocs", mk.seconds, gen.seconds / mk.seconds, 0.5, f"页面数 {pages}（1/100 规模 {small_note}）"),
         Stage("pages", f"其中页面生成（进程内计时，不含 status.compute 的 {status_s:.1f} s）", pages_s, None, None,
               "mkdocs", mk.seconds, pages_s / mk.seconds, 0.5),
     ]  # fmt: skip
-    if full:
-        one = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF, "--out", str(big / "site")], big, env)
-        stages.append(Stage("build", "taizhang build（一个进程：生成 + mkdocs）", one.seconds, one.tree, one.cpu,
-                            note="" if one.code == 0 else f"退出码 {one.code}"))  # fmt: skip
-    return stages
+
+
+def stage_full(big: Path, env: dict[str, str]) -> list[Stage]:
+    """`taizhang build` in one process, generation and MkDocs, as CI runs it."""
+    one = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF, "--out", str(big / "site")], big, env)
+    return [Stage("build", "taizhang build（一个进程：生成 + mkdocs）", one.seconds, one.tree, one.cpu,
+                  note="" if one.code == 0 else f"退出码 {one.code}")]  # fmt: skip
+
+
+def _mkdocs(root: Path, env: dict[str, str]) -> tuple[Run, str]:
+    """`mkdocs build` of what `taizhang build --no-mkdocs` wrote; and the site's and search index's sizes."""
+    with tempfile.TemporaryDirectory() as site:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "build" / "mkdocs.yml"), "-d", site]
+        done = run(cmd, root, env)
+        index = Path(site) / "search" / "search_index.json"
+        if not index.is_file():
+            return done, ""
+        total = sum(p.stat().st_size for p in Path(site).rglob("*") if p.is_file())
+        return done, f"，网站 {total / 2**20:.0f} MiB，搜索索引 {index.stat().st_size / 2**20:.1f} MiB"
 
 
 def _generate(root: Path, env: dict[str, str]) -> tuple[Run, int]:
     """`taizhang build --no-mkdocs` in `root`, and the number of Markdown pages it wrote."""
     done = run([sys.executable, "-m", "taizhang", "build", "--no-mkdocs", "--as-of", AS_OF], root, env)
     return done, sum(1 for _ in (root / "build" / "docs").rglob("*.md"))
-
-
-def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-def busy_jiffies() -> int:
-    """CPU time spent by everything on this machine so far (user, nice, system), in clock ticks."""
-    with open("/proc/stat") as fh:
-        fields = fh.readline().split()
-    return sum(int(x) for x in fields[1:4])
 
 
 def report(stages: list[Stage], big: Path, small: Path, others: float) -> tuple[str, bool]:
@@ -332,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     small = province(max(1, args.units // 10), max(1, args.periods // 10), cache, env)
     ticks, started = busy_jiffies(), time.perf_counter()
     stages = stage_validate(big, env, args.rounds) + stage_pull_request(big, small, env, args.repeat)
-    stages += stage_history(big, env, args.repeat) + stage_status(big, env) + stage_build(big, small, env, args.full)
+    stages += stage_history(big, env, args.repeat) + stage_status(big, env) + stage_build(big, small, env)
+    stages += stage_full(big, env) if args.full else []
     others = max(0.0, (busy_jiffies() - ticks) / os.sysconf("SC_CLK_TCK") - sum(SPENT)) / (
         time.perf_counter() - started
     )
