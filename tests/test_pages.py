@@ -182,7 +182,7 @@ def test_assessment_counts_each_status_per_unit_in_registry_order(
     season: tuple[Path, Ledger, list[Obligation]],
 ) -> None:
     _, ledger, owed = season
-    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig())
+    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig()).current
     scores = facts_mod.scores(facts)
     owing = set(ledger.owes(ledger.plans["2023"], "monthly"))
     assert [s.unit for s in scores] == [u.id for u in ledger.ordered_units() if u.id in owing]
