@@ -79,7 +79,7 @@ def test_both_plans_tasks_are_reachable_each_with_its_own_reports(
     current = site["tasks/t5-2.md"]
     assert "2024年8月" in current and "2023年9月" not in current
     earlier = site["plans/2023/tasks/t5-2.md"]
-    assert earlier.startswith("# （五）2 加强扬尘污染治理\n") and '!!! note "往年工作要点"' in earlier
+    assert earlier.startswith("# （五）2 加强扬尘污染治理（2023年）\n") and '!!! note "往年工作要点"' in earlier
     assert "[2023年12月](../../../units/xinfu.md#r-monthly-2023-12)" in earlier and "2024年" not in earlier
     listing = site["plans/2023/tasks/index.md"]
     assert len(re.findall(r"\]\(t[0-9-]+\.md\)", listing)) == 16

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -105,3 +106,18 @@ def test_a_missing_quarterly_study_links_to_editing_the_quarters_last_monthly_re
     page = pages.generate(led, owed, AS_OF)["overdue.md"]
     assert f"[补充学习记录]({REPO_URL}/edit/main/reports/2023-09/xinfu.yml)" in page
     assert "随月报填写" in page.split("yuanping")[1]
+
+
+def test_on_gitea_the_fill_link_names_the_file_and_the_template_is_always_a_download(
+    ledger: tuple[Path, Ledger],
+) -> None:
+    root, led = ledger
+    assert led.config is not None
+    gitea = dataclasses.replace(led.config, host="gitea", repo_url="https://git.example.cn/xzjtj/taizhang")
+    overdue = sitedata.obligation("xinfu", "monthly", "2023-09", "overdue", 7)
+    text = form(root, led, "monthly", "xinfu", "2023-09")
+    config = pages.SiteConfig(templates={("monthly", "xinfu", "2023-09"): text})
+    site = pages.generate(dataclasses.replace(led, config=gitea), [overdue], AS_OF, config)
+    link = "[填报](https://git.example.cn/xzjtj/taizhang/_new/main/reports/2023-09/?filename=xinfu.yml)"
+    assert f"{link}（[下载模板](downloads/templates/reports/2023-09/xinfu.yml)）" in site["submit.md"]
+    assert site["downloads/templates/reports/2023-09/xinfu.yml"] == text

@@ -14,6 +14,7 @@ template from the URL in every version, so there the template is always the down
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,6 +55,9 @@ class Repo:
 
     def new_file(self, path: str, template: str | None) -> Editor | None:
         """The web editor on a new file at `path`, with as much of `template` as the URL can hold."""
+        return _new_file(self, path, template)
+
+    def _new_file(self, path: str, template: str | None) -> Editor | None:
         if self._base is None:
             return None
         branch = quote(self.branch, safe="/")
@@ -80,6 +84,11 @@ class Repo:
             return None
         kind = "blob" if self.host == "github" else "src/branch"
         return f"{self._base}/{kind}/{quote(self.branch, safe='/')}/{quote(path)}"
+
+
+@functools.lru_cache(maxsize=4096)  # a site links each open obligation from three pages
+def _new_file(repo: Repo, path: str, template: str | None) -> Editor | None:
+    return repo._new_file(path, template)
 
 
 def shorter(text: str) -> Iterator[str]:

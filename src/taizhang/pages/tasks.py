@@ -59,7 +59,8 @@ def index(facts: Facts) -> str:
 
 def page(facts: Facts, task: Task) -> str:
     src = fmt.task_page(facts, task.id)
-    parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}", *fmt.archived(facts, src)]
+    year = "" if facts.current else f"（{facts.plan.year}年）"  # tells it apart from this year's task in search
+    parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}{year}", *fmt.archived(facts, src)]
     if task.group_title:
         parts.append(f"所属：{escape.inline(task.group_number or '')}{escape.inline(task.group_title)}")
     parts.append(f"状态：{task_light(facts, task)}")
