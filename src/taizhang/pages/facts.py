@@ -151,10 +151,16 @@ def gather_plan(
     config: SiteConfig,
     base: str = "",
 ) -> Facts:
-    """The facts of one plan, from its obligations and reports."""
-    mine = sorted(obligations, key=_obligation_order)
+    """The facts of one plan, from its obligations and reports, each period's units in registry order
+    (the order of the bureau's own documents: 市直单位, then 忻府区, 原平市, 定襄县 …)."""
+    units = {u.id: i for i, u in enumerate(ledger.ordered_units())}
+
+    def kind(name: str) -> int:
+        return KIND_ORDER.index(name) if name in KIND_ORDER else len(KIND_ORDER)
+
+    mine = sorted(obligations, key=lambda o: (o.period, kind(o.kind), units.get(o.unit, len(units)), o.unit))
     facts = Facts(ledger, plan, as_of, config, mine, config.computed, base)
-    for report in sorted(reports, key=lambda r: (r.period, r.kind, r.unit)):
+    for report in sorted(reports, key=lambda r: (r.period, kind(r.kind), units.get(r.unit, len(units)), r.unit)):
         facts.reports[(report.kind, report.unit, report.period)] = report
         facts.by_unit[report.unit].append(report)
         facts.sent[(report.kind, report.period)].append(report.unit)
@@ -167,10 +173,6 @@ def gather_plan(
         facts.owed_by_unit[o.unit].append(o)
         facts.owed_by_period[(o.kind, o.period)].append(o)
     return facts
-
-
-def _obligation_order(o: Obligation) -> tuple[str, int, str]:
-    return (o.period, KIND_ORDER.index(o.kind) if o.kind in KIND_ORDER else 9, o.unit)
 
 
 def select_plan(ledger: Ledger, as_of: dt.date) -> Plan | None:

@@ -137,6 +137,8 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     o: Obligation | None = facts.owed.get((kind, unit, period))
     report = facts.reports.get((kind, unit, period))
     when = beijing(o.submitted_at) if o is not None else ""
+    if o is not None and o.via == "receipt" and o.submitted_at is not None:
+        when += "（线下报送登记）"
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]

@@ -121,6 +121,8 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
     text = fmt.badge(o) if o is not None else "已报送"
     if "-Q" in period:
         text = f"{escape.inline(period[-2:])} {text}"
+    if o is not None and o.via == "receipt" and o.submitted_at is not None:
+        text += "（线下报送）"  # received on paper or by e-mail: there is no file to show
     if report is not None:
         return f"[{text}](#{fmt.anchor(kind, period)})"
     if o is not None and kind != "quarterly_study" and is_open(o, archive.as_of):
