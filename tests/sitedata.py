@@ -51,7 +51,7 @@ def obligation(
         path = f"reports/{period}/{unit}.yml"
     elif kind != "quarterly_study":
         path = f"reports/{period}/{kind}/{unit}.yml"
-    return Obligation(unit, kind, period, "2023", due, path, submitted, status, days_late, due_soon)
+    return Obligation(unit, kind, period, period[:4], due, path, submitted, status, days_late, due_soon)
 
 
 def write_report(root: Path, ledger: Ledger, kind: str, unit: str, period: str, progress: str | None = None) -> str:
@@ -98,6 +98,15 @@ def season(root: Path, as_of: dt.date, hostile_unit: str | None = None) -> tuple
                 hostile = HOSTILE if unit == hostile_unit and period == "2023-09" else None
                 write_report(root, registry, kind, unit, period, hostile)
     return ledger_of(root), owed
+
+
+def next_year(root: Path, year: int = 2024) -> None:
+    """A second plan beside the bundled one: tasks/2023/ copied to tasks/<year>/ with the year changed
+    (title, document number, issue date, reporting months), as next year's 工作要点 would arrive."""
+    (root / "tasks" / str(year)).mkdir()
+    for source in sorted((root / "tasks" / "2023").glob("*.yml")):
+        text = source.read_text(encoding="utf-8").replace("2023", str(year))
+        (root / "tasks" / str(year) / source.name).write_text(text, encoding="utf-8")
 
 
 def bundled(tmp: Path) -> Path:

@@ -157,3 +157,22 @@ def test_a_copy_without_git_history_is_refused_with_a_reason(
     assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 2
     assert "不是 Git 仓库" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_a_second_plan_keeps_the_first_ones_pages_and_the_strict_build_passes(tmp_path: Path) -> None:
+    """Next year's plan lands: the home page moves on, and 2023's tasks, periods and bulletins stay."""
+    root = sitedata.site_repo(tmp_path)
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09")
+    sitedata.commit_all(root, "忻府区 9月月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
+    sitedata.next_year(root)
+    sitedata.commit_all(root, "2024年工作要点", dt.datetime(2024, 7, 17, 9, tzinfo=sitedata.BEIJING))
+    site = tmp_path / "site"
+    assert main(["--root", str(root), "build", "--as-of", "2024-09-10", "--out", str(site)]) == 0
+    assert "2024年交通运输绿色低碳发展工作要点" in (site / "index.html").read_text(encoding="utf-8")
+    earlier = (site / "plans" / "2023" / "tasks" / "t5-2.html").read_text(encoding="utf-8")
+    assert "往年工作要点" in earlier and "2023年9月" in earlier
+    for page in ("plans/index", "plans/2023/index", "plans/2023/stats", "bulletins/2023", "periods/2023-09"):
+        assert (site / f"{page}.html").is_file(), page
+    xinfu = (site / "units" / "xinfu.html").read_text(encoding="utf-8")
+    assert "2023年9月月度进展情况" in xinfu and "2024年7月" in xinfu

@@ -65,7 +65,7 @@ def test_statuses_json_has_the_fields_of_the_status_command(
     site: tuple[Ledger, list[Obligation], dict[str, str]],
 ) -> None:
     items = json.loads(site[2]["downloads/statuses.json"])
-    assert [i["status"] for i in items] == ["overdue", "late", "on_time"]  # by period, kind and unit code
+    assert [i["status"] for i in items] == ["late", "on_time", "overdue"]  # by period, kind and registry order
     late = next(i for i in items if i["unit"] == "xinfu")
     assert late == late | {"kind": "monthly", "period": "2023-09", "due": "2023-10-03", "days_late": 2}
     assert late["submitted_at"] == "2023-10-05T16:30:00+08:00" and late["unit_name"] == "忻府区交通运输局"

@@ -142,6 +142,23 @@ def test_out_writes_into_the_given_folder(tmp_path: Path) -> None:
     assert not (root / "tasks").exists()
 
 
+def test_imported_files_point_editors_at_the_sites_schemas_never_at_this_machine(tmp_path: Path) -> None:
+    root = ledger(tmp_path)  # a bureau's own repository: no schemas of its own
+    out = tmp_path / "elsewhere" / "2024"
+    assert run("--root", str(root), "import-plan", str(SEED), "--out", str(out)) == 0
+    site = "https://xinzhou-jtj.github.io/taizhang/downloads/schemas"
+    assert (
+        (out / "plan.yml")
+        .read_text(encoding="utf-8")
+        .startswith(f"# yaml-language-server: $schema={site}/plan.schema.json\n")
+    )
+    assert (
+        (out / "t1.yml")
+        .read_text(encoding="utf-8")
+        .startswith(f"# yaml-language-server: $schema={site}/task.schema.json\n")
+    )
+
+
 def test_json_gives_unit_names_as_written_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import yaml
 
 from taizhang.cli import main
 from taizhang.validate import validate
+from tests.conftest import REPO
 
 
 def _new(root: Path, *args: str) -> int:
@@ -88,3 +90,33 @@ def test_new_explains_what_is_wrong(
     (ledger_root / "units/newcomer.yml").write_text("id: newcomer\nname: 新设单位\nkind: other\n", encoding="utf-8")
     assert _new(ledger_root, *args) == 2
     assert message in capsys.readouterr().err
+
+
+SITE_SCHEMA = "https://xinzhou-jtj.github.io/taizhang/downloads/schemas/monthly.schema.json"
+
+
+@pytest.mark.parametrize(
+    ("schemas", "expected"),
+    [
+        (None, SITE_SCHEMA),  # a bureau's data repository that installed taizhang with pip
+        ("schemas", "../../schemas/monthly.schema.json"),  # one that keeps a copy of the schemas
+        ("src/taizhang/schemas", "../../src/taizhang/schemas/monthly.schema.json"),  # taizhang's own
+    ],
+)
+def test_a_new_file_points_editors_at_the_repositorys_schemas_else_the_sites_never_this_machine(
+    ledger_root: Path, schemas: str | None, expected: str
+) -> None:
+    if schemas:
+        shutil.copytree(REPO / "src" / "taizhang" / "schemas", ledger_root / schemas)
+    assert _new(ledger_root, "report", "--unit", "xinfu", "--period", "2023-08") == 0
+    first = (ledger_root / "reports/2023-08/xinfu.yml").read_text(encoding="utf-8").split("\n")[0]
+    assert first == f"# yaml-language-server: $schema={expected}"
+    assert str(ledger_root) not in first and str(REPO) not in first
+
+
+def test_without_local_schemas_or_a_site_a_new_file_has_no_schema_line(ledger_root: Path) -> None:
+    config = ledger_root / "taizhang.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  url: https://xinzhou-jtj", "  # url: "), "utf-8")
+    assert _new(ledger_root, "summary", "--unit", "xinfu", "--year", "2023") == 0
+    text = (ledger_root / "reports/2023/annual_summary/xinfu.yml").read_text(encoding="utf-8")
+    assert text.startswith("# 忻府区交通运输局 2023年度工作总结\n") and "$schema" not in text

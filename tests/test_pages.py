@@ -182,7 +182,7 @@ def test_assessment_counts_each_status_per_unit_in_registry_order(
     season: tuple[Path, Ledger, list[Obligation]],
 ) -> None:
     _, ledger, owed = season
-    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig())
+    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig()).current
     scores = facts_mod.scores(facts)
     owing = set(ledger.owes(ledger.plans["2023"], "monthly"))
     assert [s.unit for s in scores] == [u.id for u in ledger.ordered_units() if u.id in owing]
@@ -216,3 +216,26 @@ def test_nav_titles_carry_no_html_even_when_the_data_does(season: tuple[Path, Le
 def test_generation_is_deterministic(season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]) -> None:
     _, ledger, owed = season
     assert pages.generate(ledger, list(reversed(owed)), AS_OF) == site
+
+
+def test_a_period_lists_its_units_in_the_order_of_the_bureaus_own_documents(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, ledger, _ = season
+    table = site["periods/2023-09.md"].split("**尚未报送")[0]
+    listed = re.findall(r"^\| \[[^]]+\]\(\.\./units/([a-z0-9-]+)\.md\)", table, flags=re.MULTILINE)
+    registry = [u.id for u in ledger.ordered_units() if u.id in listed]
+    assert listed == registry and listed[:3] == ["zhifadui", "jianshe-zhongxin", "yunshu-zhongxin"]
+
+
+def test_a_report_received_on_paper_says_so_where_no_file_can_be_shown(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    paper = dataclasses.replace(sitedata.obligation("wuzhai", "monthly", "2023-10", "on_time"), via="receipt")
+    others = [o for o in owed if (o.unit, o.kind, o.period) != ("wuzhai", "monthly", "2023-10")]
+    reports = [r for r in ledger.reports if (r.unit, r.kind, r.period) != ("wuzhai", "monthly", "2023-10")]
+    site = pages.generate(dataclasses.replace(ledger, reports=reports), [*others, paper], AS_OF)
+    row = next(line for line in site["units/wuzhai.md"].splitlines() if line.startswith("| 2023年10月 |"))
+    assert "按时</span>（线下报送）" in row and "](#r-monthly-2023-10)" not in row
+    assert "2023-11-02 16:30（线下报送登记）" in site["periods/2023-10.md"]

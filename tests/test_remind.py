@@ -15,10 +15,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from taizhang import remind, repository
 from taizhang.issuetext import BODY_LIMIT
 from taizhang.ledger import Ledger
+from taizhang.links import Editor
 from taizhang.model import Obligation
 from taizhang.remind import Fill, Issue, Repo
 
@@ -165,22 +167,47 @@ def test_the_fill_link_opens_the_web_editor_with_the_units_template(
     assert query["filename"] == [f"reports/2023-08/{unit}.yml"]
     from taizhang import templates
 
-    assert query["value"] == [templates.render(ledger_root, ledger, "monthly", unit, "2023-08", example=False)[1]]
+    template = templates.render(ledger_root, ledger, "monthly", unit, "2023-08", example=False)[1]
+    assert yaml.safe_load(query["value"][0]) == yaml.safe_load(template)  # comments go when it is long
 
 
 def test_an_existing_report_gets_an_edit_link_and_long_lists_stay_within_the_body_limit(
     ledger: Ledger, owing: list[str], ledger_root: Path
 ) -> None:
-    obligations = [_ob(u, "overdue", days_late=1) for u in owing]
+    """Every unit's annual plan overdue: each link holds its template, but not all of them fit in one issue."""
+    due = dt.date(2023, 7, 30)
+    obligations = [
+        Obligation(u, "annual_plan", "2023", "2023", due, f"reports/2023/annual_plan/{u}.yml", None, "overdue", 5)
+        for u in owing
+    ]
     fills = remind.fills_for(ledger_root, ledger, obligations)
-    fills[("monthly", owing[0], "2023-08")] = Fill(f"reports/2023-08/{owing[0]}.yml", exists=True)
-    big = {k: Fill(f.path, f.exists, f.template and f.template * 4) for k, f in fills.items()}
-    actions = remind.plan(obligations, [], dt.date(2023, 9, 4), ledger, Repo(REPO_URL), big)
-    body = actions[0].payload["body"]
+    fills[("annual_plan", owing[0], "2023")] = Fill(f"reports/2023/annual_plan/{owing[0]}.yml", exists=True)
+    body = remind.plan(obligations, [], dt.date(2023, 8, 4), ledger, Repo(REPO_URL), fills)[0].payload["body"]
     assert len(body) <= BODY_LIMIT
-    assert f"[填报]({REPO_URL}/edit/main/reports/2023-08/{owing[0]}.yml)" in body
-    assert "部分单位的链接未预填模板（议题长度有限）" in body
-    assert f"[填报]({REPO_URL}/new/main?filename=reports/2023-08/{owing[-1]}.yml)" in body
+    assert f"[填报]({REPO_URL}/edit/main/reports/2023/annual_plan/{owing[0]}.yml)" in body
+    assert "部分单位的链接未预填模板（议题长度有限）；请点该单位的“下载模板”" in body
+    assert f"new/main?filename=reports/2023/annual_plan/{owing[1]}.yml&value=" in body
+    bare = f"[填报]({REPO_URL}/new/main?filename=reports/2023/annual_plan/{owing[-1]}.yml)"
+    site = "https://xinzhou-jtj.github.io/taizhang/downloads/templates"
+    assert f"{bare}（[下载模板]({site}/reports/2023/annual_plan/{owing[-1]}.yml)）" in body
+
+
+def test_a_template_too_long_for_any_link_is_offered_as_the_sites_download(
+    ledger: Ledger, owing: list[str], ledger_root: Path
+) -> None:
+    unit = owing[0]
+    obligations = [_ob(unit, "overdue", days_late=1)]
+    fill = remind.fills_for(ledger_root, ledger, obligations)[("monthly", unit, "2023-08")]
+    assert fill.template is not None
+    huge = {
+        ("monthly", unit, "2023-08"): Fill(
+            fill.path, False, fill.template.replace('progress: ""', f'progress: "{"进" * 900}"')
+        )
+    }
+    body = remind.plan(obligations, [], dt.date(2023, 9, 4), ledger, Repo(REPO_URL), huge)[0].payload["body"]
+    download = f"https://xinzhou-jtj.github.io/taizhang/downloads/templates/reports/2023-08/{unit}.yml"
+    assert f"[填报]({REPO_URL}/new/main?filename=reports/2023-08/{unit}.yml)（[下载模板]({download})）" in body
+    assert "部分单位的链接未预填模板" not in body  # the link's length, not the issue's, left it out
 
 
 def _july(unit: str) -> Obligation:
@@ -255,12 +282,12 @@ def test_the_quarterly_study_links_to_the_quarters_last_monthly_report(
     assert f"{REPO_URL}/edit/main/reports/2023-09/{unit}.yml" in actions[0].payload["body"]
 
 
-def test_on_gitea_or_forgejo_the_link_opens_the_folder_without_a_template() -> None:
+def test_on_gitea_or_forgejo_the_link_opens_the_folder_with_the_file_name_and_the_template_is_a_download() -> None:
     repo = Repo("https://git.example.cn/xzjtj/taizhang", "main", "forgejo")
-    assert repo.new_link("reports/2023-08/xinfu.yml", "kind: monthly\n") == (
-        "https://git.example.cn/xzjtj/taizhang/_new/main/reports/2023-08/"
+    assert repo.new_file("reports/2023-08/xinfu.yml", "kind: monthly\n") == Editor(
+        "https://git.example.cn/xzjtj/taizhang/_new/main/reports/2023-08/?filename=xinfu.yml", prefilled=False
     )
-    assert repo.edit_link("reports/2023-08/xinfu.yml") == (
+    assert repo.edit("reports/2023-08/xinfu.yml") == (
         "https://git.example.cn/xzjtj/taizhang/_edit/main/reports/2023-08/xinfu.yml"
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -9,9 +10,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from taizhang import pages, templates
+from taizhang import links, pages, templates
 from taizhang.ledger import Ledger
-from taizhang.pages import submit
 from tests import sitedata
 
 AS_OF = dt.date(2023, 10, 10)
@@ -40,19 +40,20 @@ def test_fill_link_opens_the_web_editor_on_the_reports_path_with_its_template(le
     query = parse_qs(parts.query)
     assert query["filename"] == ["reports/2023-09/xinfu.yml"]
     value = query["value"][0]
-    assert value.splitlines()[0] == "# yaml-language-server: $schema=../../src/taizhang/schemas/monthly.schema.json"
+    # the copy of the ledger has no schemas of its own: the editor is pointed at the site's copy
+    site_schema = "https://xinzhou-jtj.github.io/taizhang/downloads/schemas/monthly.schema.json"
+    assert value.splitlines()[0] == f"# yaml-language-server: $schema={site_schema}"
     assert yaml.safe_load(value) == yaml.safe_load(text)
-    assert len(url.encode()) <= submit.URL_LIMIT
+    assert len(url.encode()) <= links.URL_LIMIT
     assert "[填报](" in site["overdue.md"]
 
 
 def test_a_long_template_loses_its_comments_in_the_link_but_not_its_content(ledger: tuple[Path, Ledger]) -> None:
     root, led = ledger
     text = form(root, led, "annual_plan", "xinfu", "2023")
-    full = submit.editor_url(REPO_URL, "main", "reports/2023/annual_plan/xinfu.yml", text + "# " + "说明" * 100)
-    url, whole = full
-    assert whole and len(url.encode()) <= submit.URL_LIMIT
-    sent = unquote(url.split("&value=")[1])
+    editor = links.Repo(REPO_URL).new_file("reports/2023/annual_plan/xinfu.yml", text + "# " + "说明" * 100)
+    assert editor is not None and editor.prefilled and len(editor.url.encode()) <= links.URL_LIMIT
+    sent = unquote(editor.url.split("&value=")[1])
     assert yaml.safe_load(sent) == yaml.safe_load(text)
     assert sent.startswith("# yaml-language-server:")
 
@@ -62,8 +63,8 @@ def test_when_no_form_fits_the_link_opens_an_empty_file_and_the_template_is_a_do
 ) -> None:
     root, led = ledger
     huge = form(root, led, "monthly", "xinfu", "2023-09").replace('progress: ""', 'progress: "' + "进" * 400 + '"')
-    url, whole = submit.editor_url(REPO_URL, "main", "reports/2023-09/xinfu.yml", huge)
-    assert not whole and url == f"{REPO_URL}/new/main?filename=reports/2023-09/xinfu.yml"
+    editor = links.Repo(REPO_URL).new_file("reports/2023-09/xinfu.yml", huge)
+    assert editor == links.Editor(f"{REPO_URL}/new/main?filename=reports/2023-09/xinfu.yml", prefilled=False)
     overdue = sitedata.obligation("xinfu", "monthly", "2023-09", "overdue", 7)
     config = pages.SiteConfig(templates={("monthly", "xinfu", "2023-09"): huge})
     site = pages.generate(led, [overdue], AS_OF, config)
@@ -105,3 +106,18 @@ def test_a_missing_quarterly_study_links_to_editing_the_quarters_last_monthly_re
     page = pages.generate(led, owed, AS_OF)["overdue.md"]
     assert f"[补充学习记录]({REPO_URL}/edit/main/reports/2023-09/xinfu.yml)" in page
     assert "随月报填写" in page.split("yuanping")[1]
+
+
+def test_on_gitea_the_fill_link_names_the_file_and_the_template_is_always_a_download(
+    ledger: tuple[Path, Ledger],
+) -> None:
+    root, led = ledger
+    assert led.config is not None
+    gitea = dataclasses.replace(led.config, host="gitea", repo_url="https://git.example.cn/xzjtj/taizhang")
+    overdue = sitedata.obligation("xinfu", "monthly", "2023-09", "overdue", 7)
+    text = form(root, led, "monthly", "xinfu", "2023-09")
+    config = pages.SiteConfig(templates={("monthly", "xinfu", "2023-09"): text})
+    site = pages.generate(dataclasses.replace(led, config=gitea), [overdue], AS_OF, config)
+    link = "[填报](https://git.example.cn/xzjtj/taizhang/_new/main/reports/2023-09/?filename=xinfu.yml)"
+    assert f"{link}（[下载模板](downloads/templates/reports/2023-09/xinfu.yml)）" in site["submit.md"]
+    assert site["downloads/templates/reports/2023-09/xinfu.yml"] == text

@@ -56,13 +56,13 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None)
-    facts = pages.gather(ledger, owed, as_of, config)
-    site = pages.site_from(facts)
+    archive = pages.gather(ledger, owed, as_of, config)
+    site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
-    files[WORKBOOK] = workbook.build(facts)
+    files[WORKBOOK] = workbook.build(archive)
     extra, extra_nav = handwritten(root, set(files))
     files.update(extra)
-    name = ledger.config.site_name if ledger.config else facts.plan.title
+    name = ledger.config.site_name if ledger.config else archive.current.plan.title
     url = ledger.config.site_url if ledger.config else None
     return Prepared(files, site.nav + extra_nav, escape.title(name), url)
 

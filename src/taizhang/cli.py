@@ -228,8 +228,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     except ImportError:
         raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.status）") from None
     ledger, obligations = status.compute(root, as_of)
-    config = ledger.config
-    repo = remind.Repo(config.repo_url, config.branch, config.host) if config else remind.Repo(None)
+    repo = remind.Repo.of(ledger.config)
     actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))
     if args.format == "json":
         json.dump(remind.as_json(as_of, actions), sys.stdout, ensure_ascii=False, indent=2)
@@ -259,7 +258,8 @@ def cmd_form(args: argparse.Namespace) -> int:
 def cmd_import_plan(args: argparse.Namespace) -> int:
     root = _root(args)
     source = Path(args.file)
-    registry = Registry.from_ledger(repository.load(root, only=[]).ledger)  # registry only, even if imperfect
+    ledger = repository.load(root, only=[]).ledger  # registry only, even if imperfect
+    registry = Registry.from_ledger(ledger)
     result = importer.import_plan(import_files.read_text(source), registry, args.year)
     out: Path | None = None
     leftovers: list[str] = []
@@ -268,7 +268,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         out = Path(args.out) if args.out else root / "tasks" / str(result.plan["year"])
-        leftovers = import_files.write_files(out, import_files.render_files(root, out.resolve(), result), args.force)
+        site = ledger.config.site_url if ledger.config else None
+        files = import_files.render_files(root, out.resolve(), result, site)
+        leftovers = import_files.write_files(out, files, args.force)
     for line in import_files.report(source, result, out, leftovers):
         print(line, file=sys.stderr)
     return import_files.exit_code(result)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from taizhang import layout
+from taizhang import layout, links
 from taizhang.ledger import Ledger
+from taizhang.links import Repo
 from taizhang.model import Obligation, Plan
 
 LABEL = "台账"
@@ -19,35 +19,6 @@ QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 SUBMITTED = ("on_time", "late")
 DEFAULT_WINDOW = 3
 GUIDE = "docs/contributing.md"
-
-
-@dataclass(frozen=True)
-class Repo:
-    """Where units fill in reports: the repository's web address, main branch and host kind."""
-
-    url: str | None
-    branch: str = "main"
-    host: str = "github"
-
-    def new_link(self, path: str, template: str | None) -> str | None:
-        """The web editor opened on a new file at `path`, prefilled with `template` (GitHub only)."""
-        if not self.url:
-            return None
-        folder = path.rsplit("/", 1)[0]
-        if self.host != "github":
-            return f"{self.url}/_new/{self.branch}/{folder}/"
-        link = f"{self.url}/new/{self.branch}?filename={quote(path)}"
-        return link + (f"&value={_encode(template)}" if template else "")
-
-    def file_link(self, path: str) -> str | None:
-        if not self.url:
-            return None
-        return f"{self.url}/{'blob' if self.host == 'github' else 'src/branch'}/{self.branch}/{path}"
-
-    def edit_link(self, path: str) -> str | None:
-        if not self.url:
-            return None
-        return f"{self.url}/{'edit' if self.host == 'github' else '_edit'}/{self.branch}/{path}"
 
 
 @dataclass(frozen=True)
@@ -174,7 +145,8 @@ def _body(
         lines += ["", f"### {heading}（{len(missing)}）", ""]
         lines += _missing_table(missing, phase, as_of, ledger, repo, fills, prefilled)
         if prefilled < len(missing):
-            lines += ["", "部分单位的链接未预填模板（议题长度有限）；模板可用 `taizhang new` 生成，或从网站复制。"]
+            where = "点该单位的“下载模板”" if ledger.config and ledger.config.site_url else "用 `taizhang new` 生成模板"
+            lines += ["", f"部分单位的链接未预填模板（议题长度有限）；请{where}，填好后粘贴到打开的编辑器中。"]
     late = group.with_status("late")
     if late:
         lines += ["", f"### 迟报（{len(late)}）", "", "| 单位 | 报送时间（北京时间） | 迟报天数 |", "|---|---|---|"]
@@ -196,25 +168,34 @@ def _missing_table(
     prefilled: int,
 ) -> list[str]:
     late_col = phase == "after"
+    site = ledger.config.site_url if ledger.config else None
     rows = ["| 单位 | 填报账号 |" + (" 逾期天数 |" if late_col else "") + " 填报 |"]
     rows.append("|---|---|" + ("---|" if late_col else "") + "---|")
     for index, ob in enumerate(missing):
         name, accounts = who(ledger, ob.unit)
         days = f" {max((as_of - ob.due).days, ob.days_late)} 天 |" if late_col else ""
-        rows.append(f"| {name} | {accounts} |{days} {_link(ob, repo, fills, index < prefilled)} |")
+        fill = _link(ob, repo, fills, index < prefilled, site)
+        rows.append(f"| {name} | {accounts} |{days} {fill} |")
     return rows
 
 
-def _link(ob: Obligation, repo: Repo, fills: dict[tuple[str, str, str], Fill], prefill: bool) -> str:
+def _link(ob: Obligation, repo: Repo, fills: dict[tuple[str, str, str], Fill], prefill: bool, site: str | None) -> str:
+    """The 填报 link (links.Repo.new_file, as on the site), and the site's copy of the template
+    when the link cannot carry it."""
     fill = fills.get((ob.kind, ob.unit, ob.period))
     path = fill.path if fill else ob.path
     if path is None:
         return "—"
     if fill is not None and fill.exists:
-        url = repo.edit_link(path)
-    else:
-        url = repo.new_link(path, fill.template if fill and prefill else None)
-    return f"[填报]({url})" if url else f"`{path}`"
+        url = repo.edit(path)
+        return f"[填报]({url})" if url else f"`{path}`"
+    template = fill.template if fill else None
+    editor = repo.new_file(path, template if prefill else None)
+    if editor is None:
+        return f"`{path}`"
+    cell = f"[填报]({links.compact(editor.url)})"
+    download = links.published(site, links.template_file(path)) if template else None
+    return cell + (f"（[下载模板]({download})）" if download and not editor.prefilled else "")
 
 
 def _counts(group: Group, phase: str, as_of: dt.date) -> str:
@@ -244,12 +225,6 @@ def _when(ob: Obligation) -> str:
 
 def _footer(phase: str, repo: Repo) -> str:
     closing = "本议题已关闭。" if phase == "done" else "报告合并后名单自动更新，全部报齐后本议题自动关闭。"
-    link = repo.file_link(GUIDE)
+    link = repo.view(GUIDE)
     guide = f"[填报指南]({link})" if link else GUIDE
     return f"<sub>本议题由 taizhang 根据仓库数据自动生成，请勿手工编辑正文；{closing}填报方法见{guide}。</sub>"
-
-
-def _encode(text: str) -> str:
-    """Percent-encode ASCII that a URL or Markdown link cannot hold; Chinese stays as is (the browser
-    encodes it when following the link), which keeps the body within the code host's limit."""
-    return "".join(ch if ord(ch) > 127 else quote(ch, safe="") for ch in text)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from taizhang import links
 from taizhang.diagnostics import Diagnostic
 
 DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
@@ -139,11 +140,24 @@ def discovered(root: Path, path: str) -> bool:
     return (entry.exists() or entry.is_symlink()) and not entry.is_dir()
 
 
-def schema_ref(root: Path, path: str, kind: str) -> str:
-    """The `$schema` path an editor should use for a new file at `path`."""
-    local = root / "src" / "taizhang" / "schemas" / f"{kind}.schema.json"
-    if local.is_file():
-        return os.path.relpath(local, (root / path).parent).replace(os.sep, "/")
-    from importlib import resources
+LOCAL_SCHEMAS = ("src/taizhang/schemas", "schemas")  # taizhang's own repository; a bureau's data repository
 
-    return str(resources.files("taizhang").joinpath("schemas", f"{kind}.schema.json"))
+
+def schema_ref(root: Path, path: str, kind: str, site_url: str | None) -> str | None:
+    """Where an editor finds the JSON Schema of a new file at `path` (under `root`): the repository's
+    own copy, relative to the file, else the copy the site publishes; None when there is neither.
+
+    Never a path on this machine: the file is committed, and opened on other machines and on the web.
+    """
+    file = Path(os.path.normpath(root / path))
+    if file.is_relative_to(root):
+        for folder in LOCAL_SCHEMAS:
+            local = root / folder / f"{kind}.schema.json"
+            if local.is_file():
+                return os.path.relpath(local, file.parent).replace(os.sep, "/")
+    return links.published(site_url, links.schema_file(kind))
+
+
+def modeline(ref: str | None) -> list[str]:
+    """The first line of a new file, telling editors (yaml-language-server) which schema applies."""
+    return [f"# yaml-language-server: $schema={ref}"] if ref else []

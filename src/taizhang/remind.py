@@ -20,8 +20,9 @@ from typing import Any
 
 from taizhang import layout, templates
 from taizhang.errors import FatalError
-from taizhang.issuetext import LABEL, PHASE_LABELS, Fill, Group, Repo, body_for, labels_for, mention_line, title_for
+from taizhang.issuetext import LABEL, PHASE_LABELS, Fill, Group, body_for, labels_for, mention_line, title_for
 from taizhang.ledger import Ledger
+from taizhang.links import Repo
 from taizhang.model import Obligation
 
 __all__ = ["Fill", "Issue", "Repo", "fills_for", "issues_from_json", "plan"]

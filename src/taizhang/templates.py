@@ -42,9 +42,10 @@ def target(
 def render(root: Path, ledger: Ledger, kind: str, unit_id: str, period: str, example: bool) -> tuple[str, str]:
     """(repository path, file text) of a new report."""
     plan, unit, tasks, path = target(ledger, kind, unit_id, period)
+    site = ledger.config.site_url if ledger.config else None
     head = [
-        f"# yaml-language-server: $schema={layout.schema_ref(root, path, kind)}",
-        f"# {unit.name} {_period_zh(kind, period)}{layout.KIND_ZH[kind]}",
+        *layout.modeline(layout.schema_ref(root, path, kind, site)),
+        f"# {unit.name} {_title(kind, period)}",
         f"# 依据：《{plan.title}》（{plan.document_number}）",
     ]
     if example:
@@ -133,8 +134,11 @@ def _dump(value: Any, indent: int) -> list[str]:
     return out
 
 
-def _period_zh(kind: str, period: str) -> str:
-    return f"{period[:4]}年{int(period[5:7])}月" if kind == "monthly" else f"{period}年度"
+def _title(kind: str, period: str) -> str:
+    """2023年9月月度进展情况, 2023年度工作要点备案, 2023年度工作总结."""
+    if kind == "monthly":
+        return f"{period[:4]}年{int(period[5:7])}月{layout.KIND_ZH[kind]}"
+    return f"{period}{layout.KIND_ZH[kind]}"
 
 
 def write(root: Path, path: str, text: str) -> Path:

@@ -1,7 +1,8 @@
 """The ledger as an Excel workbook (台账.xlsx) in the layout the bureau's staff already use.
 
 Sheets: 台账 (one row per task entry of every report: 序号, 任务, 牵头单位, 责任单位, 配合单位, 落实单位,
-进展情况, 存在问题, 下步计划, 报送单位, 月份, 报送时间, 状态), 任务分工, 报送情况 and 考核.
+进展情况, 存在问题, 下步计划, 报送单位, 月份, 报送时间, 状态), 任务分工, 报送情况 and 考核 — over every plan
+on the site, the earliest first, with one 考核 sheet per earlier year (2023年度考核).
 Every value from the data is written as a string cell, never as a formula.
 """
 
@@ -14,7 +15,7 @@ from taizhang import xlsx
 from taizhang.model import ROLES, STATUS_ZH
 from taizhang.pages import fmt
 from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
-from taizhang.pages.facts import Facts, beijing, scores
+from taizhang.pages.facts import Archive, Facts, beijing, scores
 
 LEDGER_HEADERS = [
     "序号",
@@ -35,8 +36,15 @@ LEDGER_HEADERS = [
 WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下步计划": 30, "分工": 40}
 
 
-def ledger_rows(facts: Facts) -> list[list[object]]:
-    """One row per monthly report entry, in task order, then unit order, then month."""
+def ledger_rows(archive: Archive) -> list[list[object]]:
+    """One row per monthly report entry: plan by plan, in task order, then unit order, then month."""
+    rows: list[list[object]] = []
+    for facts in reversed(archive.plans):
+        rows += _ledger_rows(facts, len(rows))
+    return rows
+
+
+def _ledger_rows(facts: Facts, before: int) -> list[list[object]]:
     tasks = facts.tasks
     units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
     monthly = sorted(
@@ -53,7 +61,7 @@ def ledger_rows(facts: Facts) -> list[list[object]]:
             o = facts.obligation(report)
             rows.append(
                 [
-                    len(rows) + 1,
+                    before + len(rows) + 1,
                     f"{task.number} {task.title}",
                     *names,
                     entry.get("status", ""),
@@ -69,8 +77,8 @@ def ledger_rows(facts: Facts) -> list[list[object]]:
     return rows
 
 
-def build(facts: Facts) -> bytes:
-    score_rows: list[list[int | str]] = [
+def _scores(facts: Facts) -> list[list[object]]:
+    return [
         [
             i,
             facts.unit_name(s.unit),
@@ -83,14 +91,21 @@ def build(facts: Facts) -> bytes:
         ]
         for i, s in enumerate(scores(facts), 1)
     ]
+
+
+def build(archive: Archive) -> bytes:
     sheets = [
-        _sheet("台账", LEDGER_HEADERS, ledger_rows(facts)),
-        _sheet("任务分工", TASK_HEADERS, task_rows(facts)),
-        _sheet("报送情况", STATUS_HEADERS, status_rows(facts)),
-        _sheet("考核", ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], score_rows),
+        _sheet("台账", LEDGER_HEADERS, ledger_rows(archive)),
+        _sheet("任务分工", TASK_HEADERS, task_rows(archive)),
+        _sheet("报送情况", STATUS_HEADERS, status_rows(archive)),
     ]
-    moment = dt.datetime.combine(facts.as_of, dt.time())
-    return xlsx.workbook(sheets, facts.plan.title, "taizhang", moment)
+    for facts in archive.plans:
+        title = "考核" if facts.current else f"{facts.plan.year}年度考核"
+        sheets.append(
+            _sheet(title, ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], _scores(facts))
+        )
+    moment = dt.datetime.combine(archive.as_of, dt.time())
+    return xlsx.workbook(sheets, archive.current.plan.title, "taizhang", moment)
 
 
 def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> xlsx.Sheet:

@@ -35,11 +35,11 @@ def read_text(path: Path) -> str:
     raise FatalError(f"无法识别 {path} 的文字编码；请把它另存为 UTF-8 编码的纯文本（.txt）后再导入")
 
 
-def render_files(root: Path, out: Path, result: Imported) -> dict[str, str]:
-    """File name -> text for plan.yml and every task, with $schema paths that work from `out`."""
+def render_files(root: Path, out: Path, result: Imported, site_url: str | None = None) -> dict[str, str]:
+    """File name -> text for plan.yml and every task, with $schema references that work from `out`."""
     unmatched = {u.name: u for u in result.unmatched}
-    files = {"plan.yml": plan_yaml(result, layout.schema_ref(root, str(out / "plan.yml"), "plan"))}
-    task_schema = layout.schema_ref(root, str(out / "t1.yml"), "task")
+    files = {"plan.yml": plan_yaml(result, layout.schema_ref(root, str(out / "plan.yml"), "plan", site_url))}
+    task_schema = layout.schema_ref(root, str(out / "t1.yml"), "task", site_url)
     for task in result.tasks:
         files[f"{task.id}.yml"] = task_yaml(task, task_schema, unmatched)
     return files

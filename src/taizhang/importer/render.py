@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from taizhang import layout
 from taizhang.importer import Imported, Task, Unmatched
 from taizhang.load import parse_document
 from taizhang.model import ROLES
@@ -53,9 +54,9 @@ def unmatched_comment(names: list[str], unmatched: dict[str, Unmatched], indent:
     ]
 
 
-def task_yaml(task: Task, schema: str, unmatched: dict[str, Unmatched]) -> str:
+def task_yaml(task: Task, schema: str | None, unmatched: dict[str, Unmatched]) -> str:
     lines = [
-        f"# yaml-language-server: $schema={schema}",
+        *layout.modeline(schema),
         f"id: {task.id}",
         f"number: {scalar(task.number)}",
         f"order: {task.order}",
@@ -82,11 +83,11 @@ def task_yaml(task: Task, schema: str, unmatched: dict[str, Unmatched]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan_yaml(result: Imported, schema: str) -> str:
+def plan_yaml(result: Imported, schema: str | None) -> str:
     plan, checks = result.plan, result.checks
     unmatched = {u.name: u for u in result.unmatched}
     lines = [
-        f"# yaml-language-server: $schema={schema}",
+        *layout.modeline(schema),
         f"# 工作要点：{plan['issuer']}《{plan['title']}》（{plan['document_number']}）",
         "# 由 taizhang import-plan 从原文导入；带注释的值是导入时的推断或默认值，请逐条核对。",
     ]

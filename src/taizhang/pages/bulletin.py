@@ -8,7 +8,7 @@ from taizhang import escape
 from taizhang.model import Obligation
 from taizhang.obligations import UnitScore
 from taizhang.pages import fmt
-from taizhang.pages.facts import Facts, due_months, scores, tally
+from taizhang.pages.facts import Archive, Facts, due_months, scores, tally
 from taizhang.pages.submit import fill_cell
 
 OVERDUE = "overdue.md"
@@ -16,38 +16,45 @@ INDEX = "bulletins/index.md"
 VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“是”，不得评为优秀。"
 
 
-def pages(facts: Facts) -> dict[str, str]:
-    out = {OVERDUE: overdue(facts), INDEX: index(facts)}
-    for month in due_months(facts):
-        out[fmt.bulletin_page(month)] = bulletin(facts, month)
+def pages(archive: Archive) -> dict[str, str]:
+    """逾期 (every plan's), the current year's bulletins and assessment, each earlier year's, and
+    one bulletin per month that has fallen due."""
+    out = {OVERDUE: overdue(archive), INDEX: index(archive)}
+    for facts in archive.plans:
+        if not facts.current:
+            out[fmt.assessment_page(facts)] = year_page(facts)
+        for month in due_months(facts):
+            out[fmt.bulletin_page(month)] = bulletin(facts, month)
     return out
 
 
-def overdue(facts: Facts) -> str:
-    parts = ["# 逾期", f"截至{fmt.date_zh(facts.as_of)}，已过截止日期仍未报送的事项。"]
-    if not facts.computed:
+def overdue(archive: Archive) -> str:
+    scope = "（含往年工作要点的事项）" if archive.earlier else ""
+    parts = ["# 逾期", f"截至{fmt.date_zh(archive.as_of)}，已过截止日期仍未报送的事项{scope}。"]
+    if not archive.computed:
         return "\n\n".join([*parts, "本次未能计算各单位的报送义务，暂无逾期清单。"]) + "\n"
-    late = sorted((o for o in facts.obligations if o.status == "overdue"), key=lambda o: (-o.days_late, o.due, o.unit))
-    parts.append(_table(facts, late, OVERDUE, fill=True) if late else "目前没有逾期未报的事项。")
-    soon = [o for o in facts.obligations if o.status == "pending" and o.due_soon]
+    owed = archive.obligations()
+    late = sorted((o for o in owed if o.status == "overdue"), key=lambda o: (-o.days_late, o.due, o.unit))
+    parts.append(_table(archive, late, OVERDUE) if late else "目前没有逾期未报的事项。")
+    soon = [o for o in owed if o.status == "pending" and o.due_soon]
     if soon:
-        parts += ["## 即将到期", _table(facts, soon, OVERDUE, fill=True)]
+        parts += ["## 即将到期", _table(archive, soon, OVERDUE)]
     return "\n\n".join(parts) + "\n"
 
 
-def _table(facts: Facts, items: list[Obligation], src: str, fill: bool = False) -> str:
-    rows = []
-    for o in items:
-        row = [
-            fmt.link(facts.unit_name(o.unit), src, fmt.unit_page(o.unit)),
+def _table(archive: Archive, items: list[Obligation], src: str) -> str:
+    rows = [
+        [
+            fmt.link(archive.current.unit_name(o.unit), src, fmt.unit_page(o.unit)),
             fmt.kind_zh(o.kind),
             fmt.link(fmt.period_zh(o.kind, o.period), src, fmt.period_page(o.period)),
             fmt.date_zh(o.due),
             fmt.badge(o),
+            fill_cell(archive, o, src),
         ]
-        rows.append([*row, fill_cell(facts, o, src)] if fill else row)
-    headers = ["单位", "报送事项", "期间", "截止日期", "状态"]
-    return fmt.table([*headers, "填报"] if fill else headers, rows)
+        for o in items
+    ]
+    return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
 
 
 def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
@@ -68,19 +75,39 @@ def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
     return fmt.table(["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], rows)
 
 
-def index(facts: Facts) -> str:
+def index(archive: Archive) -> str:
+    facts = archive.current
     parts = ["# 通报与考核"]
     if not facts.computed:
         return "\n\n".join([*parts, "本次未能计算各单位的报送义务，暂无通报。"]) + "\n"
-    months = due_months(facts)
-    items = [f"- {fmt.link(_title(m), INDEX, fmt.bulletin_page(m))}" for m in reversed(months)]
-    parts += ["## 月度通报", "\n".join(items) or "尚无到期的月报。"]
-    parts += [
+    parts += _year(facts, INDEX)
+    if archive.earlier:
+        items = [
+            f"- {fmt.link(f'{f.plan.year}年度通报与考核', INDEX, fmt.assessment_page(f))}" for f in archive.earlier
+        ]
+        parts += ["## 往年通报与考核", "\n".join(items)]
+    return "\n\n".join(parts) + "\n"
+
+
+def year_page(facts: Facts) -> str:
+    """An earlier plan year's bulletins and its assessment."""
+    src = fmt.assessment_page(facts)
+    parts = [f"# {facts.plan.year}年度通报与考核", *fmt.archived(facts, src)]
+    if not facts.computed:
+        return "\n\n".join([*parts, "本次未能计算各单位的报送义务，暂无通报。"]) + "\n"
+    return "\n\n".join(parts + _year(facts, src)) + "\n"
+
+
+def _year(facts: Facts, src: str) -> list[str]:
+    """A plan year's monthly bulletins, newest first, and its assessment (考核) so far."""
+    items = [f"- {fmt.link(_title(m), src, fmt.bulletin_page(m))}" for m in reversed(due_months(facts))]
+    return [
+        "## 月度通报",
+        "\n".join(items) or "尚无到期的月报。",
         f"## {facts.plan.year}年度考核（截至{fmt.date_zh(facts.as_of)}）",
         "统计范围：本年度已到截止日期的全部报送事项（月报、季度学习、年度工作要点备案、年度工作总结）。" + VETO_NOTE,
-        assessment(facts, scores(facts), INDEX),
+        assessment(facts, scores(facts), src),
     ]
-    return "\n\n".join(parts) + "\n"
 
 
 def _title(month: str) -> str:
@@ -99,6 +126,7 @@ def bulletin(facts: Facts, month: str) -> str:
     on_time = [o.unit for o in owed if o.status == "on_time"]
     parts = [
         f"# {escape.heading(_title(month))}",
+        *fmt.archived(facts, src),
         f"{escape.inline(who)}：" if who else "",
         f"根据《{escape.inline(facts.plan.title)}》（{escape.inline(facts.plan.document_number)}）要求，"
         f"{fmt.period_zh('monthly', month)}任务进展情况应于{fmt.date_zh(due)}前报送。"

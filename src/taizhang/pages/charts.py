@@ -19,7 +19,7 @@ from taizhang import escape
 from taizhang.pages import fmt
 from taizhang.pages.facts import PROGRESS_STATUSES, Facts, latest_entries, months, rate, scores, tally
 
-SRC = "stats.md"
+SRC = "stats.md"  # the current plan's
 FONTS = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 STATUS_COLOURS = {"on_time": "#2e7d32", "late": "#f9a825", "overdue": "#c62828"}
 PROGRESS_COLOURS = {"未启动": "#9e9e9e", "正常推进": "#2e7d32", "滞后": "#c62828", "已完成": "#1565c0"}
@@ -151,27 +151,30 @@ def by_unit(facts: Facts) -> tuple[str, list[list[str]]]:
 
 
 def pages(facts: Facts) -> dict[str, str]:
+    """The plan's 统计图表 page (stats.md, or plans/<key>/stats.md) and its three charts."""
+    src = fmt.stats_page(facts)
     month_svg, month_rows = ontime_by_month(facts)
     task_svg, task_rows = status_by_task(facts)
     unit_svg, unit_rows = by_unit(facts)
     body = [
-        "# 统计图表",
+        "# 统计图表" if facts.current else f"# {facts.plan.year}年统计图表",
+        *fmt.archived(facts, src),
         f"截至{fmt.date_zh(facts.as_of)}。每张图下方是它所用的数据。",
         "## 各月按时率",
-        figure("charts/ontime-by-month.svg", "各月月报按时率柱状图", SRC),
+        figure(fmt.chart_file(facts, "ontime-by-month"), "各月月报按时率柱状图", src),
         fmt.table(["月份", "应报", "按时", "迟报", "逾期", "按时率"], month_rows) if month_rows else "尚无到期的月报。",
         "## 各任务推进状态",
-        figure("charts/status-by-task.svg", "各任务最新推进状态堆叠条形图", SRC),
+        figure(fmt.chart_file(facts, "status-by-task"), "各任务最新推进状态堆叠条形图", src),
         fmt.table(["任务", *PROGRESS_STATUSES], task_rows),
         "## 各单位报送情况",
-        figure("charts/by-unit.svg", "各单位按时、迟报、逾期项数堆叠条形图", SRC),
+        figure(fmt.chart_file(facts, "by-unit"), "各单位按时、迟报、逾期项数堆叠条形图", src),
         fmt.table(["单位", "按时", "迟报", "逾期", "按时率"], unit_rows) if unit_rows else "尚无到期的报送事项。",
     ]
     return {
-        SRC: "\n\n".join(body) + "\n",
-        "charts/ontime-by-month.svg": month_svg,
-        "charts/status-by-task.svg": task_svg,
-        "charts/by-unit.svg": unit_svg,
+        src: "\n\n".join(body) + "\n",
+        fmt.chart_file(facts, "ontime-by-month"): month_svg,
+        fmt.chart_file(facts, "status-by-task"): task_svg,
+        fmt.chart_file(facts, "by-unit"): unit_svg,
     }
 
 

@@ -30,7 +30,8 @@ class SiteConfig:
 
 @dataclass
 class Facts:
-    """The ledger, the plan shown and indexes over reports and obligations, built in one pass each."""
+    """One plan's facts: the ledger, the plan and indexes over its reports and obligations, built in
+    one pass each. Every page about a plan (its tasks, periods, bulletins, charts) reads one of these."""
 
     ledger: Ledger
     plan: Plan
@@ -38,6 +39,7 @@ class Facts:
     config: SiteConfig
     obligations: list[Obligation]
     computed: bool  # False when no obligations could be computed (the pages say so)
+    base: str = ""  # where the plan's own pages live: "" for the current plan, "plans/<key>/" for earlier ones
     reports: dict[tuple[str, str, str], Report] = field(default_factory=dict)  # (kind, unit, period)
     by_unit: dict[str, list[Report]] = field(default_factory=lambda: defaultdict(list))
     sent: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))  # (kind, period)
@@ -66,18 +68,102 @@ class Facts:
     def obligation(self, report: Report) -> Obligation | None:
         return self.owed.get((report.kind, report.unit, report.period))
 
+    @property
+    def current(self) -> bool:
+        """Whether this is the plan the home page shows (earlier plans are kept under plans/<key>/)."""
+        return not self.base
 
-def gather(ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, config: SiteConfig) -> Facts:
-    plan = select_plan(ledger, as_of)
-    if plan is None:
+
+@dataclass(frozen=True)
+class Archive:
+    """Every plan the site shows: the current one first, then the earlier ones, newest first.
+
+    Units, the overdue list, the 填报 page and the downloads span all of them; everything else is
+    about one plan. A plan issued after the as-of date is not shown yet.
+    """
+
+    plans: tuple[Facts, ...]
+
+    @property
+    def current(self) -> Facts:
+        return self.plans[0]
+
+    @property
+    def earlier(self) -> tuple[Facts, ...]:
+        return self.plans[1:]
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.current.ledger
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.current.as_of
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.current.config
+
+    @property
+    def computed(self) -> bool:
+        return self.current.computed
+
+    def of(self, plan_key: str) -> Facts | None:
+        return next((f for f in self.plans if f.plan.key == plan_key), None)
+
+    def obligations(self) -> list[Obligation]:
+        """Every plan's obligations, the earliest plan's first."""
+        return [o for facts in reversed(self.plans) for o in facts.obligations]
+
+
+def gather(ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, config: SiteConfig) -> Archive:
+    shown = shown_plans(ledger, as_of)
+    if not shown:
         raise ValueError("the ledger has no plan")
-    mine = sorted((o for o in obligations if o.plan == plan.key), key=_obligation_order)
-    facts = Facts(ledger, plan, as_of, config, mine, config.computed)
-    for report in sorted(ledger.reports, key=lambda r: (r.period, r.kind, r.unit)):
-        if ledger.plan_for(report.kind, report.period) is plan:
-            facts.reports[(report.kind, report.unit, report.period)] = report
-            facts.by_unit[report.unit].append(report)
-            facts.sent[(report.kind, report.period)].append(report.unit)
+    owed: dict[str, list[Obligation]] = defaultdict(list)
+    for o in obligations:
+        owed[o.plan].append(o)
+    reports: dict[str, list[Report]] = defaultdict(list)
+    for report in ledger.reports:
+        plan = ledger.plan_for(report.kind, report.period)
+        if plan is not None:
+            reports[plan.key].append(report)
+    return Archive(
+        tuple(
+            gather_plan(
+                ledger, plan, owed[plan.key], reports[plan.key], as_of, config, "" if i == 0 else plan_base(plan)
+            )
+            for i, plan in enumerate(shown)
+        )
+    )
+
+
+def plan_base(plan: Plan) -> str:
+    return f"plans/{plan.key}/"
+
+
+def gather_plan(
+    ledger: Ledger,
+    plan: Plan,
+    obligations: Iterable[Obligation],
+    reports: Iterable[Report],
+    as_of: dt.date,
+    config: SiteConfig,
+    base: str = "",
+) -> Facts:
+    """The facts of one plan, from its obligations and reports, each period's units in registry order
+    (the order of the bureau's own documents: 市直单位, then 忻府区, 原平市, 定襄县 …)."""
+    units = {u.id: i for i, u in enumerate(ledger.ordered_units())}
+
+    def kind(name: str) -> int:
+        return KIND_ORDER.index(name) if name in KIND_ORDER else len(KIND_ORDER)
+
+    mine = sorted(obligations, key=lambda o: (o.period, kind(o.kind), units.get(o.unit, len(units)), o.unit))
+    facts = Facts(ledger, plan, as_of, config, mine, config.computed, base)
+    for report in sorted(reports, key=lambda r: (r.period, kind(r.kind), units.get(r.unit, len(units)), r.unit)):
+        facts.reports[(report.kind, report.unit, report.period)] = report
+        facts.by_unit[report.unit].append(report)
+        facts.sent[(report.kind, report.period)].append(report.unit)
     for task in facts.tasks:
         facts.task_roles[task.id] = roles = ledger.roles(task)
         for unit in dict.fromkeys(u for ids in roles.values() for u in ids):
@@ -89,16 +175,20 @@ def gather(ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, co
     return facts
 
 
-def _obligation_order(o: Obligation) -> tuple[str, int, str]:
-    return (o.period, KIND_ORDER.index(o.kind) if o.kind in KIND_ORDER else 9, o.unit)
-
-
 def select_plan(ledger: Ledger, as_of: dt.date) -> Plan | None:
     """The plan the site shows: the latest one issued by `as_of`, else the earliest there is."""
-    issued = [p for p in ledger.plans.values() if p.issued <= as_of]
+    shown = shown_plans(ledger, as_of)
+    return shown[0] if shown else None
+
+
+def shown_plans(ledger: Ledger, as_of: dt.date) -> list[Plan]:
+    """The plans on the site, the current one first: every plan issued by `as_of`, newest first
+    (when none is issued yet, the earliest there is, alone)."""
+    issued = sorted((p for p in ledger.plans.values() if p.issued <= as_of), key=lambda p: (p.year, p.start))
     if issued:
-        return max(issued, key=lambda p: (p.year, p.start))
-    return min(ledger.plans.values(), key=lambda p: (p.year, p.start), default=None)
+        return issued[::-1]
+    first = min(ledger.plans.values(), key=lambda p: (p.year, p.start), default=None)
+    return [first] if first else []
 
 
 def current_month(plan: Plan, as_of: dt.date) -> str | None:

@@ -24,8 +24,34 @@ KIND_SHORT = {
 }
 
 
-def task_page(task_id: str) -> str:
-    return f"tasks/{task_id}.md"
+ARCHIVE = "plans/index.md"  # 往年工作要点
+
+
+def task_page(facts: Facts, task_id: str) -> str:
+    """A task's page: tasks/<id>.md for the current plan, plans/<key>/tasks/<id>.md for earlier ones."""
+    return f"{facts.base}tasks/{task_id}.md"
+
+
+def tasks_index(facts: Facts) -> str:
+    return f"{facts.base}tasks/index.md"
+
+
+def plan_home(facts: Facts) -> str:
+    """The plan's front page: the site's home page for the current plan."""
+    return f"{facts.base}index.md"
+
+
+def stats_page(facts: Facts) -> str:
+    return f"{facts.base}stats.md"
+
+
+def chart_file(facts: Facts, name: str) -> str:
+    return f"{facts.base}charts/{name}.svg"
+
+
+def assessment_page(facts: Facts) -> str:
+    """Where the plan year's bulletins and assessment (考核) are listed."""
+    return "bulletins/index.md" if facts.current else f"bulletins/{facts.plan.year}.md"
 
 
 def unit_page(unit_id: str) -> str:
@@ -38,6 +64,21 @@ def period_page(period: str) -> str:
 
 def bulletin_page(month: str) -> str:
     return f"bulletins/{month}.md"
+
+
+def archived(facts: Facts, src: str) -> list[str]:
+    """The notice on every page of an earlier plan (none on the current plan's pages)."""
+    if facts.current:
+        return []
+    plan = facts.plan
+    whose = "《" + plan.title + "》"
+    which = (
+        f"本页属于{link(whose, src, plan_home(facts))}" if src != plan_home(facts) else f"本页为{escape.inline(whose)}"
+    )
+    return [
+        f'!!! note "往年工作要点"\n\n    {which}（{escape.inline(plan.document_number)}），已不是当前的工作要点；'
+        f"当前的工作要点见{link('首页', src, 'index.md')}，往年的见{link('往年工作要点', src, ARCHIVE)}。"
+    ]
 
 
 def anchor(kind: str, period: str) -> str:

@@ -5,11 +5,21 @@ from __future__ import annotations
 from taizhang import escape
 from taizhang.model import Obligation
 from taizhang.pages import fmt
-from taizhang.pages.facts import Facts, beijing, due_months, months, quarters, tally
+from taizhang.pages.facts import Archive, Facts, beijing, due_months, months, quarters, tally
+
+INDEX = "periods/index.md"
 
 
-def pages(facts: Facts) -> dict[str, str]:
-    out = {"periods/index.md": index(facts)}
+def pages(archive: Archive) -> dict[str, str]:
+    """The index of every plan's periods, and each period's page (period keys never repeat across plans)."""
+    out = {INDEX: index(archive)}
+    for facts in archive.plans:
+        out.update(plan_pages(facts))
+    return out
+
+
+def plan_pages(facts: Facts) -> dict[str, str]:
+    out = {}
     for month in months(facts):
         out[fmt.period_page(month)] = month_page(facts, month)
     for quarter in quarters(facts):
@@ -26,8 +36,16 @@ def all_periods(facts: Facts) -> list[tuple[str, str]]:
     ]
 
 
-def index(facts: Facts) -> str:
-    src = "periods/index.md"
+def index(archive: Archive) -> str:
+    parts = ["# 报送期间"]
+    for facts in archive.plans:
+        if len(archive.plans) > 1:
+            parts.append(f"## {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}")
+        parts.append(_periods_table(facts))
+    return "\n\n".join(parts) + "\n"
+
+
+def _periods_table(facts: Facts) -> str:
     rows = []
     for period, kind in all_periods(facts):
         kinds = ("annual_plan", "annual_summary") if kind == "annual" else (kind,)
@@ -37,26 +55,25 @@ def index(facts: Facts) -> str:
         label = fmt.period_zh(kind, period)
         rows.append(
             [
-                fmt.link(label, src, fmt.period_page(period)),
+                fmt.link(label, INDEX, fmt.period_page(period)),
                 "、".join(fmt.KIND_SHORT[k] for k in kinds),
                 str(len(owed)) if owed else "—",
                 str(received),
                 str(counts["overdue"]),
             ]
         )
-    table = fmt.table(["期间", "报送事项", "应报", "已收到报告", "逾期"], rows)
-    return f"# 报送期间\n\n{table}\n"
+    return fmt.table(["期间", "报送事项", "应报", "已收到报告", "逾期"], rows)
 
 
 def month_page(facts: Facts, month: str) -> str:
     src = fmt.period_page(month)
-    parts = [f"# {fmt.period_zh('monthly', month)}", *_roster(facts, "monthly", month, src)]
+    parts = [f"# {fmt.period_zh('monthly', month)}", *fmt.archived(facts, src), *_roster(facts, "monthly", month, src)]
     return "\n\n".join(parts) + "\n"
 
 
 def year_page(facts: Facts, year: str) -> str:
     src = fmt.period_page(year)
-    parts = [f"# {year}年度"]
+    parts = [f"# {year}年度", *fmt.archived(facts, src)]
     for kind in ("annual_plan", "annual_summary"):
         parts += [f"## {fmt.kind_zh(kind)}", *_roster(facts, kind, year, src)]
     return "\n\n".join(parts) + "\n"
@@ -69,6 +86,7 @@ def quarter_page(facts: Facts, quarter: str) -> str:
     in_quarter = [f"{quarter[:4]}-{m:02d}" for m in range(first, first + 3)]
     parts = [
         f"# {fmt.period_zh('quarterly_study', quarter)}",
+        *fmt.archived(facts, src),
         "中心组学习情况随本季度各月月报报送（每季度至少学习 1 次）。",
     ]
     owed = facts.owed_by_period.get(("quarterly_study", quarter), [])
@@ -119,6 +137,8 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     o: Obligation | None = facts.owed.get((kind, unit, period))
     report = facts.reports.get((kind, unit, period))
     when = beijing(o.submitted_at) if o is not None else ""
+    if o is not None and o.via == "receipt" and o.submitted_at is not None:
+        when += "（线下报送登记）"
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]

@@ -51,7 +51,7 @@ def _table(facts: Facts, report: Report, src: str) -> str:
             continue
         task = tasks.get(task_id)
         name = (
-            f"{escape.inline(task.number)} {fmt.link(task.title, src, fmt.task_page(task.id))}"
+            f"{escape.inline(task.number)} {fmt.link(task.title, src, fmt.task_page(facts, task.id))}"
             if task
             else escape.inline(task_id)
         )

@@ -10,9 +10,10 @@ from taizhang.pages.reports import MONTHLY_FIELDS
 
 
 def pages(facts: Facts) -> dict[str, str]:
-    out = {"tasks/index.md": index(facts)}
+    """The plan's task list and one page per task (under plans/<key>/ for an earlier plan)."""
+    out = {fmt.tasks_index(facts): index(facts)}
     for task in facts.tasks:
-        out[fmt.task_page(task.id)] = page(facts, task)
+        out[fmt.task_page(facts, task.id)] = page(facts, task)
     return out
 
 
@@ -36,7 +37,7 @@ def overview(facts: Facts, src: str) -> str:
         rows.append(
             [
                 escape.inline(task.number),
-                fmt.link(task.title, src, fmt.task_page(task.id)),
+                fmt.link(task.title, src, fmt.task_page(facts, task.id)),
                 duty,
                 task_light(facts, task),
                 f"{len(latest)} 个单位" + (f"，最新 {fmt.period_zh('monthly', last)}" if last else ""),
@@ -50,12 +51,16 @@ def index(facts: Facts) -> str:
         "状态灯按各单位最近一次月报中的推进状态：超过四分之一的单位“滞后”为红，"
         "有单位“滞后”或“未启动”为黄，全部“已完成”为蓝，其余为绿。"
     )
-    return f"# 重点任务\n\n{legend}\n\n{overview(facts, 'tasks/index.md')}\n"
+    src = fmt.tasks_index(facts)
+    title = "重点任务" if facts.current else f"{facts.plan.year}年重点任务"
+    parts = [f"# {title}", *fmt.archived(facts, src), legend, overview(facts, src)]
+    return "\n\n".join(parts) + "\n"
 
 
 def page(facts: Facts, task: Task) -> str:
-    src = fmt.task_page(task.id)
-    parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}"]
+    src = fmt.task_page(facts, task.id)
+    year = "" if facts.current else f"（{facts.plan.year}年）"  # tells it apart from this year's task in search
+    parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}{year}", *fmt.archived(facts, src)]
     if task.group_title:
         parts.append(f"所属：{escape.inline(task.group_number or '')}{escape.inline(task.group_title)}")
     parts.append(f"状态：{task_light(facts, task)}")

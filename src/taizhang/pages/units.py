@@ -1,4 +1,8 @@
-"""单位: the list of units and one page per unit with its tasks, its grid of obligations and its reports."""
+"""单位: the list of units and one page per unit with its tasks, its grid of obligations and its reports.
+
+A unit's page spans every plan on the site: its tasks under each plan, one grid over all the plans'
+periods (the current plan's first) and every report it has sent.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,17 @@ from taizhang import escape
 from taizhang.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.obligations import UnitScore
 from taizhang.pages import fmt, reports
-from taizhang.pages.facts import Facts, months, quarters, scores
+from taizhang.pages.facts import Archive, Facts, is_open, months, quarters, scores
+from taizhang.pages.submit import fill_cell
 
 GRID_KINDS = ("monthly", "quarterly_study", "annual_plan", "annual_summary")
 
 
-def pages(facts: Facts) -> dict[str, str]:
-    tally = {s.unit: s for s in scores(facts)}
-    out = {"units/index.md": index(facts, tally)}
-    for unit in facts.ledger.ordered_units():
-        out[fmt.unit_page(unit.id)] = page(facts, unit, tally.get(unit.id))
+def pages(archive: Archive) -> dict[str, str]:
+    tallies = {f.plan.key: {s.unit: s for s in scores(f)} for f in archive.plans}
+    out = {"units/index.md": index(archive.current, tallies[archive.current.plan.key])}
+    for unit in archive.ledger.ordered_units():
+        out[fmt.unit_page(unit.id)] = page(archive, unit, tallies)
     return out
 
 
@@ -39,27 +44,32 @@ def index(facts: Facts, tally: dict[str, UnitScore]) -> str:
     return f"# 单位\n\n《{escape.inline(facts.plan.title)}》涉及的单位及其报送情况。\n\n{table}\n"
 
 
-def page(facts: Facts, unit: Unit, score: UnitScore | None) -> str:
+def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]]) -> str:
     src = fmt.unit_page(unit.id)
-    groups = [facts.ledger.groups[g].name for g in unit.groups if g in facts.ledger.groups]
+    groups = [archive.ledger.groups[g].name for g in unit.groups if g in archive.ledger.groups]
+    several = len(archive.plans) > 1
     parts = [
         f"# {escape.heading(unit.name)}",
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else ""),
         "## 承担的任务",
-        _tasks(facts, unit, src),
-        "## 报送情况",
-        _grid(facts, unit),
     ]
-    if score is not None:
-        parts.append(
-            f"应报 {score.assessed} 项：按时 {score.on_time}，迟报 {score.late}，逾期 {score.overdue}；"
-            f"按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
-        )
+    for facts in archive.plans:
+        parts += [f"### {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}"] if several else []
+        parts.append(_tasks(facts, unit, src))
+    parts += ["## 报送情况", _grid(archive, unit)]
+    for facts in archive.plans:
+        score = tallies[facts.plan.key].get(unit.id)
+        if score is not None:
+            parts.append(
+                (f"{facts.plan.year}年度：" if several else "")
+                + f"应报 {score.assessed} 项：按时 {score.on_time}，迟报 {score.late}，逾期 {score.overdue}；"
+                f"按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
+            )
     parts.append("## 报告")
-    mine = facts.by_unit.get(unit.id, [])
-    parts += [reports.section(facts, r, src) for r in reversed(mine)] or ["尚未报送报告。"]
+    sent = [reports.section(f, r, src) for f in archive.plans for r in reversed(f.by_unit.get(unit.id, []))]
+    parts += sent or ["尚未报送报告。"]
     return "\n\n".join(parts) + "\n"
 
 
@@ -68,27 +78,33 @@ def _tasks(facts: Facts, unit: Unit, src: str) -> str:
     if not held:
         return "本单位在本工作要点中没有任务分工。"
     rows = [
-        [escape.inline(t.number), fmt.link(t.title, src, fmt.task_page(t.id)), "、".join(ROLE_ZH[r] for r in roles)]
+        [
+            escape.inline(t.number),
+            fmt.link(t.title, src, fmt.task_page(facts, t.id)),
+            "、".join(ROLE_ZH[r] for r in roles),
+        ]
         for t, roles in held
     ]
     return fmt.table(["序号", "任务", "本单位角色"], rows)
 
 
-def _grid(facts: Facts, unit: Unit) -> str:
-    """Periods down, obligation kinds across; a quarter sits on its last month, the year on its own row."""
-    quarter_of = {q: f"{q[:4]}-{int(q[-1]) * 3:02d}" for q in quarters(facts)}
-    rows_keys = [str(facts.plan.year), *months(facts)]
-    cells: dict[tuple[str, str], str] = {}
-    for kind in GRID_KINDS:
-        for period in _periods(facts, unit.id, kind):
-            row = quarter_of.get(period, period)
-            cells[(row, kind)] = _cell(facts, unit.id, kind, period)
-    if not cells:
-        return "本单位没有报送义务。"
+def _grid(archive: Archive, unit: Unit) -> str:
+    """Periods down (each plan's year, then its months; the current plan first), obligation kinds
+    across; a quarter sits on its last month."""
     rows = []
-    for key in rows_keys:
-        label = f"{key}年度" if len(key) == 4 else fmt.period_zh("monthly", key)
-        rows.append([label] + [cells.get((key, kind), "—") for kind in GRID_KINDS])
+    for facts in archive.plans:
+        quarter_of = {q: f"{q[:4]}-{int(q[-1]) * 3:02d}" for q in quarters(facts)}
+        cells: dict[tuple[str, str], str] = {}
+        for kind in GRID_KINDS:
+            for period in _periods(facts, unit.id, kind):
+                cells[(quarter_of.get(period, period), kind)] = _cell(archive, facts, unit.id, kind, period)
+        if not cells:
+            continue
+        for key in [str(facts.plan.year), *months(facts)]:
+            label = f"{key}年度" if len(key) == 4 else fmt.period_zh("monthly", key)
+            rows.append([label] + [cells.get((key, kind), "—") for kind in GRID_KINDS])
+    if not rows:
+        return "本单位没有报送义务。"
     return fmt.table(["期间", *(fmt.KIND_SHORT[k] for k in GRID_KINDS)], rows)
 
 
@@ -98,12 +114,18 @@ def _periods(facts: Facts, unit_id: str, kind: str) -> list[str]:
     return sorted(owed | sent)
 
 
-def _cell(facts: Facts, unit_id: str, kind: str, period: str) -> str:
+def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) -> str:
+    """The obligation's status, linked to the report when there is one, with a 填报 link when open."""
     o = facts.owed.get((kind, unit_id, period))
     report = facts.reports.get((kind, unit_id, period))
     text = fmt.badge(o) if o is not None else "已报送"
     if "-Q" in period:
         text = f"{escape.inline(period[-2:])} {text}"
+    if o is not None and o.via == "receipt" and o.submitted_at is not None:
+        text += "（线下报送）"  # received on paper or by e-mail: there is no file to show
     if report is not None:
-        text = f"[{text}](#{fmt.anchor(kind, period)})"
+        return f"[{text}](#{fmt.anchor(kind, period)})"
+    if o is not None and kind != "quarterly_study" and is_open(o, archive.as_of):
+        fill = fill_cell(archive, o, fmt.unit_page(unit_id))
+        return f"{text} {fill}" if fill != "—" else text
     return text

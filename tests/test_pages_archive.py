@@ -1,0 +1,155 @@
+"""Every plan on the site: once next year's plan arrives, this year's tasks, reports and statuses stay.
+
+The ledger holds the bundled 2023 plan with a season of reports and a 2024 copy of it (the year
+changed) with its first two months; the site is generated as of 10 September 2024.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from taizhang import pages
+from taizhang.ledger import Ledger
+from taizhang.model import Obligation
+from taizhang.pages.downloads import WORKBOOK
+from tests import sitedata
+
+AS_OF = dt.date(2024, 9, 10)
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ledger, list[Obligation], dict[str, str]]:
+    root = sitedata.bundled(tmp_path_factory.mktemp("archive"))
+    _, owed = sitedata.season(root, AS_OF)
+    sitedata.next_year(root)
+    registry = sitedata.ledger_of(root)
+    for unit in registry.owes(registry.plans["2024"], "monthly"):
+        owed.append(sitedata.obligation(unit, "annual_plan", "2024", "on_time"))
+        sitedata.write_report(root, registry, "annual_plan", unit, "2024")
+        for month in ("2024-07", "2024-08"):
+            status = "overdue" if unit == "fanshi" else "on_time"
+            owed.append(sitedata.obligation(unit, "monthly", month, status, 38 if status == "overdue" else 0))
+            if status == "on_time":
+                sitedata.write_report(root, registry, "monthly", unit, month)
+    ledger = sitedata.ledger_of(root)
+    assert set(ledger.plans) == {"2023", "2024"}
+    return ledger, owed, pages.generate(ledger, owed, AS_OF)
+
+
+def nav_paths(items: list[Any]) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        if isinstance(item, str):
+            found.add(item)
+        else:
+            for value in item.values():
+                found |= nav_paths(value) if isinstance(value, list) else {value}
+    return found
+
+
+def test_the_home_page_shows_the_new_plan_and_points_to_the_earlier_one(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    site = two_plans[2]
+    home = site["index.md"]
+    assert home.startswith("# 2024年交通运输绿色低碳发展工作要点\n") and "忻交发〔2024〕102号" in home
+    assert "往年工作要点：[《2023年交通运输绿色低碳发展工作要点》](plans/2023/index.md)" in home
+    archive = site["plans/index.md"]
+    assert "[2023年交通运输绿色低碳发展工作要点](2023/index.md) | 忻交发〔2023〕102号 | 2023年7月17日" in archive
+    earlier = site["plans/2023/index.md"]
+    assert earlier.startswith("# 2023年交通运输绿色低碳发展工作要点\n")
+    assert '!!! note "往年工作要点"' in earlier and "[首页](../../index.md)" in earlier
+    assert "[16 项](tasks/index.md)" in earlier and "(../../periods/2023-12.md)" in earlier
+
+
+def test_both_plans_tasks_are_reachable_each_with_its_own_reports(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    site = two_plans[2]
+    current = site["tasks/t5-2.md"]
+    assert "2024年8月" in current and "2023年9月" not in current
+    earlier = site["plans/2023/tasks/t5-2.md"]
+    assert earlier.startswith("# （五）2 加强扬尘污染治理（2023年）\n") and '!!! note "往年工作要点"' in earlier
+    assert "[2023年12月](../../../units/xinfu.md#r-monthly-2023-12)" in earlier and "2024年" not in earlier
+    listing = site["plans/2023/tasks/index.md"]
+    assert len(re.findall(r"\]\(t[0-9-]+\.md\)", listing)) == 16
+    assert len([p for p in site if re.fullmatch(r"plans/2023/tasks/t[0-9-]+\.md", p)]) == 16
+    assert len([p for p in site if re.fullmatch(r"tasks/t[0-9-]+\.md", p)]) == 16
+
+
+def test_the_earlier_plans_obligations_still_appear(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    ledger, owed, site = two_plans
+    overdue = site["overdue.md"]
+    assert "（含往年工作要点的事项）" in overdue
+    assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2023年9月](periods/2023-09.md)" in overdue
+    assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2024年7月](periods/2024-07.md)" in overdue
+    fanshi = site["units/fanshi.md"]
+    rows = {line.split(" | ")[0].strip("| "): line for line in fanshi.splitlines() if line.startswith("| 202")}
+    assert "逾期" in rows["2023年9月"] and "逾期" in rows["2024年7月"] and "按时" in rows["2023年7月"]
+    assert fanshi.index("| 2024年度 |") < fanshi.index("| 2023年度 |")  # the current plan first
+    assert "### 2023年交通运输绿色低碳发展工作要点（往年）" in fanshi
+    assert "[加强扬尘污染治理](../plans/2023/tasks/t5-2.md) | 落实 |" in fanshi
+    assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in fanshi
+    assert "2023年度：应报" in fanshi and "2024年度：应报" in fanshi
+    xinfu = site["units/xinfu.md"]
+    assert "{#r-monthly-2023-09 data-search-exclude}" in xinfu and "{#r-monthly-2024-08 data-search-exclude}" in xinfu
+    assert (
+        "[加强扬尘污染治理](../plans/2023/tasks/t5-2.md)" in xinfu.split("{#r-monthly-2023-09 data-search-exclude}")[1]
+    )
+    assert {"periods/2023-09.md", "periods/2024-08.md", "bulletins/2023-09.md", "bulletins/2024-08.md"} <= set(site)
+    assert "2023年交通运输绿色低碳发展工作要点（往年）" in site["periods/index.md"]
+    assert "[2023年度通报与考核](2023.md)" in site["bulletins/index.md"]
+    year = site["bulletins/2023.md"]
+    assert "## 2023年度考核" in year and "[关于2023年9月工作台账报送情况的通报](2023-09.md)" in year
+    statuses = json.loads(site["downloads/statuses.json"])
+    assert len(statuses) == len(owed) and {s["plan"] for s in statuses} == {"2023", "2024"}
+    tasks = list(csv.reader(io.StringIO(site["downloads/tasks.csv"][1:])))
+    assert len(tasks) == 1 + 32 and {row[-1] for row in tasks[1:]} == {"2023", "2024"}
+    assert len(json.loads(site["downloads/reports.json"])) == len(ledger.reports)
+    assert json.loads(site["downloads/plans/2023/tasks.json"])["plan"]["document_number"] == "忻交发〔2023〕102号"
+
+
+def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    ledger, owed, _ = two_plans
+    site = pages.build_site(ledger, owed, AS_OF)
+    md = {p for p in site.files if p.endswith(".md")}
+    assert nav_paths(site.nav) == md
+    assert "plans/2023/tasks/t5-2.md" in nav_paths(site.nav[7]["往年工作要点"])
+    broken = []
+    for path in sorted(md):
+        for target in LINK.findall(site.files[path]):
+            if target.startswith(("http://", "https://", "#")):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target.split("#")[0]))
+            if resolved not in site.files and resolved != WORKBOOK:  # the workbook is added at the edge
+                broken.append(f"{path} -> {target}")
+    assert broken == []
+
+
+def test_a_plan_not_yet_issued_is_not_shown(two_plans: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
+    ledger, owed, _ = two_plans
+    site = pages.generate(ledger, owed, dt.date(2024, 7, 1))  # the 2024 plan is issued on 17 July
+    assert site["index.md"].startswith("# 2023年交通运输绿色低碳发展工作要点\n")
+    assert not [p for p in site if p.startswith("plans/")]
+    assert "periods/2024-07.md" not in site and "2024年" not in site["units/xinfu.md"]
+
+
+def test_a_single_plan_site_has_no_archive(tmp_path: Path) -> None:
+    root = sitedata.bundled(tmp_path)
+    site = pages.build_site(sitedata.ledger_of(root), [], dt.date(2023, 10, 10))
+    assert not [p for p in site.files if p.startswith("plans/")] and "往年" not in site.files["index.md"]
+    assert "往年工作要点" not in repr(site.nav)
