@@ -1,6 +1,6 @@
 """Province-scale benchmark (not a test): each stage of the pipeline against a floor measured in the same run.
 
-    scripts/bench [--units 1000] [--periods 60] [--json]        (make bench: the defaults)
+    scripts/bench [--units 1000] [--periods 60] [--json] [--full]        (make bench: the defaults)
 
 Generates, or reuses from build/bench/, a province (scripts/gen-province) and one at 1/100th of its size
 (units/10 x periods/10), then runs every stage as its own process, timing its wall clock and reading
@@ -10,7 +10,9 @@ its peak memory (ru_maxrss of the process, and the sum over its process tree sam
   validate-pr     taizhang validate <one report>      vs. the same at 1/100th the size
   history-scan    taizhang.history.scan (in-process)  vs. git log --first-parent --name-only
   status          taizhang status (whole command)     for the pipeline's peak memory
-  build           taizhang build page generation      vs. the mkdocs build that follows it; pages produced
+  build-gen       taizhang build --no-mkdocs           vs. the mkdocs build that follows it; pages at both sizes
+  pages           its page generation alone (in-process, after status.compute), vs. the same mkdocs build
+  build           (--full) taizhang build in one process, generation and MkDocs, as CI runs it
 
 A stage whose command does not exist yet is reported as not yet available, so this runs at every commit.
 """
@@ -26,13 +28,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from benchproc import SPENT, Run, best, busy_jiffies, run
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = [REPO / "scripts" / n for n in ("gen_province.py", "province_data.py", "province_text.py")]
+GENERATOR += [REPO / "mkdocs.yml", REPO / "docs" / "stylesheets" / "taizhang.css"]  # copied into the province
 GIB = 1 << 30
-SPENT: list[float] = []  # CPU seconds of every process this benchmark ran
+AS_OF = "2028-03-01"  # after the default province's last month (2027-12): every obligation decided
 FLOOR = """
 import os, sys, yaml
 root = sys.argv[1]
@@ -45,6 +50,17 @@ for path in paths:
         yaml.load(fh.read(), Loader=yaml.CSafeLoader)
 print(len(paths))
 """
+PAGES = """
+import sys, time, datetime as dt
+from pathlib import Path
+from taizhang import build, status
+root, as_of = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
+started = time.perf_counter()
+ledger, owed = status.compute(root, as_of)
+computed = time.perf_counter()
+build.publish(root, build.assemble(root, ledger, owed, as_of), root / "site")
+print(computed - started, time.perf_counter() - computed)
+"""
 SCAN = """
 import sys, time
 from pathlib import Path
@@ -53,18 +69,6 @@ started = time.perf_counter()
 landings = history.scan(Path(sys.argv[1]))
 print(time.perf_counter() - started, len(landings))
 """
-
-
-@dataclass
-class Run:
-    """One process: wall time (s), its own peak RSS and its process tree's sampled peak (bytes)."""
-
-    seconds: float
-    maxrss: int
-    tree: int
-    code: int
-    cpu: float  # user + system seconds, its waited-for children included
-    out: str = field(default="", repr=False)
 
 
 @dataclass
@@ -82,53 +86,9 @@ class Stage:
 
     @property
     def ok(self) -> bool | None:
+        if self.note.startswith("退出码"):  # the command failed: its time says nothing
+            return False
         return None if self.ratio is None or self.budget is None else self.ratio <= self.budget
-
-
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `cmd`, sampling its process tree's memory; ru_maxrss comes from wait4 for this child alone."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL)
-        tree = 0
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            tree = max(tree, _tree_rss(proc.pid))
-            time.sleep(0.02)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    cpu = usage.ru_utime + usage.ru_stime
-    SPENT.append(cpu)
-    return Run(seconds, usage.ru_maxrss * 1024, max(tree, usage.ru_maxrss * 1024), proc.returncode, cpu, text)
-
-
-def _tree_rss(root_pid: int) -> int:
-    """Resident memory of `root_pid` and all its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    family = {root_pid}
-    for _ in range(8):
-        family |= {pid for pid, parent in parents.items() if parent in family}
-    return sum(rss.get(pid, 0) for pid in family)
-
-
-def best(cmd: list[str], cwd: Path, env: dict[str, str], times: int) -> Run:
-    runs = [run(cmd, cwd, env) for _ in range(times)]
-    return min(runs, key=lambda r: r.seconds)
 
 
 def province(units: int, periods: int, cache: Path, env: dict[str, str]) -> Path:
@@ -204,55 +164,61 @@ def stage_history(big: Path, env: dict[str, str], times: int) -> list[Stage]:
 def stage_status(big: Path, env: dict[str, str]) -> list[Stage]:
     if has_command(env, "status") is None:
         return [Stage("status", "taizhang status", note="尚不可用")]
-    done = run([sys.executable, "-m", "taizhang", "status", "--as-of", "2028-03-01", "--format", "json"], big, env)
+    done = run([sys.executable, "-m", "taizhang", "status", "--as-of", AS_OF, "--format", "json"], big, env)
     return [Stage("status", "taizhang status（整个命令：校验 + 历史 + 应报事项）", done.seconds, done.tree, done.cpu)]
 
 
-def stage_build(big: Path, env: dict[str, str]) -> list[Stage]:
-    """Page generation vs. mkdocs. Expects `taizhang build --no-mkdocs` to stop after writing Markdown and
-    mkdocs.yml; without that flag the whole build is timed as one."""
+def stage_build(big: Path, small: Path, env: dict[str, str]) -> list[Stage]:
+    """Page generation vs. the mkdocs build that follows it, and the number of pages at both sizes.
+
+    `taizhang build --no-mkdocs` writes build/docs and build/mkdocs.yml (after validation, history and
+    obligations, as status does); then `mkdocs build` on them. Also timed in process: the pages alone."""
     text = has_command(env, "build")
-    if text is None:
-        return [Stage("build", "taizhang build", note="尚不可用")]
-    if "--no-mkdocs" not in text:
-        done = run([sys.executable, "-m", "taizhang", "build"], big, env)
-        return [Stage("build", "taizhang build（生成与 mkdocs 未分开计时）", done.seconds, done.tree, done.cpu,
-                      note="需要 taizhang build --no-mkdocs 才能单独计时页面生成")]  # fmt: skip
-    gen = run([sys.executable, "-m", "taizhang", "build", "--no-mkdocs"], big, env)
-    config = _mkdocs_config(big)
-    if config is None:
-        return [Stage("build", "taizhang build --no-mkdocs", gen.seconds, gen.tree, gen.cpu, note="找不到 mkdocs.yml")]
-    docs = config.parent / _docs_dir(config)
-    pages = sum(1 for _ in docs.rglob("*.md"))
-    with tempfile.TemporaryDirectory() as site:
-        mk = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", site], big, env)
+    if text is None or "--no-mkdocs" not in text:
+        return [Stage("build-gen", "taizhang build --no-mkdocs（页面生成）", note="尚不可用")]
+    small_gen, small_pages = _generate(small, env)
+    small_note = str(small_pages) if small_gen.code == 0 else f"失败，退出码 {small_gen.code}"
+    gen, pages = _generate(big, env)
+    if gen.code != 0:
+        return [
+            Stage("build-gen", "taizhang build --no-mkdocs", gen.seconds, gen.tree, gen.cpu, note=f"退出码 {gen.code}")
+        ]
+    inner = run([sys.executable, "-c", PAGES, str(big), AS_OF], big, env)
+    status_s, pages_s = (float(x) for x in inner.out.split()[:2])
+    mk, size = _mkdocs(big, env)
     return [
-        Stage("mkdocs", f"mkdocs build（{pages} 个页面）", mk.seconds, mk.tree, mk.cpu),
-        Stage("build", f"taizhang build --no-mkdocs（页面生成，{pages} 个页面）", gen.seconds, gen.tree, gen.cpu, "mkdocs",
-              mk.seconds, gen.seconds / mk.seconds, 0.5, f"页面数 {pages}"),
+        Stage("mkdocs", f"mkdocs build（{pages} 个页面{size}）", mk.seconds, mk.tree, mk.cpu,
+              note="" if mk.code == 0 else f"退出码 {mk.code}"),
+        Stage("build-gen", "taizhang build --no-mkdocs（校验 + 历史 + 应报事项 + 页面生成）", gen.seconds, gen.tree,
+              gen.cpu, "mkdocs", mk.seconds, gen.seconds / mk.seconds, 0.5, f"页面数 {pages}（1/100 规模 {small_note}）"),
+        Stage("pages", f"其中页面生成（进程内计时，不含 status.compute 的 {status_s:.1f} s）", pages_s, None, None,
+              "mkdocs", mk.seconds, pages_s / mk.seconds, 0.5),
     ]  # fmt: skip
 
 
-def _mkdocs_config(root: Path) -> Path | None:
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d not in (".git", "reports", "units", "tasks")]
-        found += [Path(folder) / f for f in files if f == "mkdocs.yml"]
-    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+def stage_full(big: Path, env: dict[str, str]) -> list[Stage]:
+    """`taizhang build` in one process, generation and MkDocs, as CI runs it."""
+    one = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF, "--out", str(big / "site")], big, env)
+    return [Stage("build", "taizhang build（一个进程：生成 + mkdocs）", one.seconds, one.tree, one.cpu,
+                  note="" if one.code == 0 else f"退出码 {one.code}")]  # fmt: skip
 
 
-def _docs_dir(config: Path) -> str:
-    for line in config.read_text(encoding="utf-8").splitlines():
-        if line.startswith("docs_dir:"):
-            return line.split(":", 1)[1].strip().strip("'\"")
-    return "docs"
+def _mkdocs(root: Path, env: dict[str, str]) -> tuple[Run, str]:
+    """`mkdocs build` of what `taizhang build --no-mkdocs` wrote; and the site's and search index's sizes."""
+    with tempfile.TemporaryDirectory() as site:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "build" / "mkdocs.yml"), "-d", site]
+        done = run(cmd, root, env)
+        index = Path(site) / "search" / "search_index.json"
+        if not index.is_file():
+            return done, ""
+        total = sum(p.stat().st_size for p in Path(site).rglob("*") if p.is_file())
+        return done, f"，网站 {total / 2**20:.0f} MiB，搜索索引 {index.stat().st_size / 2**20:.1f} MiB"
 
 
-def busy_jiffies() -> int:
-    """CPU time spent by everything on this machine so far (user, nice, system), in clock ticks."""
-    with open("/proc/stat") as fh:
-        fields = fh.readline().split()
-    return sum(int(x) for x in fields[1:4])
+def _generate(root: Path, env: dict[str, str]) -> tuple[Run, int]:
+    """`taizhang build --no-mkdocs` in `root`, and the number of Markdown pages it wrote."""
+    done = run([sys.executable, "-m", "taizhang", "build", "--no-mkdocs", "--as-of", AS_OF], root, env)
+    return done, sum(1 for _ in (root / "build" / "docs").rglob("*.md"))
 
 
 def report(stages: list[Stage], big: Path, small: Path, others: float) -> tuple[str, bool]:
@@ -268,10 +234,10 @@ def report(stages: list[Stage], big: Path, small: Path, others: float) -> tuple[
         cpu = "" if s.cpu is None else f"{s.cpu:.2f} s"
         ratio = "" if s.ratio is None else f"{s.ratio:.2f}×"
         budget = "" if s.budget is None else f"≤{s.budget:g}"
-        verdict = {True: "✓", False: "✗ 超出预算", None: ""}[s.ok]
+        verdict = {True: "✓", False: "✗ 失败" if s.note.startswith("退出码") else "✗ 超出预算", None: ""}[s.ok]
         lines.append(f"{s.name:<22}{took:>10}{cpu:>10}{memory:>12}  {s.floor:<20}{ratio:>7}{budget:>7}  "
                      f"{' '.join(x for x in (verdict, s.note, s.what) if x)}")  # fmt: skip
-    pipeline = [s for s in stages if s.name in ("validate", "status", "build", "mkdocs") and s.memory]
+    pipeline = [s for s in stages if s.name in ("validate", "status", "build-gen", "mkdocs", "build") and s.memory]
     peak = max((s.memory for s in pipeline if s.memory), default=0)
     ok = all(s.ok is not False for s in stages) and peak <= GIB
     lines += ["", f"整个流程的峰值内存（各阶段进程树的最大值）：{peak / 2**20:.0f} MiB（预算 ≤ 1024 MiB）"]
@@ -287,14 +253,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="短阶段重复次数，取最快一次（默认 3）")
     parser.add_argument("--rounds", type=int, default=2, help="全量校验与其下限交替运行的轮数（默认 2）")
     parser.add_argument("--cache", default=str(REPO / "build" / "bench"), help="生成的仓库存放处")
+    parser.add_argument("--full", action="store_true", help="另外计时一个进程完成的 taizhang build（约 2 分钟）")
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
     cache = Path(args.cache)
+    if subprocess.run([sys.executable, "-c", "import taizhang.cli, git, mkdocs"], env=env).returncode != 0:
+        raise SystemExit(
+            f"{sys.executable} 无法导入 taizhang 及其依赖；请用 make bench，或设置 PYTHON=<已安装依赖的 Python>"
+        )
     big = province(args.units, args.periods, cache, env)
     small = province(max(1, args.units // 10), max(1, args.periods // 10), cache, env)
     ticks, started = busy_jiffies(), time.perf_counter()
     stages = stage_validate(big, env, args.rounds) + stage_pull_request(big, small, env, args.repeat)
-    stages += stage_history(big, env, args.repeat) + stage_status(big, env) + stage_build(big, env)
+    stages += stage_history(big, env, args.repeat) + stage_status(big, env) + stage_build(big, small, env)
+    stages += stage_full(big, env) if args.full else []
     others = max(0.0, (busy_jiffies() - ticks) / os.sysconf("SC_CLK_TCK") - sum(SPENT)) / (
         time.perf_counter() - started
     )

@@ -31,6 +31,7 @@ import province_text as pt  # noqa: E402
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 LATE, AMEND, MISSING = 0.005, 0.002, 0.002  # shares of monthly reports
+SITE = ("mkdocs.yml", "docs/stylesheets/taizhang.css")  # the site's settings, as a deployment copies them
 
 
 @dataclass(order=True)
@@ -86,6 +87,8 @@ def build(units: int, periods: int, start: str, seed: int, batch: int) -> Provin
     titles = {k: (str(v["number"]), str(v["title"])) for k, v in bundled.items()}
     names = {u.id: u.name for u in registry} | {k: v[0] for k, v in pd.GROUPS.items()}
     province.initial = {"taizhang.yml": pd.config_text(), "README.md": _readme(units, periods)}
+    province.initial |= {path: (REPO / path).read_text(encoding="utf-8") for path in SITE}
+    province.initial[".gitignore"] = "/build/\n/site/\n"
     province.initial |= {f"units/{u.id}.yml": pd.unit_text(u) for u in registry}
     province.initial |= pd.group_texts() | pd.plan_files(years[0], bundled, names)
     seq = iter(range(1, 10**9))

@@ -66,6 +66,19 @@ def test_search_index_segments_chinese_words(built: Path) -> None:
     assert "\u200b扬尘\u200b" in titles["tasks/t5-2.html"] and "\u200b塑料\u200b" in titles["tasks/t5-4.html"]
 
 
+def test_search_finds_units_and_tasks_but_leaves_report_texts_out(built: Path) -> None:
+    # Report texts would make the index grow with every report (a province: 60,000); the pages show them.
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    plain = {doc["location"]: (doc["title"] + doc["text"]).replace("\u200b", "") for doc in index["docs"]}
+    assert "忻府区交通运输局" in plain["units/xinfu.html"] and "加强扬尘污染治理" in plain["tasks/t5-2.html"]
+    assert any("加强施工扬尘监管力度" in text for text in plain.values())  # the task's own text
+    assert not any("#r-monthly" in location for location in plain)
+    said = "【示例数据】9月，忻府区交通运输局"  # how the sample reports' entries begin
+    assert not any(said in text for text in plain.values())
+    assert said in (built / "site" / "units" / "xinfu.html").read_text(encoding="utf-8")
+    assert said in (built / "site" / "tasks" / "t5-2.html").read_text(encoding="utf-8")
+
+
 def test_site_settings_are_chinese_offline_and_pruned() -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = config["theme"]
@@ -114,6 +127,21 @@ def test_a_malformed_as_of_date_is_a_clear_error(tmp_path: Path, capsys: pytest.
         main(["--root", str(root), "build", "--as-of", "2023-13-01"])
     assert stopped.value.code == 2
     assert "日期应写成“年-月-日”" in capsys.readouterr().err
+
+
+def test_no_mkdocs_writes_the_page_sources_and_config_but_no_site(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path / "repo")
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09")
+    sitedata.commit_all(root, "xinfu 9月月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
+
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site"), "--no-mkdocs"]) == 0
+
+    assert "2023年9月" in (root / "build" / "docs" / "units" / "xinfu.md").read_text(encoding="utf-8")
+    assert (root / "build" / "docs" / "downloads" / "taizhang.xlsx").is_file()
+    config = yaml.safe_load((root / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_dir"] == str(tmp_path / "site")
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

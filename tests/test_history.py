@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from taizhang import history
 from taizhang.errors import FatalError
-from tests.gitrepo import LedgerRepo, git
+from tests.gitrepo import LedgerRepo, git, git_env
 
 REPORT = "reports/2023-07/xinfu.yml"
 
@@ -100,6 +101,26 @@ def test_unicode_paths_come_back_unquoted(ledger_repo: LedgerRepo) -> None:
     ledger_repo.commit({"reports/2023-07/忻府区月报.docx": "x\n"}, at="2023-08-01T10:00:00+08:00")
 
     assert "reports/2023-07/忻府区月报.docx" in history.scan(ledger_repo.root)
+
+
+def test_log_read_in_pieces_of_any_size_gives_the_same_landings(ledger_repo: LedgerRepo) -> None:
+    # scan() parses git's output as it arrives: a piece may end inside a commit, a path or a character.
+    docx, gone = "reports/2023-07/忻府区月报.docx", "reports/2023-07/dingxiang.yml"
+    ledger_repo.merge({REPORT: "a\n", docx: "x\n", gone: "c\n"}, at="2023-08-02T10:00:00+08:00")
+    ledger_repo.merge({REPORT: "b\n"}, at="2023-08-09T11:00:00+08:00")
+    ledger_repo.commit({gone: None}, at="2023-08-10T09:00:00+08:00")
+    raw = subprocess.run(
+        ["git", *history.LOG, "HEAD"], cwd=ledger_repo.root, env=git_env(), capture_output=True, check=True
+    ).stdout
+
+    whole = history.scan(ledger_repo.root)
+
+    assert set(whole) == {REPORT, docx}
+    assert whole[REPORT].changes == (at("2023-08-09T11:00:00+08:00"),)
+    for size in (1, 2, 3, 5, 8, 13, 64):
+        landings = history.parse_log([raw[i : i + size] for i in range(0, len(raw), size)])
+        assert landings == whole
+        assert {p: landing.commit for p, landing in landings.items()} == {p: w.commit for p, w in whole.items()}
 
 
 def test_shallow_clone_is_refused_with_advice(ledger_repo: LedgerRepo, tmp_path: Path) -> None:

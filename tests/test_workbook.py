@@ -47,3 +47,30 @@ def test_a_report_text_starting_with_equals_stays_text(tmp_path: Path) -> None:
     sheet = load_workbook(io.BytesIO(workbook.build(facts)))["台账"]
     cell = next(row[7] for row in sheet.iter_rows(min_row=2) if row[7].value and str(row[7].value).startswith("="))
     assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"
+
+
+def test_header_row_is_bold_shaded_frozen_and_filtered_and_texts_wrap(tmp_path: Path) -> None:
+    root = sitedata.bundled(tmp_path)
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09")
+    facts = pages.gather(sitedata.ledger_of(root), [], AS_OF, pages.SiteConfig())
+    book = load_workbook(io.BytesIO(workbook.build(facts)))
+    sheet = book["台账"]
+    header = sheet["A1"]
+    assert header.font.b and header.fill.fgColor.rgb.endswith("DDEBF7") and header.alignment.horizontal == "center"
+    assert sheet["H2"].alignment.wrap_text and sheet["H2"].alignment.vertical == "top"
+    assert sheet.column_dimensions["H"].width == 50  # 进展情况
+    assert sheet.auto_filter.ref == f"A1:N{sheet.max_row}"
+    assert book.properties.title == "2023年交通运输绿色低碳发展工作要点" and book.properties.creator == "taizhang"
+
+
+def test_the_same_ledger_on_the_same_day_gives_the_same_file(tmp_path: Path) -> None:
+    root = sitedata.bundled(tmp_path)
+    registry = sitedata.ledger_of(root)
+    sitedata.write_report(root, registry, "monthly", "xinfu", "2023-09")
+    ledger = sitedata.ledger_of(root)
+
+    first = workbook.build(pages.gather(ledger, [], AS_OF, pages.SiteConfig()))
+    again = workbook.build(pages.gather(ledger, [], AS_OF, pages.SiteConfig()))
+
+    assert first == again  # a rebuild of an unchanged ledger rewrites nothing

@@ -281,7 +281,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = _root(args)
     out = Path(args.out).resolve() if args.out else root / "site"
-    build.build(root, args.as_of or load.today_in_shanghai(), out)
+    as_of = args.as_of or load.today_in_shanghai()
+    if args.no_mkdocs:
+        build.generate(root, as_of, out)
+        print(
+            f"页面源文件已生成：{root / build.DOCS}（未运行 MkDocs；构建网站：mkdocs build -f {root / build.CONFIG}）",
+            file=sys.stderr,
+        )
+        return 0
+    build.build(root, as_of, out)
     print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
     return 0
 
@@ -424,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="生成并构建公开网站（MkDocs Material）")
     p.add_argument("--as-of", type=_as_of, help="统计截至日期，如 2024-01-10（默认北京时间今天）")
     p.add_argument("--out", help="网站输出目录（默认仓库根目录下的 site/）")
+    p.add_argument("--no-mkdocs", action="store_true", help="只生成页面源文件和 build/mkdocs.yml，不运行 MkDocs")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("serve", help="本地预览网站，数据文件改动后自动重新生成")

@@ -12,9 +12,11 @@ added then); a deleted report no longer counts, and if it is added again it land
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +24,7 @@ from typing import BinaryIO
 import git
 
 from taizhang.errors import FatalError
+from taizhang.gcpause import cyclic_gc_paused
 
 TRACKED = ("reports/", "receipts/")  # the folders whose landing times matter
 _RECORD = "\x01"  # starts each commit in the log output
@@ -37,8 +40,27 @@ class Landing:
     commit: str = field(default="", compare=False)  # the commit that first added it
 
 
+# `git log` reading the first-parent history once, newest commit first: per commit "\x01<sha> <date>\0",
+# then "\n" and for each file "<status>\0<path>\0". No renames: a move is a deletion and an addition.
+# No pathspec: limiting by path makes git simplify history commit by commit, which costs more than
+# the whole walk. The few files outside the tracked folders are dropped while parsing.
+LOG = (
+    *("-c", "log.showRoot=true", "-c", "log.showSignature=false"),  # whatever the user's config says
+    "log",
+    "--no-color",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--no-renames",
+    "--name-status",
+    "-z",
+    f"--format={_RECORD}%H %cI",
+)
+
+
 def scan(root: Path, branch: str | None = None) -> dict[str, Landing]:
-    """Landings of every file now under reports/ and receipts/ on `branch` (default: HEAD), in one pass."""
+    """Landings of every file now under reports/ and receipts/ on `branch` (default: HEAD), in one pass.
+
+    The log is parsed while git is still writing it (on a second core, that hides the parsing)."""
     runner = _git(root)
     prefix = _check(runner, root)
     tip = branch or "HEAD"
@@ -46,59 +68,62 @@ def scan(root: Path, branch: str | None = None) -> dict[str, Landing]:
         if branch is None:
             return {}  # a repository without commits: nothing has landed yet
         raise FatalError(f"{root} 中找不到分支 {branch}；请检查分支名称，或先 git fetch 取得该分支")
-    # No pathspec: limiting by path makes git simplify history commit by commit, which costs more
-    # than the whole walk. The few files outside the tracked folders are dropped while parsing.
-    output = _run(
-        runner,
-        *("-c", "log.showRoot=true", "-c", "log.showSignature=false"),  # whatever the user's config says
-        "log",
-        tip,
-        "--no-color",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "--no-renames",
-        "--name-status",
-        "-z",
-        f"--format={_RECORD}%H %cI",
-    )
-    return parse_log(output, prefix)
+    with cyclic_gc_paused():  # parsing makes no cycles
+        return parse_log(_stream(runner, *LOG, tip), prefix)
 
 
-def parse_log(output: str, prefix: str = "") -> dict[str, Landing]:
-    """Landings from `git log --name-status -z --format=\\x01%H %cI` output (newest commit first).
+def parse_log(output: bytes | Iterable[bytes], prefix: str = "") -> dict[str, Landing]:
+    """Landings from the output of `git log <LOG>` (newest commit first), whole or in pieces as read.
 
     Paths are those git prints (relative to the top of the repository); only those under `prefix`
-    followed by a tracked folder are kept, relative to `prefix`.
+    followed by a tracked folder are kept, relative to `prefix`. Read newest first, a file's story
+    ends at its addition (its landing; what came after are amendments) or, if its newest event is a
+    deletion, it is gone (whatever came before).
     """
     tracked = tuple(prefix + folder for folder in TRACKED)
-    first: dict[str, tuple[dt.datetime, str]] = {}
-    changes: dict[str, list[dt.datetime]] = {}
-    for record in reversed(output.split(_RECORD)[1:]):
-        header, _, body = record.partition("\0")
-        fields = body.lstrip("\n").split("\0")
-        when: dt.datetime | None = None
-        i = 0
-        while i + 1 < len(fields):
-            code = fields[i][:1]
-            count = 2 if code in "RC" else 1
-            paths = fields[i + 1 : i + 1 + count]
-            i += 1 + count
-            if not any(path.startswith(tracked) for path in paths):
+    cut = len(prefix)
+    heads: list[tuple[str, str, str]] = []  # per commit, newest first: (sha, " ", date)
+    added: dict[str, int] = {}  # path -> the commit that added it (its landing)
+    touched: dict[str, list[int]] = {}  # path -> commits changing it after its landing, newest first
+    gone: set[str] = set()
+    for record in _records([output] if isinstance(output, bytes) else output):
+        n = len(heads)
+        head, _, body = record.partition("\0")
+        heads.append(head.partition(" "))
+        entries = iter(body.lstrip("\n").split("\0"))
+        for code, path in zip(entries, entries, strict=False):  # status, path; a trailing ""
+            if not path.startswith(tracked):
                 continue
-            paths = [path.removeprefix(prefix) for path in paths]
-            if code in "RD":  # gone from its old path
-                first.pop(paths[0], None)
-                changes.pop(paths[0], None)
-            if code == "D" or not paths[-1].startswith(TRACKED):
+            path = path[cut:]
+            if path in added or path in gone:
                 continue
-            target = paths[-1]
-            when = when or dt.datetime.fromisoformat(header.partition(" ")[2])
-            if code in "ACR" or target not in first:
-                first[target] = (when, header.partition(" ")[0])
-                changes[target] = []
+            if code == "A":
+                added[path] = n
+            elif code != "D":
+                touched.setdefault(path, []).append(n)
+            elif path in touched:  # changed after a deletion, never added again: landed with its first change
+                added[path] = touched[path].pop()
             else:
-                changes[target].append(when)
-    return {path: Landing(path, when, tuple(changes[path]), sha) for path, (when, sha) in first.items()}
+                gone.add(path)
+    for path, later in touched.items():
+        if path not in added:  # changed but never seen added: landed with its first change
+            added[path] = later.pop()
+    when = [dt.datetime.fromisoformat(date) for _, _, date in heads]
+    changes = {path: tuple(when[c] for c in reversed(later)) for path, later in touched.items()}
+    return {path: Landing(path, when[n], changes.get(path, ()), heads[n][0]) for path, n in added.items()}
+
+
+def _records(chunks: Iterable[bytes]) -> Iterator[str]:
+    """Each commit's record, decoded, from output arriving in arbitrary pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")  # as GitPython decodes
+    rest = ""
+    for chunk in chunks:
+        parts = (rest + decoder.decode(chunk)).split(_RECORD)
+        rest = parts.pop()
+        yield from filter(None, parts)
+    rest += decoder.decode(b"", final=True)
+    if rest:
+        yield rest
 
 
 def create_repository(path: Path, branch: str, stream: bytes, drop_refs: Sequence[str] = ()) -> None:
@@ -132,6 +157,26 @@ def _run(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> str:
         command = next((a for a in args if not a.startswith("-") and "=" not in a), "")
         raise FatalError(f"git {command} 失败：{detail}") from None
     return out
+
+
+def _stream(runner: git.Git, *args: str) -> Iterator[bytes]:
+    """The output of `git <args>`, piece by piece as git writes it; errors as _run() gives them."""
+    try:
+        # GIT_FLUSH=0: into a pipe git would otherwise write (and we read) once per commit
+        proc = runner.execute(["git", *args], as_process=True, env={"GIT_FLUSH": "0"})
+    except git.GitCommandNotFound:
+        raise FatalError("找不到 git 命令；请先安装 Git（https://git-scm.com/）") from None
+    assert proc.proc is not None and proc.proc.stdout is not None
+    stdout = proc.proc.stdout
+    try:
+        while chunk := os.read(stdout.fileno(), 1 << 16):  # what git has written so far, up to 64 KiB
+            yield chunk
+        proc.wait()
+    except git.GitCommandError as exc:
+        detail = str(exc.stderr or "").strip().strip("'").strip() or str(exc)
+        raise FatalError(f"git log 失败：{detail}") from None
+    finally:
+        stdout.close()
 
 
 def _check(runner: git.Git, root: Path) -> str:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
 from taizhang.workcalendar import WorkCalendar
+
+Assignments = dict[str, list[tuple[Task, list[str]]]]  # unit id -> its tasks in plan order, with its roles
+Seen = tuple[tuple[int, ...], tuple[object, ...]]  # objects' ids, and the objects (so that no id is reused)
+
+
+def _seen(objects: Iterable[object]) -> Seen:
+    """What a cache was computed from, compared by identity (a Task's roles take no part in ==)."""
+    kept = tuple(objects)
+    return tuple(map(id, kept)), kept
 
 
 @dataclass
@@ -21,14 +31,35 @@ class Ledger:
     # report() looks up here; rebuilt when `reports` is another list or has grown.
     _index: dict[tuple[str, str, str], Report] = field(default_factory=dict, init=False, repr=False, compare=False)
     _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
+    # The registry order and each group's members, and each plan's assignments: computed once and again
+    # only when the units (or the plan's tasks) are not the same objects any more. A page per unit asks
+    # for them a thousand times in a province; sorting 1,000 units each time made that quadratic.
+    _units_seen: Seen | None = field(default=None, init=False, repr=False, compare=False)
+    _order: list[Unit] = field(default_factory=list, init=False, repr=False, compare=False)
+    _members: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _assigned: dict[str, tuple[Seen, Assignments]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- units and groups -------------------------------------------------
     def members(self, group_id: str) -> tuple[str, ...]:
         """Units that declare membership of `group_id`, in registry order."""
-        return tuple(u.id for u in self.ordered_units() if group_id in u.groups)
+        self._index_units()
+        return self._members.get(group_id, ())
 
     def ordered_units(self) -> list[Unit]:
-        return sorted(self.units.values(), key=lambda u: (u.order, u.id))
+        self._index_units()
+        return list(self._order)
+
+    def _index_units(self) -> None:
+        units = _seen(self.units.values())
+        if units == self._units_seen:
+            return
+        self._order = sorted(self.units.values(), key=lambda u: (u.order, u.id))
+        members: dict[str, list[str]] = {}
+        for unit in self._order:
+            for group_id in unit.groups:
+                members.setdefault(group_id, []).append(unit.id)
+        self._members = {group_id: tuple(ids) for group_id, ids in members.items()}
+        self._units_seen = units
 
     def expand(self, refs: tuple[str, ...]) -> tuple[str, ...]:
         """Unit ids named by `refs`, where a ref is a unit id or a group id; order kept, no repeats."""
@@ -72,11 +103,20 @@ class Ledger:
         """The tasks of `plan` on which `unit_id` holds a role, with its roles, in plan order."""
         return self.assignments(plan).get(unit_id, [])
 
-    def assignments(self, plan: str) -> dict[str, list[tuple[Task, list[str]]]]:
+    def assignments(self, plan: str) -> Assignments:
         """unit_tasks() of every unit at once: one pass over the plan's tasks, each group expanded once.
 
-        Ask this once per plan when going through many reports: a province has 60,000 of them."""
-        found: dict[str, list[tuple[Task, list[str]]]] = {}
+        Kept until the units or the plan's tasks change; the answer is shared, do not modify it."""
+        key = _seen([*self.units.values(), *self.tasks.get(plan, {}).values()])
+        seen = self._assigned.get(plan)
+        if seen is not None and seen[0] == key:
+            return seen[1]
+        found = self._assign(plan)
+        self._assigned[plan] = (key, found)
+        return found
+
+    def _assign(self, plan: str) -> Assignments:
+        found: Assignments = {}
         for task in self.ordered_tasks(plan):
             held: dict[str, list[str]] = {}
             for role, ids in self.roles(task).items():

@@ -10,8 +10,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 from taizhang import layout, model, schema
 from taizhang.diagnostics import Diagnostic
+from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import Place
 from taizhang.ledger import Ledger
 from taizhang.load import read_document
@@ -76,19 +76,6 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
                 if data is not None:
                     _add(result.ledger, place, data)
     return result
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while many objects that form no cycles are made: each collection
-    would walk every object made so far, 60,000 reports' worth. Reference counting still frees memory."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # A file read and checked: its diagnostics (reading, then schema), and its data if it has none.

@@ -18,6 +18,7 @@ from typing import Any
 
 from taizhang import history, obligations
 from taizhang.errors import FatalError
+from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import KIND_ZH
 from taizhang.ledger import Ledger
 from taizhang.model import STATUS_ZH, Obligation
@@ -45,8 +46,9 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
             f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"
             f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
         )
-    landings = history.scan(root)
-    return result.ledger, obligations.evaluate(result.ledger, landings, as_of)
+    with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
+        landings = history.scan(root)
+        return result.ledger, obligations.evaluate(result.ledger, landings, as_of)
 
 
 def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from taizhang import crossref, registers, repository
 from taizhang.crossref import Finding
 from taizhang.diagnostics import Diagnostic, sorted_unique
+from taizhang.gcpause import cyclic_gc_paused
 from taizhang.ledger import Ledger
 from taizhang.load import locate, read_document
 
@@ -23,7 +24,7 @@ class Result:
 def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     wanted = None if only is None else set(only)
     loaded = repository.load(root, wanted)
-    with repository.cyclic_gc_paused():
+    with cyclic_gc_paused():
         findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger)
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]

@@ -9,14 +9,9 @@ Every value from the data is written as a string cell, never as a formula.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
+from taizhang import xlsx
 from taizhang.model import ROLES, STATUS_ZH
 from taizhang.pages import fmt
 from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
@@ -39,7 +34,6 @@ LEDGER_HEADERS = [
     "状态",
 ]
 WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下步计划": 30, "分工": 40}
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def ledger_rows(archive: Archive) -> list[list[object]]:
@@ -83,26 +77,6 @@ def _ledger_rows(facts: Facts, before: int) -> list[list[object]]:
     return rows
 
 
-def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    sheet = book.create_sheet(title)
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append([v if isinstance(v, int) else ILLEGAL_CHARACTERS_RE.sub("", str(v)) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if cell.data_type == "f":  # a report text starting with "=" is text, not a formula
-                cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, name in enumerate(headers, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = WIDE.get(name, max(8, len(name) * 2 + 2))
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-
-
 def _scores(facts: Facts) -> list[list[object]]:
     return [
         [
@@ -120,18 +94,21 @@ def _scores(facts: Facts) -> list[list[object]]:
 
 
 def build(archive: Archive) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(book, "台账", LEDGER_HEADERS, ledger_rows(archive))
-    _sheet(book, "任务分工", TASK_HEADERS, task_rows(archive))
-    _sheet(book, "报送情况", STATUS_HEADERS, status_rows(archive))
+    sheets = [
+        _sheet("台账", LEDGER_HEADERS, ledger_rows(archive)),
+        _sheet("任务分工", TASK_HEADERS, task_rows(archive)),
+        _sheet("报送情况", STATUS_HEADERS, status_rows(archive)),
+    ]
     for facts in archive.plans:
         title = "考核" if facts.current else f"{facts.plan.year}年度考核"
-        _sheet(book, title, ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], _scores(facts))
+        sheets.append(
+            _sheet(title, ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], _scores(facts))
+        )
     moment = dt.datetime.combine(archive.as_of, dt.time())
-    book.properties.creator = "taizhang"
-    book.properties.title = archive.current.plan.title
-    book.properties.created = book.properties.modified = moment
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.workbook(sheets, archive.current.plan.title, "taizhang", moment)
+
+
+def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> xlsx.Sheet:
+    widths = [WIDE.get(name, max(8, len(name) * 2 + 2)) for name in headers]
+    cells = ([v if isinstance(v, int) else str(v) for v in row] for row in rows)
+    return xlsx.Sheet(title, headers, cells, widths)

@@ -28,7 +28,9 @@ def section(facts: Facts, report: Report, src: str) -> str:
     if isinstance(contact, dict) and contact.get("name"):
         meta.append(f"填报人：{escape.inline(contact['name'])}")
     meta.append(f"文件：<code>{escape.inline(report.path)}</code>")
-    parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)}}}", " · ".join(meta)]
+    # data-search-exclude: report texts stay out of the site search (Material), which would grow with them
+    parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)} data-search-exclude}}"]
+    parts.append(" · ".join(meta))
     if report.sample:
         parts.append("*本报告为演示用示例数据。*")
     if report.kind == "annual_plan" and report.data.get("title"):

@@ -70,8 +70,9 @@ def page(facts: Facts, task: Task) -> str:
     roles = facts.roles(task)
     rows = [[ROLE_ZH[role], fmt.names(facts, roles[role], src)] for role in ROLES if roles.get(role)]
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
-    parts += ["## 最新进展", _latest(facts, task, src)]
-    parts += ["## 报告历史", _history(facts, task, src)]
+    # Quotes from reports: out of the site search, which would grow with them (task text and roles stay in)
+    parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]
+    parts += ["## 报告历史 { data-search-exclude }", _history(facts, task, src)]
     return "\n\n".join(parts) + "\n"
 
 
