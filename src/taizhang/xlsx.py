@@ -6,8 +6,11 @@ date. Text is stored as text (a value starting with "=" is never a formula), cha
 carry are dropped, repeated texts are stored once (shared strings). The output depends only on the
 input: the same ledger gives the same bytes.
 
-openpyxl makes an object per cell and serialises it through ElementTree: about 20 s for the
-900,000 cells of a province's ledger; this writes the XML as text, in about a tenth of that.
+Why not openpyxl (the usual library, and still what the tests read the file back with): measured on
+the province benchmark (1,000 units x 60 months, 267,308 ledger rows, every plan), openpyxl's
+write-only mode took 109-164 s and 7.5 GiB of memory, far over the pipeline's 1 GiB budget; this
+writer takes 4.9 s. Everything it writes is checked by reading it back with openpyxl in
+tests/test_workbook.py.
 """
 
 from __future__ import annotations
