@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import yaml
 from taizhang.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024  # a report is 1–3 KB; a megabyte is a mistake or an attack
+SHARED_TEXT = 16  # texts up to this long are interned: statuses, units of measure, kinds
 ALIAS_BUDGET = 16  # anchors are rarely useful here; a few are tolerated, a "billion laughs" is not
 MAX_DEPTH = 32
 
@@ -80,6 +82,7 @@ class StrictLoader(yaml.CSafeLoader):
             if not isinstance(key, str):
                 self.note(key_node, "Y115", f"键“{key_node.value}”不是文字；键必须是英文字段名，如 status、progress。")
                 key = str(key_node.value)
+            key = sys.intern(key)  # one "progress" for 60,000 reports, not one each
             if key in mapping:
                 self.note(
                     key_node,
@@ -89,6 +92,11 @@ class StrictLoader(yaml.CSafeLoader):
             first_line.setdefault(key, key_node.start_mark.line + 1)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def construct_text(self, node: yaml.ScalarNode) -> str:
+        """A string; short ones (正常推进, 万元, monthly) shared by every report that writes them."""
+        value: str = self.construct_scalar(node)
+        return sys.intern(value) if len(value) <= SHARED_TEXT else value
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> str:
         try:
@@ -122,6 +130,7 @@ class StrictLoader(yaml.CSafeLoader):
         return str(node.value)
 
 
+StrictLoader.add_constructor("tag:yaml.org,2002:str", StrictLoader.construct_text)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_timestamp)
 StrictLoader.add_constructor(_TRAP_BOOL, StrictLoader.construct_trap_bool)
 StrictLoader.add_constructor(_TRAP_ZERO, StrictLoader.construct_trap_zero)

@@ -9,7 +9,7 @@ Every value from the data is written as a string cell, never as a formula.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from taizhang import xlsx
 from taizhang.model import ROLES, STATUS_ZH
@@ -36,45 +36,42 @@ LEDGER_HEADERS = [
 WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下步计划": 30, "分工": 40}
 
 
-def ledger_rows(archive: Archive) -> list[list[object]]:
-    """One row per monthly report entry: plan by plan, in task order, then unit order, then month."""
-    rows: list[list[object]] = []
-    for facts in reversed(archive.plans):
-        rows += _ledger_rows(facts, len(rows))
-    return rows
+def ledger_rows(archive: Archive) -> Iterator[list[object]]:
+    """One row per monthly report entry: plan by plan, in task order, then unit order, then month.
+
+    Made as they are written (a province's sheet has 270,000 rows), numbered from 1."""
+    entries = (row for facts in reversed(archive.plans) for row in _ledger_rows(facts))
+    for number, row in enumerate(entries, 1):
+        yield [number, *row]
 
 
-def _ledger_rows(facts: Facts, before: int) -> list[list[object]]:
+def _ledger_rows(facts: Facts) -> Iterator[list[object]]:
     tasks = facts.tasks
     units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
     monthly = sorted(
         (r for r in facts.reports.values() if r.kind == "monthly"), key=lambda r: (units.get(r.unit, 0), r.period)
     )
-    rows: list[list[object]] = []
     for task in tasks:
         roles = facts.roles(task)
         names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
+        title = f"{task.number} {task.title}"
         for report in monthly:
             entry = report.entries.get(task.id)
             if not isinstance(entry, dict):
                 continue
             o = facts.obligation(report)
-            rows.append(
-                [
-                    before + len(rows) + 1,
-                    f"{task.number} {task.title}",
-                    *names,
-                    entry.get("status", ""),
-                    entry.get("progress", ""),
-                    entry.get("problems", ""),
-                    entry.get("next_steps", ""),
-                    facts.unit_name(report.unit),
-                    fmt.period_zh("monthly", report.period),
-                    beijing(o.submitted_at) if o else "",
-                    STATUS_ZH.get(o.status, o.status) if o else "已报送",
-                ]
-            )
-    return rows
+            yield [
+                title,
+                *names,
+                entry.get("status", ""),
+                entry.get("progress", ""),
+                entry.get("problems", ""),
+                entry.get("next_steps", ""),
+                facts.unit_name(report.unit),
+                fmt.period_zh("monthly", report.period),
+                beijing(o.submitted_at) if o else "",
+                STATUS_ZH.get(o.status, o.status) if o else "已报送",
+            ]
 
 
 def _scores(facts: Facts) -> list[list[object]]:

@@ -21,10 +21,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 HEADER_STYLE, BODY_STYLE = 1, 2  # indexes into cellXfs below
+BATCH = 500  # rows (or shared strings) turned into XML and compressed at a time
 
 
 @dataclass(frozen=True)
@@ -36,29 +38,37 @@ class Sheet:
 
 
 def workbook(sheets: Sequence[Sheet], title: str, creator: str, moment: dt.datetime) -> bytes:
-    """The .xlsx file of `sheets`, its properties saying `title`, `creator`, created and modified at `moment`."""
-    strings: dict[str, int] = {}
-    parts: dict[str, str] = {}
-    extents = []
-    for i, sheet in enumerate(sheets, 1):
-        parts[f"xl/worksheets/sheet{i}.xml"], extent = _sheet(sheet, strings)
-        extents.append(extent)
-    parts |= {
-        "[Content_Types].xml": _content_types(len(sheets)),
-        "_rels/.rels": RELS,
-        "docProps/core.xml": _core(title, creator, moment),
-        "xl/workbook.xml": _workbook(sheets, extents),
-        "xl/_rels/workbook.xml.rels": _workbook_rels(len(sheets)),
-        "xl/styles.xml": STYLES,
-        "xl/sharedStrings.xml": _shared(strings),
-    }
-    out = io.BytesIO()
+    """The .xlsx file of `sheets`, its properties saying `title`, `creator`, created and modified at `moment`.
+
+    Each sheet is compressed row by row as its rows come: a province's ledger sheet is 300 MB of XML."""
     stamp = (max(1980, moment.year), moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
+    strings: dict[str, int] = {}
+    extents = []
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+
+        def part(name: str) -> IO[bytes]:
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, parts[name].encode("utf-8"), compresslevel=6)
+            return archive.open(info, "w")
+
+        for name, text in (("[Content_Types].xml", _content_types(len(sheets))), ("_rels/.rels", RELS)):
+            with part(name) as fh:
+                fh.write(text.encode("utf-8"))
+        for i, sheet in enumerate(sheets, 1):
+            with part(f"xl/worksheets/sheet{i}.xml") as fh:
+                extents.append(_sheet(fh, sheet, strings))
+        small = {
+            "docProps/core.xml": _core(title, creator, moment),
+            "xl/workbook.xml": _workbook(sheets, extents),
+            "xl/_rels/workbook.xml.rels": _workbook_rels(len(sheets)),
+            "xl/styles.xml": STYLES,
+        }
+        for name, text in small.items():
+            with part(name) as fh:
+                fh.write(text.encode("utf-8"))
+        with part("xl/sharedStrings.xml") as fh:
+            _shared(fh, strings)
     return out.getvalue()
 
 
@@ -71,25 +81,29 @@ def column(index: int) -> str:
     return letters
 
 
-def _sheet(sheet: Sheet, strings: dict[str, int]) -> tuple[str, str]:
-    """The sheet's XML, its texts added to `strings`; and its extent (A1:N100)."""
+def _sheet(fh: IO[bytes], sheet: Sheet, strings: dict[str, int]) -> str:
+    """Write the sheet's XML, adding its texts to `strings`; return its extent (A1:N100)."""
     letters = [column(i) for i in range(1, len(sheet.headers) + 1)]
-    count = 1
-    rows = [_row(1, letters, sheet.headers, HEADER_STYLE, strings)]
-    for count, values in enumerate(sheet.rows, 2):
-        rows.append(_row(count, letters, values, BODY_STYLE, strings))
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{width:g}" customWidth="1"/>' for i, width in enumerate(sheet.widths, 1)
     )
-    extent = f"A1:{letters[-1] if letters else 'A'}{count}"
-    xml = (
-        f'{XML}<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><dimension ref="{extent}"/>'
+    head = (
+        f'{XML}<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft"'
         ' state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(rows)}</sheetData>'
-        f'<autoFilter ref="{extent}"/></worksheet>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
     )
-    return xml, extent
+    rows = [head, _row(1, letters, sheet.headers, HEADER_STYLE, strings)]
+    count = 1
+    for count, values in enumerate(sheet.rows, 2):
+        rows.append(_row(count, letters, values, BODY_STYLE, strings))
+        if len(rows) >= BATCH:
+            fh.write("".join(rows).encode("utf-8"))
+            rows = []
+    extent = f"A1:{letters[-1] if letters else 'A'}{count}"
+    rows.append(f'</sheetData><autoFilter ref="{extent}"/></worksheet>')
+    fh.write("".join(rows).encode("utf-8"))
+    return extent
 
 
 def _row(number: int, letters: Sequence[str], values: Sequence[int | str], style: int, strings: dict[str, int]) -> str:
@@ -105,9 +119,15 @@ def _row(number: int, letters: Sequence[str], values: Sequence[int | str], style
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def _shared(strings: dict[str, int]) -> str:
-    items = "".join(f'<si><t xml:space="preserve">{escape(ILLEGAL.sub("", text))}</t></si>' for text in strings)
-    return f'{XML}<sst xmlns="{MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+def _shared(fh: IO[bytes], strings: dict[str, int]) -> None:
+    fh.write(f'{XML}<sst xmlns="{MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'.encode())
+    batch: list[str] = []
+    for text in strings:
+        batch.append(f'<si><t xml:space="preserve">{escape(ILLEGAL.sub("", text))}</t></si>')
+        if len(batch) >= BATCH:
+            fh.write("".join(batch).encode("utf-8"))
+            batch = []
+    fh.write(("".join(batch) + "</sst>").encode("utf-8"))
 
 
 def _workbook(sheets: Sequence[Sheet], extents: Sequence[str]) -> str:
