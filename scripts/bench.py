@@ -12,7 +12,7 @@ its peak memory (ru_maxrss of the process, and the sum over its process tree sam
   status          taizhang status (whole command)     for the pipeline's peak memory
   build-gen       taizhang build --no-mkdocs           vs. the mkdocs build that follows it; pages at both sizes
   pages           its page generation alone (in-process, after status.compute), vs. the same mkdocs build
-  build           (--full) taizhang build in one process, generation and MkDocs, as CI runs it
+  build           (--full) taizhang build as one command, as CI runs it (pages in a child process, then MkDocs)
 
 A stage whose command does not exist yet is reported as not yet available, so this runs at every commit.
 """
@@ -197,9 +197,9 @@ def stage_build(big: Path, small: Path, env: dict[str, str]) -> list[Stage]:
 
 
 def stage_full(big: Path, env: dict[str, str]) -> list[Stage]:
-    """`taizhang build` in one process, generation and MkDocs, as CI runs it."""
+    """`taizhang build` as one command, as CI runs it: the pages in a child process, then MkDocs."""
     one = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF, "--out", str(big / "site")], big, env)
-    return [Stage("build", "taizhang build（一个进程：生成 + mkdocs）", one.seconds, one.tree, one.cpu,
+    return [Stage("build", "taizhang build（一条命令：子进程生成页面，然后 mkdocs）", one.seconds, one.tree, one.cpu,
                   note="" if one.code == 0 else f"退出码 {one.code}")]  # fmt: skip
 
 
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="短阶段重复次数，取最快一次（默认 3）")
     parser.add_argument("--rounds", type=int, default=2, help="全量校验与其下限交替运行的轮数（默认 2）")
     parser.add_argument("--cache", default=str(REPO / "build" / "bench"), help="生成的仓库存放处")
-    parser.add_argument("--full", action="store_true", help="另外计时一个进程完成的 taizhang build（约 2 分钟）")
+    parser.add_argument("--full", action="store_true", help="另外计时一条命令完成的 taizhang build（约 6 分钟）")
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
     cache = Path(args.cache)

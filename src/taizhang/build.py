@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import escape, pages, status, templates, workbook
+from taizhang import apart, escape, pages, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -151,6 +151,12 @@ def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepa
     return publish(root, prepare(root, as_of), out, fresh)
 
 
+def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
+    """generate(), returning what MkDocs needs besides the files (written already): the nav and names."""
+    done = generate(root, as_of, out)
+    return Prepared({}, done.nav, done.site_name, done.site_url)
+
+
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
     write_tree(root / DOCS, prepared.files, fresh)
     config = root / CONFIG
@@ -169,14 +175,17 @@ def check_out(root: Path, out: Path) -> None:
 
 
 def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None) -> Prepared:
-    """Generate the pages (unless given) and build the HTML site into `out` with MkDocs, strictly."""
+    """Generate the pages (unless given) and build the HTML site into `out` with MkDocs, strictly.
+
+    When this generates the pages, the result holds no files (they are written to build/docs)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     check_out(root, out)
     require_settings(root)
-    prepared = publish(root, prepared or prepare(root, as_of), out)
+    # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
+    prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
     try:
         config = load_config(str(root / CONFIG), strict=True)
