@@ -1,0 +1,100 @@
+"""The hand-in record (交件记录): what the merge job saw when it merged a report pull request.
+
+The merge job (scripts/ci/automerge, running the base branch's code) writes these facts, read from the
+code host's API and never from the pull request's content, into the merge commit as Git trailers:
+
+    Taizhang-Pull-Request: 123
+    Taizhang-Head: <the judged head commit, 40 hex digits>
+    Taizhang-Handed-In: 2023-10-03T23:58:00+08:00
+    Taizhang-Checks-Passed: 2023-10-04T00:03:10+08:00
+    Taizhang-Issue: 45            (only for a pull request the 在线填报 form workflow opened from an issue)
+
+The history trusts them only on merge commits made by the merge job's identity on main's first-parent
+line (see history.py); anywhere else they are text like any other. This module is the one place where
+the trailer format lives: the merge script writes through `format_trailers`, the history reads through
+`parse_trailers`, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PULL_REQUEST = "Taizhang-Pull-Request"
+HEAD = "Taizhang-Head"
+HANDED_IN = "Taizhang-Handed-In"
+CHECKS_PASSED = "Taizhang-Checks-Passed"
+ISSUE = "Taizhang-Issue"
+
+_TRAILER = re.compile(r"^(Taizhang-[A-Za-z-]+): ([^\x00-\x1f\x7f]*)$")
+_SHA = re.compile(r"^[0-9a-f]{40}$")
+_NUMBER = re.compile(r"^[1-9][0-9]{0,9}$")
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """When a unit handed a report in, as the merge job recorded it."""
+
+    pull_request: int
+    head: str  # the head commit that was judged and merged
+    handed_in: (
+        dt.datetime
+    )  # aware: the head commit's push, or the pull request's opening if later (form: the issue's creation)
+    checks_passed: dt.datetime  # aware: when the required check concluded successfully on `head`
+    issue: int | None = None  # the 在线填报 issue the pull request was made from
+
+
+def format_trailers(record: HandIn) -> str:
+    """The trailer block for a merge commit's message (append after a blank line)."""
+    lines = [
+        f"{PULL_REQUEST}: {record.pull_request}",
+        f"{HEAD}: {record.head}",
+        f"{HANDED_IN}: {_instant(record.handed_in)}",
+        f"{CHECKS_PASSED}: {_instant(record.checks_passed)}",
+    ]
+    if record.issue is not None:
+        lines.append(f"{ISSUE}: {record.issue}")
+    return "\n".join(lines) + "\n"
+
+
+def parse_trailers(message: str) -> HandIn | None:
+    """The hand-in record in a commit message's last paragraph, or None when it has none or it is malformed.
+
+    Strict: every field once, well-formed, and the hand-in no later than the checks passing."""
+    paragraphs = [p for p in message.replace("\r\n", "\n").strip("\n").split("\n\n") if p.strip()]
+    if not paragraphs:
+        return None
+    fields: dict[str, str] = {}
+    for line in paragraphs[-1].split("\n"):
+        match = _TRAILER.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key in fields:
+            return None  # a repeated field is never trusted
+        fields[key] = value.strip()
+    try:
+        number, head = fields[PULL_REQUEST], fields[HEAD]
+        handed_in, passed = _parse_instant(fields[HANDED_IN]), _parse_instant(fields[CHECKS_PASSED])
+    except (KeyError, ValueError):
+        return None
+    issue = fields.get(ISSUE)
+    if not _NUMBER.match(number) or not _SHA.match(head) or (issue is not None and not _NUMBER.match(issue)):
+        return None
+    if handed_in > passed:
+        return None
+    return HandIn(int(number), head, handed_in, passed, int(issue) if issue is not None else None)
+
+
+def _instant(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("hand-in times must be timezone-aware")
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _parse_instant(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("naive time")
+    return moment
