@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from taizhang import layout
+from taizhang import kinds, layout
 from taizhang.ledger import Ledger
 from taizhang.model import Unit
 
@@ -216,7 +216,7 @@ def units_of(ledger: Ledger, author: Author) -> list[Unit]:
 
 
 def _report_refusal(ledger: Ledger, author: Author, kind: str, unit_id: str, unit: Unit | None) -> str:
-    what = layout.KIND_ZH[kind]
+    what = kinds.zh(kind)
     if unit is None:
         return f"单位代码“{unit_id}”未在 units/ 中登记，这份{what}只能由维护人员添加"
     if not unit.accounts:

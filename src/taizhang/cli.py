@@ -21,6 +21,7 @@ from taizhang import (
     exports,
     importer,
     issueform,
+    kinds,
     load,
     remind,
     repository,
@@ -122,11 +123,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
     ledger = _valid_ledger(root)
-    kind = {"report": "monthly", "plan": "annual_plan", "summary": "annual_summary"}[args.what]
-    period = args.period if kind == "monthly" else str(args.year)
-    if kind == "monthly" and not _is_month(period):
-        raise FatalError(f"--period 应为“年-月”，如 2023-08，而不是 {period}")
-    path, text = templates.render(root, ledger, kind, args.unit, period, args.example)
+    period = args.period if args.what == "report" else str(args.year)
+    kind = kinds.for_new(args.what, period)
+    if kind is None:
+        raise FatalError(
+            f"--period 应为“年-月”，如 2023-08（季度 2024-Q1，半年 2024-H1，一次性报送写截止日期 2024-10-31），而不是 {period}"
+        )
+    path, text = templates.render(root, ledger, kind.name, args.unit, period, args.example)
     if args.stdout:
         sys.stdout.write(text)
         return 0
@@ -301,16 +304,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_month(value: str) -> bool:
-    return (
-        len(value) == 7
-        and value[4] == "-"
-        and value[:4].isdigit()
-        and value[5:].isdigit()
-        and 1 <= int(value[5:]) <= 12
-    )
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     root = _root(args)
     as_of: dt.date = args.as_of or load.today_in_shanghai()
@@ -359,10 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="工作要点（tasks/ 下的目录名，默认最新一份）")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("new", help="生成报告模板：report 月报、plan 年度工作要点、summary 年度总结")
+    p = sub.add_parser("new", help="生成报告模板：report 进展情况（月报、季报等）、plan 年度工作要点、summary 年度总结")
     p.add_argument("what", choices=["report", "plan", "summary"])
     p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
-    p.add_argument("--period", help="月报的月份，如 2023-08")
+    p.add_argument(
+        "--period",
+        help="进展情况的期间：月份如 2023-08，季度如 2024-Q1，半年如 2024-H1，一次性报送写截止日期如 2024-10-31",
+    )
     p.add_argument("--year", type=int, help="年度工作要点或总结的年度，如 2023")
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from taizhang import access
+from taizhang import access, kinds
 from taizhang.ledger import Ledger
 
 PATH = ".github/CODEOWNERS"
@@ -44,7 +44,7 @@ def render(ledger: Ledger) -> str:
             continue
         accounts = " ".join(owner(a) for a in unit.accounts)
         lines.append(f"# {unit.name}")
-        for folder in ("", "annual_plan/", "annual_summary/"):
+        for folder in dict.fromkeys(f"{k.folder}/" if k.folder else "" for k in kinds.KINDS.values() if k.has_file):
             lines.append(f"/reports/*/{folder}{unit.id}.yml  {accounts}")
     return "\n".join(lines) + "\n"
 

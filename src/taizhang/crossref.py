@@ -10,6 +10,7 @@ import difflib
 import itertools
 from dataclasses import dataclass
 
+from taizhang import kinds
 from taizhang.ledger import Ledger
 from taizhang.model import ROLE_ZH, Plan, Report, Task
 
@@ -105,11 +106,16 @@ def _plan(ledger: Ledger, plan: Plan) -> list[Finding]:
             found += _ref(ledger, path, (*where, "who", j), ref)
         if rule.to:
             found += _ref(ledger, path, (*where, "to"), rule.to, unit_only=True)
-        expected = {"monthly": "month", "quarterly_study": "quarter", "annual_plan": "year", "annual_summary": "year"}[
-            rule.kind
-        ]
+        expected = kinds.KINDS[rule.kind].cadence
         if rule.every != expected:
             found.append(Finding(path, (*where, "every"), "R410", f"“{rule.kind}”规则的周期应为 {expected}。"))
+        elif (rule.every == "once") != (rule.due.date is not None):
+            message = (
+                "一次性报送的截止日应写成 due: {date: 年-月-日}，如 due: {date: 2023-10-31}。"
+                if rule.every == "once"
+                else "只有一次性报送（every: once）的截止日写日期；定期报送请写 due: {from: period_end, months: 1, day: 3} 的形式。"
+            )
+            found.append(Finding(path, (*where, "due"), "R410", message))
     if plan.key not in ledger.tasks:
         found.append(
             Finding(path, (), "P306", f"工作要点 {plan.key} 下没有任务文件；任务应放在 tasks/{plan.key}/ 目录。")
@@ -197,11 +203,12 @@ def _report(ledger: Ledger, report: Report, assignments: dict[str, Assignments])
     plan = ledger.plan_for(report.kind, report.period)
     if plan is None:
         span = "、".join(f"{p.start} 至 {p.end}" for p in ledger.plans.values()) or "（无）"
-        what = "月份" if report.kind == "monthly" else "年度"
+        field = kinds.KINDS[report.kind].period_field
+        what = {"month": "月份", "year": "年度"}.get(kinds.KINDS[report.kind].cadence, "期间")
         found.append(
             Finding(
                 path,
-                ("period" if report.kind == "monthly" else "year",),
+                (field,),
                 "R404",
                 f"{what} {report.period} 不在任何工作要点的报送期间内（现有：{span}）。",
             )
@@ -246,7 +253,7 @@ def _report(ledger: Ledger, report: Report, assignments: dict[str, Assignments])
                     at_key=True,
                 )
             )
-    if report.kind == "monthly":
+    if any(kind.counted_in == report.kind for kind in kinds.KINDS.values()):
         for i, session in enumerate(data.get("study_sessions", [])):
             month = session["date"][:7]
             if month > report.period or month < plan.start:

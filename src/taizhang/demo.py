@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import fastimport, history, obligations, templates
+from taizhang import fastimport, history, kinds, obligations, templates
 from taizhang.errors import FatalError
 from taizhang.fastimport import Person
 from taizhang.ledger import Ledger
@@ -37,7 +37,6 @@ COPIED = (
     "docs",
     "src/taizhang/schemas",
 )
-REPORT_KINDS = ("annual_plan", "monthly", "annual_summary")
 # How often a unit of each kind of diligence is on time, late or missing.
 PROFILES = {"reliable": (0.93, 0.06, 0.01), "uneven": (0.72, 0.22, 0.06), "poor": (0.55, 0.27, 0.18)}
 GITHUB = ("GitHub", "noreply@github.com")
@@ -130,19 +129,18 @@ def _initial(source: Path, plan: Plan, ledger: Ledger) -> Change:
 
 
 def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: Person) -> list[Change]:
-    owing = {unit for kind in REPORT_KINDS for unit in ledger.owes(plan, kind)}
+    filed = [rule for rule in plan.rules if kinds.KINDS[rule.kind].has_file]  # in the plan's order
+    owing = {unit for rule in filed for unit in ledger.owes(plan, rule.kind)}
     profile = {
         u.id: rng.choices(list(PROFILES), weights=(65, 25, 10))[0] for u in ledger.ordered_units() if u.id in owing
     }
     changes: list[Change] = []
     missed: list[tuple[Rule, str, str, dt.date]] = []
-    for kind in REPORT_KINDS:
-        rule = plan.rule(kind)
-        if rule is None:
-            continue
-        for period, first, last in obligations.periods(plan, rule):
-            due = ledger.calendar.shift(obligations.due_date(rule.due, first, last), rule.shift)
-            for unit in ledger.owes(plan, kind):
+    for rule in filed:
+        for each in obligations.periods(plan, rule):
+            period = each.text
+            due = ledger.calendar.shift(obligations.due_date(rule.due, each), rule.shift)
+            for unit in ledger.owes(plan, rule.kind):
                 fate = rng.choices(("on_time", "late", "missing"), weights=PROFILES[profile[unit]])[0]
                 if fate == "missing":
                     missed.append((rule, unit, period, due))
@@ -155,9 +153,9 @@ def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, review
 
 def _last_due(ledger: Ledger, plan: Plan) -> dt.date:
     return max(
-        ledger.calendar.shift(obligations.due_date(rule.due, first, last), rule.shift)
+        ledger.calendar.shift(obligations.due_date(rule.due, period), rule.shift)
         for rule in plan.rules
-        for _, first, last in obligations.periods(plan, rule)
+        for period in obligations.periods(plan, rule)
     )
 
 
@@ -177,7 +175,7 @@ def _submission(
     path, text = templates.render(source, ledger, rule.kind, unit_id, period, example=True)
     author = _person(ledger, unit_id)
     unit = ledger.units[unit_id]
-    label = f"{_period_zh(period)}{rule.name}"
+    label = f"{kinds.period_zh(period, rule.kind)}{rule.name}"
     out = [Change(when, author, ((path, text.encode()),), f"报送{label}（{unit.name}）", f"{rule.kind}-{period}")]
     if rng.random() < 0.12:  # an amendment (修改) a few days later
         later = when + dt.timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 6))
@@ -222,10 +220,6 @@ def _receipt(ledger: Ledger, reviewer: Person, rule: Rule, unit_id: str, period:
         f"登记收件：{unit}{period}纸质报告",
         "receipt",
     )
-
-
-def _period_zh(period: str) -> str:
-    return f"{period[:4]}年{int(period[5:7])}月" if len(period) == 7 else f"{period}年度"
 
 
 def _person(ledger: Ledger, unit_id: str) -> Person:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from taizhang import kinds
 from taizhang.ledger import Ledger
 from taizhang.model import ROLES, Plan
 
@@ -28,9 +29,11 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
                     "who": list(r.who),
                     "to": r.to,
                     "every": r.every,
-                    "due": {"from": r.due.anchor, "months": r.due.months, "day": r.due.day},
+                    "due": {"date": r.due.date.isoformat()}
+                    if r.due.date
+                    else {"from": r.due.anchor, "months": r.due.months, "day": r.due.day},
                     "shift": r.shift,
-                    **({"min_sessions": r.min_sessions} if r.kind == "quarterly_study" else {}),
+                    **({"min_sessions": r.min_sessions} if kinds.KINDS[r.kind].form == "study" else {}),
                     "source": r.source,
                 }
                 for r in plan.rules

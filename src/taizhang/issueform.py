@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taizhang import access, issuetext, layout, repository
+from taizhang import access, issuetext, kinds, layout, repository
 from taizhang.load import parse_document
 from taizhang.validate import validate
 
@@ -67,15 +67,19 @@ def _placed(data: Any, text: str) -> Submission | str:
         return "报告内容应以 kind:、unit: 等字段开头；请从模板复制完整内容后再填写。"
     kind, unit = data.get("kind"), data.get("unit")
     if kind not in layout.REPORT_KINDS:
-        kinds = "、".join(f"{k}（{layout.KIND_ZH[k]}）" for k in layout.REPORT_KINDS)
-        return f"kind 应为 {kinds} 之一，而不是 {kind!r}。"
-    period = data.get("period") if kind == "monthly" else data.get("year")
+        known = "、".join(f"{k}（{kinds.zh(k)}）" for k in layout.REPORT_KINDS)
+        return f"kind 应为 {known} 之一，而不是 {kind!r}。"
+    registered = kinds.KINDS[kind]
+    period = data.get(registered.period_field)
     if not isinstance(unit, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", unit):
         return "unit 应为单位代码（如 xinfu），见 units/ 目录。"
-    if kind == "monthly" and not (isinstance(period, str) and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", period)):
-        return '月报的 period 应写成带引号的“年-月”，如 period: "2023-08"。'
-    if kind != "monthly" and not (isinstance(period, int) and 2000 <= period <= 2100):
-        return "年度报告的 year 应为年份，如 year: 2023。"
+    if registered.period_field == "year":
+        if not (isinstance(period, int) and 2000 <= period <= 2100):
+            return "年度报告的 year 应为年份，如 year: 2023。"
+    elif not (isinstance(period, str) and kinds.Period.parse(period, registered.cadence)):
+        if registered.cadence == "month":
+            return '月报的 period 应写成带引号的“年-月”，如 period: "2023-08"。'
+        return f"{registered.zh}的 period 应写成带引号的{registered.period_example()}。"
     period = str(period)
     return Submission(layout.report_path(kind, unit, period), kind, unit, period, text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from taizhang import layout, links
+from taizhang import kinds, links
 from taizhang.ledger import Ledger
 from taizhang.links import Repo
 from taizhang.model import Obligation, Plan
@@ -15,7 +15,6 @@ PHASE_LABELS = {"before": "催办", "after": "逾期"}
 BODY_LIMIT = 60_000  # GitHub refuses issue bodies over 65,536 characters
 BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
 WEEKDAYS = "一二三四五六日"
-QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 SUBMITTED = ("on_time", "late")
 DEFAULT_WINDOW = 3
 GUIDE = "docs/contributing.md"
@@ -61,11 +60,7 @@ class Group:
 
 def subject(kind: str, period: str) -> str:
     """`2023年8月月度进展情况`, `2023年度工作总结`, `2023年第三季度中心组学习`."""
-    if kind == "monthly":
-        return f"{period[:4]}年{int(period[5:7])}月{layout.KIND_ZH[kind]}"
-    if kind == "quarterly_study":
-        return f"{period[:4]}年第{QUARTERS.get(period[-1], period[-1])}季度中心组学习"
-    return f"{period}年度{layout.KIND_ZH.get(kind, kind).removeprefix('年度')}"
+    return kinds.title(kind, period)
 
 
 def day_zh(day: dt.date) -> str:

@@ -5,9 +5,7 @@ units/<unit>.yml                           unit         单位
 groups/<group>.yml                         group        单位分组
 tasks/<plan>/plan.yml                      plan         工作要点
 tasks/<plan>/<task>.yml                    task         重点任务
-reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该月的进展，次月报送）
-reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
-reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
+reports/<period>/…/<unit>.yml              (a kind)     报告：每类报告的位置见 kinds.py 的登记表
 receipts/<YYYY>.yml                        receipts     收件登记（纸质、邮件报送，审核科室登记）
 calendar.yml                               calendar     节假日数据（补充 chinesecalendar）
 """
@@ -19,19 +17,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import links
+from taizhang import kinds, links
 from taizhang.diagnostics import Diagnostic
 
 DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
 CONFIG = "taizhang.yml"
 CALENDAR = "calendar.yml"
-REPORT_KINDS = ("monthly", "annual_plan", "annual_summary")
-KIND_ZH = {
-    "monthly": "月度进展情况",
-    "annual_plan": "年度工作要点备案",
-    "annual_summary": "年度工作总结",
-    "quarterly_study": "中心组季度学习",
-}
+REPORT_KINDS = kinds.FILED
+# Every data path `serve` watches: the folders and the files at the root.
+WATCHED = (*DATA_DIRS, CONFIG, CALENDAR)
 
 _ID = r"[a-z0-9][a-z0-9-]{0,63}"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -39,9 +33,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("group", re.compile(rf"^groups/(?P<key>{_ID})\.yml$")),
     ("plan", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml$")),
     ("task", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml$")),
-    ("monthly", re.compile(rf"^reports/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{_ID})\.yml$")),
-    ("annual_plan", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_plan/(?P<unit>{_ID})\.yml$")),
-    ("annual_summary", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_summary/(?P<unit>{_ID})\.yml$")),
     ("receipts", re.compile(r"^receipts/(?P<period>[0-9]{4})\.yml$")),
 ]
 _IGNORED_NAMES = {"README.md", ".gitkeep"}
@@ -71,6 +62,10 @@ def classify(path: str) -> Place | Diagnostic | None:
     name = path.rsplit("/", 1)[-1]
     if name in _IGNORED_NAMES or name.startswith("."):
         return None
+    report = kinds.classify(path, _ID) if top == "reports" else None
+    if report is not None:
+        kind, period, unit = report
+        return Place(path, kind, None, None, unit, period)
     for kind, pattern in _PATTERNS:
         match = pattern.match(path)
         if match:
@@ -90,18 +85,16 @@ def _expected(top: str) -> str:
         "units": "单位文件应为 units/<单位代码>.yml，代码只用小写字母、数字和连字符",
         "groups": "分组文件应为 groups/<分组代码>.yml",
         "tasks": "任务文件应为 tasks/<年度>/<任务代码>.yml（如 tasks/2023/t4-1.yml），工作要点为 tasks/<年度>/plan.yml",
-        "reports": (
-            "月报应为 reports/<年-月>/<单位代码>.yml（如 reports/2023-08/xinfu.yml），"
-            "年度工作要点为 reports/<年>/annual_plan/<单位代码>.yml，年度总结为 reports/<年>/annual_summary/<单位代码>.yml"
-        ),
+        "reports": kinds.path_examples(),
         "receipts": "收件登记应为 receipts/<年度>.yml（如 receipts/2023.yml），登记该年度各期报告",
     }[top]
 
 
 def report_path(kind: str, unit: str, period: str) -> str:
-    if kind == "monthly":
-        return f"reports/{period}/{unit}.yml"
-    return f"reports/{period}/{kind}/{unit}.yml"
+    path = kinds.KINDS[kind].path(unit, period)
+    if path is None:
+        raise ValueError(f"{kind} has no report file")
+    return path
 
 
 def discover(root: Path, tops: tuple[str, ...] = DATA_DIRS) -> list[str]:

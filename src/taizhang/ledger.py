@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from taizhang.kinds import KINDS, Period
 from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
 from taizhang.workcalendar import WorkCalendar
 
@@ -80,7 +81,17 @@ class Ledger:
         return next((p for p in self.plans.values() if p.year == year), None)
 
     def plan_for(self, kind: str, period: str) -> Plan | None:
-        return self.plan_for_month(period) if kind == "monthly" else self.plan_for_year(int(period))
+        """The plan a report of `kind` for `period` belongs to: for a yearly kind, the plan of that year;
+        else the plan whose reporting months include one of the period's months."""
+        known = KINDS.get(kind)
+        if known is not None and known.cadence == "month":  # the common case, 60,000 times in a province
+            return self.plan_for_month(period)
+        parsed = Period.parse(period, known.cadence if known else None)
+        if parsed is None:
+            return None
+        if parsed.cadence == "year":
+            return self.plan_for_year(parsed.year)
+        return next((p for m in parsed.months() if (p := self.plan_for_month(m)) is not None), None)
 
     def latest_plan(self) -> Plan | None:
         return max(self.plans.values(), key=lambda p: (p.year, p.start), default=None)

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from taizhang.kinds import month_range
+
 ROLES = ("lead", "responsible", "cooperating", "implementing")
 ROLE_ZH = {"lead": "牵头", "responsible": "负责", "cooperating": "配合", "implementing": "落实"}
 UNIT_KIND_ZH = {
@@ -56,11 +58,13 @@ class Group:
 
 @dataclass(frozen=True)
 class Due:
-    """When a period's submission is due: `months` after the period's first or last month, on `day`."""
+    """When a period's submission is due: `months` after the period's first or last month, on `day`;
+    or, for a one-off report (一次性报送), on `date`."""
 
     anchor: str  # period_start | period_end
     months: int
     day: int | str  # 1..31 or "last"
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class Rule:
     name: str
     who: tuple[str, ...]  # unit or group ids, as written
     to: str | None
-    every: str  # month | quarter | year
+    every: str  # kinds.CADENCES: month | quarter | half_year | year | once
     due: Due
     shift: str  # none | next_working_day
     min_sessions: int
@@ -124,11 +128,11 @@ class Task:
 
 @dataclass(frozen=True)
 class Report:
-    """A submitted report: monthly progress (月报), annual plan (备案) or annual summary (总结)."""
+    """A submitted report: progress (月报、季报…), annual plan (备案) or annual summary (总结)."""
 
-    kind: str
+    kind: str  # a kinds.KINDS name
     unit: str
-    period: str  # YYYY-MM for monthly, YYYY for annual kinds
+    period: str  # a kinds.Period's text
     path: str
     data: dict[str, Any] = field(compare=False, repr=False)
 
@@ -140,16 +144,6 @@ class Report:
     @property
     def sample(self) -> bool:
         return bool(self.data.get("sample", False))
-
-
-def month_range(start: str, end: str) -> list[str]:
-    """Every month from `start` to `end` inclusive, as YYYY-MM."""
-    y, m = map(int, start.split("-"))
-    out = []
-    while f"{y:04d}-{m:02d}" <= end:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def parse_date(value: str) -> dt.date:
@@ -195,7 +189,7 @@ def plan_from(data: dict[str, Any], key: str, path: str) -> Plan:
             who=tuple(r["who"]),
             to=r.get("to"),
             every=r["every"],
-            due=Due(r["due"]["from"], r["due"]["months"], r["due"]["day"]),
+            due=_due(r["due"]),
             shift=r.get("shift", default_shift),
             min_sessions=r.get("min_sessions", 1),
             source=r.get("source", ""),
@@ -219,6 +213,12 @@ def plan_from(data: dict[str, Any], key: str, path: str) -> Plan:
         path=path,
         raw=data,
     )
+
+
+def _due(data: dict[str, Any]) -> Due:
+    if "date" in data:
+        return Due("period_end", 0, "last", parse_date(data["date"]))
+    return Due(data["from"], data["months"], data["day"])
 
 
 def task_from(data: dict[str, Any], plan: str, path: str) -> Task:
@@ -250,8 +250,8 @@ class Receipt:
     """
 
     unit: str
-    kind: str  # monthly | annual_plan | annual_summary | quarterly_study
-    period: str  # "2023-08", "2023-Q3" or "2023"
+    kind: str  # a kinds.KINDS name
+    period: str  # a kinds.Period: "2023-08", "2023-Q3", "2023-H1", "2023" or "2023-10-31"
     received_at: dt.datetime | None  # None when the text is no valid time (crossref reports it)
     via: str  # 纸质 | 邮件 | 传真 | 政务内网 | 其他
     recorded_by: str
@@ -298,11 +298,11 @@ class Obligation:
     """
 
     unit: str
-    kind: str  # monthly | annual_plan | annual_summary | quarterly_study
-    period: str  # "2023-07" (month), "2023-Q3" (quarter) or "2023" (year)
+    kind: str  # a kinds.KINDS name
+    period: str  # a kinds.Period: "2023-07", "2023-Q3", "2023-H1", "2023" or "2023-10-31"
     plan: str
     due: dt.date  # last day that counts as on time, Asia/Shanghai, end of day inclusive
-    path: str | None  # where the report lives (None for quarterly_study, met through monthly reports)
+    path: str | None  # where the report lives (None for a kind with no file, met through other reports)
     submitted_at: dt.datetime | None  # first landing on main (or a recorded receipt), with offset
     status: str  # on_time | late | overdue | pending
     days_late: int  # calendar days after `due`: for late, at submission; for overdue, at the as-of date

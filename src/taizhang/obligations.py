@@ -14,16 +14,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from taizhang import kinds
 from taizhang.history import Landing
-from taizhang.layout import report_path
+from taizhang.kinds import Period, month_index, month_of
 from taizhang.ledger import Ledger
 from taizhang.model import Due, Obligation, Plan, Receipt, Report, Rule
 from taizhang.workcalendar import WorkCalendar
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
-KIND_ORDER = ("annual_plan", "monthly", "quarterly_study", "annual_summary")
-
-Period = tuple[str, str, str]  # (period, its first month, its last month), months as YYYY-MM
 Arrival = tuple[dt.datetime, str]  # (when, via)
 
 
@@ -43,35 +41,35 @@ def evaluate(
     for plan in sorted(ledger.plans.values(), key=lambda p: p.start):
         for rule in plan.rules:
             units = ledger.owes(plan, rule.kind)
-            for period, first, last in periods(plan, rule):
-                due = cal.shift(due_date(rule.due, first, last), rule.shift)
+            for period in periods(plan, rule):
+                due = cal.shift(due_date(rule.due, period), rule.shift)
                 for unit in units:
-                    arrivals = _arrivals(landings, receipts, studies, rule, unit, (period, first, last))
-                    found.append(_obligation(plan, rule, unit, period, due, arrivals, landings, as_of))
-    kinds = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    found.sort(key=lambda o: (o.due, kinds.get(o.kind, 9), order.get(o.unit, 0), o.period))
+                    arrivals = _arrivals(landings, receipts, studies, rule, unit, period)
+                    found.append(_obligation(plan, rule, unit, period.text, due, arrivals, landings, as_of))
+    found.sort(key=lambda o: (o.due, kinds.order(o.kind), order.get(o.unit, 0), o.period))
     return found
 
 
 def periods(plan: Plan, rule: Rule) -> list[Period]:
-    """The periods a rule covers within the plan: its months, the quarters they touch, or its year."""
-    months = plan.months()
-    if rule.every == "month":
-        return [(m, m, m) for m in months]
-    if rule.every == "quarter":
-        quarters = sorted({(int(m[:4]), (int(m[5:7]) - 1) // 3 + 1) for m in months})
-        return [(f"{y}-Q{q}", f"{y:04d}-{3 * q - 2:02d}", f"{y:04d}-{3 * q:02d}") for y, q in quarters]
-    return [(str(plan.year), f"{plan.year:04d}-01", f"{plan.year:04d}-12")]
+    """The periods a rule covers within the plan: its months, the quarters or half-years they touch,
+    its year, or (a one-off report) the date it is due by."""
+    if rule.every == "once":
+        return [Period(rule.due.date.isoformat(), "once")] if rule.due.date else []
+    if rule.every == "year":
+        return [Period(str(plan.year), "year")]
+    return kinds.periods_touching(rule.every, plan.months())
 
 
-def due_date(due: Due, first_month: str, last_month: str) -> dt.date:
-    """The nominal deadline: `due.months` after the anchor month, on `due.day` (clamped to month end)."""
-    anchor = first_month if due.anchor == "period_start" else last_month
-    index = int(anchor[:4]) * 12 + int(anchor[5:7]) - 1 + due.months
-    year, month = divmod(index, 12)
-    last = stdlib_calendar.monthrange(year, month + 1)[1]
+def due_date(due: Due, period: Period) -> dt.date:
+    """The nominal deadline: `due.months` after the period's first or last month, on `due.day`
+    (clamped to month end); a one-off report's own date."""
+    if due.date is not None:
+        return due.date
+    anchor = period.first_month if due.anchor == "period_start" else period.last_month
+    year, month = map(int, month_of(month_index(anchor) + due.months).split("-"))
+    last = stdlib_calendar.monthrange(year, month)[1]
     day = last if due.day == "last" else min(int(due.day), last)
-    return dt.date(year, month + 1, day)
+    return dt.date(year, month, day)
 
 
 def beijing_date(moment: dt.datetime) -> dt.date:
@@ -88,13 +86,14 @@ def _arrivals(
 ) -> list[Arrival]:
     """Every way the obligation was met, each with its time: a landing, a receipt, or study records."""
     found = []
-    receipt = receipts.get((unit, rule.kind, period[0]))
+    receipt = receipts.get((unit, rule.kind, period.text))
     if receipt is not None and receipt.received_at is not None:
         found.append((receipt.received_at, "receipt"))
-    if rule.kind == "quarterly_study":
+    path = kinds.KINDS[rule.kind].path(unit, period.text)
+    if path is None:
         found += _study_met(studies.get(unit, []), rule.min_sessions, period)
     else:
-        landing = landings.get(report_path(rule.kind, unit, period[0]))
+        landing = landings.get(path)
         if landing is not None:
             found.append((landing.first, "git"))
     return found
@@ -112,11 +111,12 @@ def _studies(
     A province has 60,000 reports and 5,000 study obligations: going through every report for every
     obligation would be 300 million steps."""
     found: dict[str, list[Studied]] = {}
+    carriers = {kind.counted_in for kind in kinds.KINDS.values() if kind.counted_in}
     for report in reports:
-        if report.kind != "monthly":
+        if report.kind not in carriers:
             continue
         landing = landings.get(report.path)
-        receipt = receipts.get((report.unit, "monthly", report.period))
+        receipt = receipts.get((report.unit, report.kind, report.period))
         times: list[Arrival] = [(landing.first, "git")] if landing else []
         times += [(receipt.received_at, "receipt")] if receipt and receipt.received_at else []
         found.setdefault(report.unit, []).append((times, report.data.get("study_sessions", [])))
@@ -129,7 +129,7 @@ def _study_met(studied: Iterable[Studied], needed: int, period: Period) -> list[
     Each report counts from its own arrival; the one that completes the count gives the time.
     One arrival per completing order is returned, so an as-of date sees only what had arrived.
     """
-    _, first, last = period
+    first, last = period.first_month, period.last_month
     dated: list[tuple[dt.datetime, str, frozenset[tuple[str, str]]]] = []
     for times, recorded in studied:
         sessions = frozenset((s["date"], s["topic"]) for s in recorded if first <= s["date"][:7] <= last)
@@ -155,7 +155,7 @@ def _obligation(
     as_of: dt.date,
 ) -> Obligation:
     known = sorted(a for a in arrivals if beijing_date(a[0]) <= as_of)
-    path = None if rule.kind == "quarterly_study" else report_path(rule.kind, unit, period)
+    path = kinds.KINDS[rule.kind].path(unit, period)
     landing = landings.get(path) if path else None
     if not known:
         days = (as_of - due).days

@@ -8,9 +8,9 @@ Pure, like crossref.py, whose Finding it returns.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 
+from taizhang import kinds
 from taizhang.crossref import Finding, Where
 from taizhang.ledger import Ledger
 from taizhang.model import Plan, Receipt
@@ -18,14 +18,6 @@ from taizhang.model import Plan, Receipt
 
 def check(ledger: Ledger) -> list[Finding]:
     return _receipts(ledger) + _calendar(ledger)
-
-
-_PERIOD_FORMS = {
-    "monthly": (re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$"), "月份，如 2023-08"),
-    "quarterly_study": (re.compile(r"^[0-9]{4}-Q[1-4]$"), "季度，如 2023-Q3"),
-    "annual_plan": (re.compile(r"^[0-9]{4}$"), "年度，如 2023"),
-    "annual_summary": (re.compile(r"^[0-9]{4}$"), "年度，如 2023"),
-}
 
 
 def _receipts(ledger: Ledger) -> list[Finding]:
@@ -51,9 +43,9 @@ def _receipt(ledger: Ledger, receipt: Receipt) -> list[Finding]:
     if receipt.unit not in ledger.units:
         message = f"单位“{receipt.unit}”未在单位名录中登记{_suggest(receipt.unit, ledger.units)}。"
         return [*found, Finding(path, (*where, "unit"), "R401", message)]
-    form, example = _PERIOD_FORMS[receipt.kind]
-    if not form.match(period):
-        message = f"期间“{period}”写法不对：{receipt.kind} 的期间应写成{example}。"
+    kind = kinds.KINDS[receipt.kind]
+    if kinds.Period.parse(period, kind.cadence) is None:
+        message = f"期间“{period}”写法不对：{receipt.kind} 的期间应写成{kind.period_example()}。"
         return [*found, Finding(path, (*where, "period"), "S205", message)]
     year = path.rsplit("/", 1)[-1].removesuffix(".yml")
     if period[:4] != year:
@@ -71,11 +63,7 @@ def _receipt(ledger: Ledger, receipt: Receipt) -> list[Finding]:
 
 
 def _receipt_plan(ledger: Ledger, receipt: Receipt) -> Plan | None:
-    if receipt.kind != "quarterly_study":
-        return ledger.plan_for(receipt.kind, receipt.period)
-    year, quarter = int(receipt.period[:4]), int(receipt.period[-1])
-    months = [f"{year:04d}-{m:02d}" for m in range(3 * quarter - 2, 3 * quarter + 1)]
-    return next((p for m in months if (p := ledger.plan_for_month(m)) is not None), None)
+    return ledger.plan_for(receipt.kind, receipt.period)
 
 
 def _calendar(ledger: Ledger) -> list[Finding]:

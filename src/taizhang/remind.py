@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from taizhang import layout, templates
+from taizhang import kinds, layout, templates
 from taizhang.errors import FatalError
 from taizhang.issuetext import LABEL, PHASE_LABELS, Fill, Group, body_for, labels_for, mention_line, title_for
 from taizhang.ledger import Ledger
@@ -203,9 +203,11 @@ def fills_for(root: Path, ledger: Ledger, obligations: Iterable[Obligation]) -> 
         if ob.status not in ("pending", "overdue"):
             continue
         kind, period = ob.kind, ob.period
-        if kind == "quarterly_study":
-            kind, period = "monthly", f"{period[:4]}-{int(period[-1]) * 3:02d}"
-        path = ob.path if ob.kind != "quarterly_study" and ob.path else layout.report_path(kind, ob.unit, period)
+        carrier = kinds.KINDS[kind].counted_in if kind in kinds.KINDS else None
+        if carrier is not None:  # written into the carrying report of the period's last month
+            last = kinds.Period.of(period, kinds.KINDS[kind].cadence).last_month
+            kind, period = carrier, kinds.period_of_month(kinds.KINDS[carrier].cadence, last)
+        path = ob.path or layout.report_path(kind, ob.unit, period)
         exists = (root / path).is_file()
         template = None
         if not exists:

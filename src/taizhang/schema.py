@@ -10,14 +10,12 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from taizhang import precheck
+from taizhang import kinds, precheck
 from taizhang.diagnostics import Diagnostic
 from taizhang.load import FULLWIDTH_KEY, locate
 
-KINDS = (
-    *("config", "unit", "group", "plan", "task", "monthly", "annual_plan", "annual_summary"),
-    *("calendar", "receipts"),
-)
+# Every schema file: the other files', then each report form's (the registry says which kind uses which).
+KINDS = ("config", "unit", "group", "plan", "task", *kinds.SCHEMAS, "calendar", "receipts")
 
 _TYPE_ZH = {
     "object": "若干“字段: 内容”组成的一组",
@@ -35,6 +33,12 @@ _PATTERN_HINTS = {
     "^t[0-9]+(-[0-9]+)*$": "任务代码应写成 t 加序号，如 t1、t4-1",
     "^([0-9+() -]{5,30})?$": "电话只能包含数字、空格、+、-、括号",
     "^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$": "期间应写成月份（如 2023-08）、季度（2023-Q3）或年度（2023）",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12]|-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))?$": (
+        "期间应写成月份（如 2023-08）、季度（2023-Q3）、半年（2023-H1）、年度（2023）或日期（2023-10-31）"
+    ),
+    "^[0-9]{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))$": (
+        "期间应写成季度（如 2024-Q1）、半年（2024-H1）或一次性报送的截止日期（2024-10-31）"
+    ),
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)$": (
         "时间应写成“年-月-日T时:分:秒+08:00”（北京时间），如 2023-08-03T16:20:00+08:00"
     ),
@@ -42,8 +46,16 @@ _PATTERN_HINTS = {
 }
 
 
+def schema_name(kind: str) -> str:
+    """The schema file stem for files of `kind` (a report kind's own, or the file kind's name)."""
+    report = kinds.get(kind)
+    return report.schema if report is not None and report.schema else kind
+
+
 def schema_text(kind: str) -> str:
-    return resources.files("taizhang").joinpath("schemas", f"{kind}.schema.json").read_text(encoding="utf-8")
+    return (
+        resources.files("taizhang").joinpath("schemas", f"{schema_name(kind)}.schema.json").read_text(encoding="utf-8")
+    )
 
 
 @cache

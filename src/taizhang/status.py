@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taizhang import history, obligations
+from taizhang import history, kinds, obligations
 from taizhang.errors import FatalError
 from taizhang.gcpause import cyclic_gc_paused
-from taizhang.layout import KIND_ZH
+from taizhang.kinds import zh as kind_zh
 from taizhang.ledger import Ledger
 from taizhang.model import STATUS_ZH, Obligation
 from taizhang.validate import validate
@@ -29,7 +29,6 @@ FIELDS = (
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
 )  # fmt: skip
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
-_QUARTER_ZH = {"1": "一", "2": "二", "3": "三", "4": "四"}
 
 
 def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
@@ -58,7 +57,7 @@ def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
         "unit": o.unit,
         "unit_name": unit.name if unit else o.unit,
         "kind": o.kind,
-        "kind_name": KIND_ZH.get(o.kind, o.kind),
+        "kind_name": kind_zh(o.kind),
         "period": o.period,
         "plan": o.plan,
         "due": o.due.isoformat(),
@@ -101,20 +100,12 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
         when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
     return (
         unit.name if unit else o.unit,
-        KIND_ZH.get(o.kind, o.kind),
-        period_zh(o.period),
+        kind_zh(o.kind),
+        kinds.period_zh(o.period, o.kind),
         o.due.isoformat(),
         when,
         status_zh(o),
     )
-
-
-def period_zh(period: str) -> str:
-    if len(period) == 7 and period[5] == "Q":
-        return f"{period[:4]}年第{_QUARTER_ZH[period[6]]}季度"
-    if len(period) == 7:
-        return f"{period[:4]}年{int(period[5:])}月"
-    return f"{period}年度"
 
 
 def status_zh(o: Obligation) -> str:

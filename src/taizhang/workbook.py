@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from taizhang import xlsx
+from taizhang import kinds, xlsx
 from taizhang.model import ROLES, STATUS_ZH
 from taizhang.pages import fmt
 from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
@@ -37,7 +37,7 @@ WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下
 
 
 def ledger_rows(archive: Archive) -> Iterator[list[object]]:
-    """One row per monthly report entry: plan by plan, in task order, then unit order, then month.
+    """One row per progress report entry (月报、季报…): plan by plan, in task order, then unit order, then month.
 
     Made as they are written (a province's sheet has 270,000 rows), numbered from 1."""
     entries = (row for facts in reversed(archive.plans) for row in _ledger_rows(facts))
@@ -48,8 +48,9 @@ def ledger_rows(archive: Archive) -> Iterator[list[object]]:
 def _ledger_rows(facts: Facts) -> Iterator[list[object]]:
     tasks = facts.tasks
     units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
+    progress = {name for name, kind in kinds.KINDS.items() if kind.form == "progress"}
     monthly = sorted(
-        (r for r in facts.reports.values() if r.kind == "monthly"), key=lambda r: (units.get(r.unit, 0), r.period)
+        (r for r in facts.reports.values() if r.kind in progress), key=lambda r: (units.get(r.unit, 0), r.period)
     )
     for task in tasks:
         roles = facts.roles(task)
@@ -68,7 +69,7 @@ def _ledger_rows(facts: Facts) -> Iterator[list[object]]:
                 entry.get("problems", ""),
                 entry.get("next_steps", ""),
                 facts.unit_name(report.unit),
-                fmt.period_zh("monthly", report.period),
+                kinds.period_zh(report.period, report.kind),
                 beijing(o.submitted_at) if o else "",
                 STATUS_ZH.get(o.status, o.status) if o else "已报送",
             ]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from taizhang import kinds
 from taizhang.importer.names import Matcher
 from taizhang.importer.notes import split_names
 from taizhang.importer.text import SENTENCE_END, numeral, split_top
@@ -33,13 +34,18 @@ _PERIODIC = re.compile(r"每季度|每半年|每个季度|季度末|半年")
 _SHIFT = re.compile(r"(?:遇|逢)[^，。；]{0,12}(?:节假日|休息日|周末)[^。；]{0,8}顺延")
 _TENDAY = {"上旬": 10, "中旬": 20}
 
+# The rule names the importer writes (the registry's Chinese names, in the plans' wording), in the
+# order rules are written in plan.yml.
 NAMES = {
-    "annual_plan": "年度工作要点备案",
-    "monthly": "月度任务进展情况",
-    "annual_summary": "年度工作总结",
-    "quarterly_study": "中心组季度学习",
+    kinds.ANNUAL_PLAN: "年度工作要点备案",
+    kinds.MONTHLY: "月度任务进展情况",
+    kinds.QUARTERLY: "季度工作进展情况",
+    kinds.HALF_YEARLY: "半年工作进展情况",
+    kinds.ANNUAL_SUMMARY: "年度工作总结",
+    kinds.STUDY: "中心组季度学习",
+    kinds.SPECIAL: "专项报告",
 }
-KINDS = tuple(NAMES)  # the order rules are written in
+KINDS = tuple(NAMES)
 
 
 @dataclass(frozen=True)
@@ -107,16 +113,16 @@ def _read(clause: str, sentence: str) -> list[tuple[str, dict[str, Any], int | N
     out: list[tuple[str, dict[str, Any], int | None]] = []
     monthly = _MONTHLY.search(clause)
     if monthly and re.search(r"报|进展|情况|动态", clause):
-        out.append(("monthly", _monthly_due(monthly, clause), None))
+        out.append((kinds.MONTHLY, _monthly_due(monthly, clause), None))
     date = _DATE.search(clause)
     if date and "总结" in clause:
-        out.append(("annual_summary", _due(date, summary=True), None))
+        out.append((kinds.ANNUAL_SUMMARY, _due(date, summary=True), None))
     elif date and re.search(r"工作要点|工作计划|实施方案|年度计划", clause) and re.search(r"备案|报", clause):
-        out.append(("annual_plan", _due(date, summary=False), None))
+        out.append((kinds.ANNUAL_PLAN, _due(date, summary=False), None))
     study = _STUDY.search(clause)
     if study and "学习" in sentence:
         due = {"from": "period_end", "months": 1, "day": 3}  # replaced by the monthly rule's due in plan.py
-        out.append(("quarterly_study", due, numeral(study.group("n").replace("两", "二"))))
+        out.append((kinds.STUDY, due, numeral(study.group("n").replace("两", "二"))))
     return out
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
 from taizhang.pages import bulletin, charts, downloads, fmt, home, periods, submit, tasks, units
@@ -84,11 +84,11 @@ def _task_nav(facts: Facts) -> list[NavItem]:
 
 
 def _period_nav(facts: Facts) -> list[NavItem]:
-    return [entry(fmt.period_zh(kind, p), fmt.period_page(p)) for p, kind in periods.all_periods(facts)]
+    return [entry(kinds.period_zh(p), fmt.period_page(p)) for p, _ in periods.all_periods(facts)]
 
 
 def _bulletin_nav(facts: Facts) -> list[NavItem]:
-    return [entry(f"{fmt.period_zh('monthly', m)}通报", fmt.bulletin_page(m)) for m in due_months(facts)]
+    return [entry(f"{kinds.period_zh(m)}通报", fmt.bulletin_page(m)) for m in due_months(facts)]
 
 
 def _plan_nav(facts: Facts) -> NavItem:

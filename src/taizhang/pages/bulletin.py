@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.model import Obligation
 from taizhang.obligations import UnitScore
 from taizhang.pages import fmt
@@ -111,15 +111,15 @@ def _year(facts: Facts, src: str) -> list[str]:
 
 
 def _title(month: str) -> str:
-    return f"关于{fmt.period_zh('monthly', month)}工作台账报送情况的通报"
+    return f"关于{kinds.period_zh(month)}工作台账报送情况的通报"
 
 
 def bulletin(facts: Facts, month: str) -> str:
     src = fmt.bulletin_page(month)
-    owed = facts.owed_by_period.get(("monthly", month), [])
+    owed = facts.owed_by_period.get((kinds.MONTHLY, month), [])
     counts = tally(owed)
     due = max((o.due for o in owed), default=facts.as_of)
-    rule = facts.plan.rule("monthly")
+    rule = facts.plan.rule(kinds.MONTHLY)
     who = "、".join(facts.ledger.groups[g].name for g in (rule.who if rule else ()) if g in facts.ledger.groups)
     late = [o.unit for o in owed if o.status == "late"]
     missing = [o.unit for o in owed if o.status == "overdue"]
@@ -129,7 +129,7 @@ def bulletin(facts: Facts, month: str) -> str:
         *fmt.archived(facts, src),
         f"{escape.inline(who)}：" if who else "",
         f"根据《{escape.inline(facts.plan.title)}》（{escape.inline(facts.plan.document_number)}）要求，"
-        f"{fmt.period_zh('monthly', month)}任务进展情况应于{fmt.date_zh(due)}前报送。"
+        f"{kinds.period_zh(month)}任务进展情况应于{fmt.date_zh(due)}前报送。"
         f"截至{fmt.date_zh(facts.as_of)}，应报 {len(owed)} 个单位，按时报送 {counts['on_time']} 个，"
         f"迟报 {counts['late']} 个，逾期未报 {counts['overdue']} 个。",
         f"**按时报送**：{fmt.names(facts, on_time, src)}",
@@ -139,7 +139,7 @@ def bulletin(facts: Facts, month: str) -> str:
         f"## 考核情况（截至本期，{facts.plan.year}年度累计）",
         VETO_NOTE,
         assessment(facts, _scores_through(facts, due), src),
-        f"详见{fmt.link(fmt.period_zh('monthly', month), src, fmt.period_page(month))}报送情况。",
+        f"详见{fmt.link(kinds.period_zh(month), src, fmt.period_page(month))}报送情况。",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 

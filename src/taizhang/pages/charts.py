@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pygal
 from pygal.style import Style
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.pages import fmt
 from taizhang.pages.facts import PROGRESS_STATUSES, Facts, latest_entries, months, rate, scores, tally
 
@@ -85,7 +85,7 @@ def ontime_by_month(facts: Facts) -> tuple[str, list[list[str]]]:
     chart = pygal.Bar(range=(0, 100), **_config(["#2e7d32"], 420, "各月月报按时率（%）"))
     labels, values, rows = [], [], []
     for month in months(facts):
-        counts = tally(facts.owed_by_period.get(("monthly", month), []))
+        counts = tally(facts.owed_by_period.get((kinds.MONTHLY, month), []))
         share = rate(counts)
         if share is None:
             continue
@@ -94,7 +94,7 @@ def ontime_by_month(facts: Facts) -> tuple[str, list[list[str]]]:
         due = counts["on_time"] + counts["late"] + counts["overdue"]
         rows.append(
             [
-                fmt.period_zh("monthly", month),
+                kinds.period_zh(month),
                 str(due),
                 str(counts["on_time"]),
                 str(counts["late"]),

@@ -85,7 +85,7 @@ def _report_rows(facts: Facts) -> list[list[str]]:
         when, status = (beijing(o.submitted_at), STATUS_ZH.get(o.status, o.status)) if o else ("", "")
         head = [facts.unit_name(unit), unit, fmt.kind_zh(kind), period]
         tasks = facts.ledger.tasks.get(facts.plan.key, {})
-        if kind == "annual_summary" and report.data.get("summary"):
+        if report.data.get("summary"):  # a yearly summary's 总体情况
             rows.append([*head, "", "总体情况", "", str(report.data["summary"]), "", "", when, status])
         for task_id, entry in report.entries.items():
             task = tasks.get(task_id)

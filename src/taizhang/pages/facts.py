@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from taizhang import kinds
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation, Plan, Report, Task
 from taizhang.obligations import UnitScore, summarize
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 PROGRESS_STATUSES = ("未启动", "正常推进", "滞后", "已完成")
-KIND_ORDER = ("monthly", "quarterly_study", "annual_plan", "annual_summary")
+PROGRESS_KINDS = frozenset(name for name, kind in kinds.KINDS.items() if kind.form == "progress")
 OPEN_WINDOW_DAYS = 62  # a yearly report's 填报 link shows from two months before it is due
 
 
@@ -155,12 +156,17 @@ def gather_plan(
     (the order of the bureau's own documents: 市直单位, then 忻府区, 原平市, 定襄县 …)."""
     units = {u.id: i for i, u in enumerate(ledger.ordered_units())}
 
-    def kind(name: str) -> int:
-        return KIND_ORDER.index(name) if name in KIND_ORDER else len(KIND_ORDER)
+    kind = kinds.order
+
+    def when(period: str) -> tuple[dt.date, dt.date] | tuple[()]:
+        parsed = kinds.period_of(period)
+        return parsed.sort_key() if parsed else ()
 
     mine = sorted(obligations, key=lambda o: (o.period, kind(o.kind), units.get(o.unit, len(units)), o.unit))
     facts = Facts(ledger, plan, as_of, config, mine, config.computed, base)
-    for report in sorted(reports, key=lambda r: (r.period, kind(r.kind), units.get(r.unit, len(units)), r.unit)):
+    # in time order (2024-Q1 before 2024-04), so a unit's last report is its latest
+    ordered = sorted(reports, key=lambda r: (when(r.period), kind(r.kind), units.get(r.unit, len(units)), r.unit))
+    for report in ordered:
         facts.reports[(report.kind, report.unit, report.period)] = report
         facts.by_unit[report.unit].append(report)
         facts.sent[(report.kind, report.period)].append(report.unit)
@@ -200,15 +206,11 @@ def current_month(plan: Plan, as_of: dt.date) -> str | None:
 
 def period_end(kind: str, period: str) -> dt.date:
     """The last day of the period an obligation is about."""
-    year = int(period[:4])
-    if kind == "monthly":
-        month = int(period[5:7])
-    elif "-Q" in period:
-        month = int(period[-1]) * 3
-    else:
-        month = 12
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    known = kinds.get(kind)
+    parsed = kinds.period_of(period, known.cadence if known else None)
+    if parsed is None:
+        raise ValueError(f"not a period of {kind}: {period!r}")
+    return parsed.end
 
 
 def is_open(o: Obligation, as_of: dt.date) -> bool:
@@ -218,7 +220,8 @@ def is_open(o: Obligation, as_of: dt.date) -> bool:
         return False
     if o.status == "overdue" or o.due_soon:
         return True
-    if o.kind == "monthly":
+    known = kinds.get(o.kind)
+    if known is not None and known.cadence in ("month", "quarter", "half_year"):  # filed once the period is over
         return period_end(o.kind, o.period) < as_of
     return (o.due - as_of).days <= OPEN_WINDOW_DAYS
 
@@ -245,11 +248,12 @@ def rate(counts: Mapping[str, int]) -> float | None:
 
 
 def latest_entries(facts: Facts, task: Task) -> list[tuple[str, Report, dict[str, Any]]]:
-    """Each unit's most recent monthly entry on `task`: (unit, report, entry), in registry order."""
+    """Each unit's most recent progress entry (月报、季报…) on `task`: (unit, report, entry), in registry order."""
     out = []
+    progress = PROGRESS_KINDS
     for unit in facts.ledger.ordered_units():
         for report in reversed(facts.by_unit.get(unit.id, [])):
-            entry = report.entries.get(task.id) if report.kind == "monthly" else None
+            entry = report.entries.get(task.id) if report.kind in progress else None
             if isinstance(entry, dict):
                 out.append((unit.id, report, entry))
                 break
@@ -287,7 +291,7 @@ def quarters(facts: Facts) -> list[str]:
 def due_months(facts: Facts) -> list[str]:
     """Monthly periods whose reports have fallen due by the as-of date (bulletins exist for these)."""
     return [
-        m for m in months(facts) if any(o.status != "pending" for o in facts.owed_by_period.get(("monthly", m), []))
+        m for m in months(facts) if any(o.status != "pending" for o in facts.owed_by_period.get((kinds.MONTHLY, m), []))
     ]
 
 

@@ -10,19 +10,9 @@ import datetime as dt
 import posixpath
 from collections.abc import Iterable, Sequence
 
-from taizhang import escape
-from taizhang.layout import KIND_ZH
+from taizhang import escape, kinds
 from taizhang.model import STATUS_ZH, Obligation
 from taizhang.pages.facts import Facts
-
-QUARTER_ZH = {"1": "第一季度", "2": "第二季度", "3": "第三季度", "4": "第四季度"}
-KIND_SHORT = {
-    "monthly": "月报",
-    "quarterly_study": "季度学习",
-    "annual_plan": "年度工作要点备案",
-    "annual_summary": "年度工作总结",
-}
-
 
 ARCHIVE = "plans/index.md"  # 往年工作要点
 
@@ -100,22 +90,21 @@ def link(text: str, src: str, dst: str, fragment: str | None = None) -> str:
 
 
 def period_zh(kind: str, period: str) -> str:
-    if kind == "monthly" or (len(period) == 7 and "-Q" not in period):
-        return f"{period[:4]}年{int(period[5:7])}月"
-    if "-Q" in period:
-        return f"{period[:4]}年{QUARTER_ZH[period[-1]]}"
-    return f"{period}年度"
+    return kinds.period_zh(period, kind)
 
 
 def report_title(kind: str, period: str) -> str:
     """2023年9月月度进展情况, 2023年度工作总结."""
-    if kind == "monthly":
-        return f"{period_zh(kind, period)}{kind_zh(kind)}"
-    return f"{period}{kind_zh(kind)}"
+    return kinds.title(kind, period)
 
 
 def kind_zh(kind: str) -> str:
-    return KIND_ZH.get(kind, kind)
+    return kinds.zh(kind)
+
+
+def kind_short(kind: str) -> str:
+    known = kinds.get(kind)
+    return known.short if known else kind
 
 
 def date_zh(day: dt.date) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.pages import fmt
 from taizhang.pages.charts import figure
 from taizhang.pages.facts import Archive, Facts, current_month, rate, tally
@@ -34,9 +34,9 @@ def headline(facts: Facts) -> Headline:
     involved = {u for t in tasks for ids in facts.roles(t).values() for u in ids}
     involved |= {u for rule in plan.rules for u in ledger.expand(rule.who)}
     month = current_month(plan, facts.as_of)
-    owed_now = facts.owed_by_period.get(("monthly", month), []) if month else []
-    owing = {o.unit for o in owed_now} or (set(ledger.owes(plan, "monthly")) if month else set())
-    received = len(set(facts.sent.get(("monthly", month), ())) & owing) if month else 0
+    owed_now = facts.owed_by_period.get((kinds.MONTHLY, month), []) if month else []
+    owing = {o.unit for o in owed_now} or (set(ledger.owes(plan, kinds.MONTHLY)) if month else set())
+    received = len(set(facts.sent.get((kinds.MONTHLY, month), ())) & owing) if month else 0
     counts = tally(facts.obligations)
     return Headline(len(tasks), len(involved), month, received, len(owing), rate(counts), counts["overdue"])
 
@@ -46,7 +46,7 @@ def page(facts: Facts, archive: Archive | None = None) -> str:
     plan = facts.plan
     src = fmt.plan_home(facts)
     h = headline(facts)
-    month = fmt.period_zh("monthly", h.month) if h.month else "本期"
+    month = kinds.period_zh(h.month) if h.month else "本期"
     figures = [
         ("重点任务", f"{h.tasks} 项", fmt.tasks_index(facts)),
         ("涉及单位", f"{h.units} 个", "units/index.md"),

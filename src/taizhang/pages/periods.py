@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from taizhang import escape
+import datetime as dt
+
+from taizhang import escape, kinds, obligations
 from taizhang.model import Obligation
 from taizhang.pages import fmt
-from taizhang.pages.facts import Archive, Facts, beijing, due_months, months, quarters, tally
+from taizhang.pages.facts import Archive, Facts, beijing, due_months, months, tally
 
 INDEX = "periods/index.md"
 
@@ -19,21 +21,25 @@ def pages(archive: Archive) -> dict[str, str]:
 
 
 def plan_pages(facts: Facts) -> dict[str, str]:
-    out = {}
-    for month in months(facts):
-        out[fmt.period_page(month)] = month_page(facts, month)
-    for quarter in quarters(facts):
-        out[fmt.period_page(quarter)] = quarter_page(facts, quarter)
-    year = str(facts.plan.year)
-    out[fmt.period_page(year)] = year_page(facts, year)
-    return out
+    return {fmt.period_page(period): period_page(facts, period, shown) for period, shown in all_periods(facts)}
 
 
-def all_periods(facts: Facts) -> list[tuple[str, str]]:
-    """(period, kind shown there) for every period page, in reading order."""
-    return [(str(facts.plan.year), "annual"), *((m, "monthly") for m in months(facts))] + [
-        (q, "quarterly_study") for q in quarters(facts)
-    ]
+_CADENCE_ORDER = ("year", "month", "quarter", "half_year", "once")
+
+
+def all_periods(facts: Facts) -> list[tuple[str, tuple[str, ...]]]:
+    """(period, kinds reported for it) for every period page, in reading order: the year, its months,
+    then quarters, half-years and one-off dates as the plan's rules ask for them."""
+    found: dict[str, list[str]] = {str(facts.plan.year): [], **{m: [] for m in months(facts)}}
+    for rule in sorted(facts.plan.rules, key=lambda r: kinds.order(r.kind)):
+        for period in obligations.periods(facts.plan, rule):
+            found.setdefault(period.text, []).append(rule.kind)
+
+    def key(period: str) -> tuple[int, tuple[dt.date, dt.date]]:
+        parsed = kinds.Period.of(period)
+        return _CADENCE_ORDER.index(parsed.cadence), parsed.sort_key()
+
+    return [(period, tuple(found[period])) for period in sorted(found, key=key)]
 
 
 def index(archive: Archive) -> str:
@@ -47,16 +53,15 @@ def index(archive: Archive) -> str:
 
 def _periods_table(facts: Facts) -> str:
     rows = []
-    for period, kind in all_periods(facts):
-        kinds = ("annual_plan", "annual_summary") if kind == "annual" else (kind,)
-        owed = [o for k in kinds for o in facts.owed_by_period.get((k, period), [])]
+    for period, shown in all_periods(facts):
+        owed = [o for k in shown for o in facts.owed_by_period.get((k, period), [])]
         counts = tally(owed)
-        received = sum(len(facts.sent.get((k, period), ())) for k in kinds)
-        label = fmt.period_zh(kind, period)
+        received = sum(len(facts.sent.get((k, period), ())) for k in shown)
+        label = kinds.period_zh(period)
         rows.append(
             [
                 fmt.link(label, INDEX, fmt.period_page(period)),
-                "、".join(fmt.KIND_SHORT[k] for k in kinds),
+                "、".join(fmt.kind_short(k) for k in shown),
                 str(len(owed)) if owed else "—",
                 str(received),
                 str(counts["overdue"]),
@@ -65,47 +70,46 @@ def _periods_table(facts: Facts) -> str:
     return fmt.table(["期间", "报送事项", "应报", "已收到报告", "逾期"], rows)
 
 
-def month_page(facts: Facts, month: str) -> str:
-    src = fmt.period_page(month)
-    parts = [f"# {fmt.period_zh('monthly', month)}", *fmt.archived(facts, src), *_roster(facts, "monthly", month, src)]
+def period_page(facts: Facts, period: str, shown: tuple[str, ...]) -> str:
+    """One period: each kind reported for it, under its own heading when there are several."""
+    src = fmt.period_page(period)
+    parts = [f"# {kinds.period_zh(period)}", *fmt.archived(facts, src)]
+    for kind in shown:
+        if len(shown) > 1:
+            parts.append(f"## {fmt.kind_zh(kind)}")
+        known = kinds.get(kind)
+        if known is not None and known.counted_in is not None:
+            parts += _study(facts, known, period, src)
+        else:
+            parts += _roster(facts, kind, period, src)
+    if not shown:
+        parts += _roster(facts, "", period, src)
     return "\n\n".join(parts) + "\n"
 
 
-def year_page(facts: Facts, year: str) -> str:
-    src = fmt.period_page(year)
-    parts = [f"# {year}年度", *fmt.archived(facts, src)]
-    for kind in ("annual_plan", "annual_summary"):
-        parts += [f"## {fmt.kind_zh(kind)}", *_roster(facts, kind, year, src)]
-    return "\n\n".join(parts) + "\n"
-
-
-def quarter_page(facts: Facts, quarter: str) -> str:
-    """中心组季度学习: met through the study sessions recorded in the quarter's monthly reports."""
-    src = fmt.period_page(quarter)
-    first = (int(quarter[-1]) - 1) * 3 + 1
-    in_quarter = [f"{quarter[:4]}-{m:02d}" for m in range(first, first + 3)]
-    parts = [
-        f"# {fmt.period_zh('quarterly_study', quarter)}",
-        *fmt.archived(facts, src),
-        "中心组学习情况随本季度各月月报报送（每季度至少学习 1 次）。",
-    ]
-    owed = facts.owed_by_period.get(("quarterly_study", quarter), [])
-    units = [o.unit for o in owed] or [u for u in facts.ledger.owes(facts.plan, "quarterly_study")]
+def _study(facts: Facts, kind: kinds.Kind, period: str, src: str) -> list[str]:
+    """中心组季度学习: met through the study sessions recorded in the period's monthly reports."""
+    carrier = kind.counted_in or ""
+    rule = facts.plan.rule(kind.name)
+    needed = rule.min_sessions if rule else 1
+    parts = [f"中心组学习情况随本季度各月月报报送（每季度至少学习 {needed} 次）。"]
+    owed = facts.owed_by_period.get((kind.name, period), [])
+    units = [o.unit for o in owed] or list(facts.ledger.owes(facts.plan, kind.name))
     rows = []
     for unit_id in units:
         sessions = []
-        for month in in_quarter:
-            report = facts.reports.get(("monthly", unit_id, month))
+        for month in kinds.Period.of(period, kind.cadence).months():
+            report = facts.reports.get((carrier, unit_id, month))
             for s in (report.data.get("study_sessions") or []) if report else []:
                 if isinstance(s, dict):
-                    target = fmt.rel(src, fmt.unit_page(unit_id), fmt.anchor("monthly", month))
+                    target = fmt.rel(src, fmt.unit_page(unit_id), fmt.anchor(carrier, month))
                     sessions.append(f"[{escape.inline(s.get('date', month))}]({target})")
-        o = facts.owed.get(("quarterly_study", unit_id, quarter))
+        o = facts.owed.get((kind.name, unit_id, period))
         rows.append(
             [fmt.link(facts.unit_name(unit_id), src, fmt.unit_page(unit_id)), fmt.badge(o), "、".join(sessions)]
         )
     parts.append(fmt.table(["单位", "状态", "学习记录"], rows) if rows else "本季度没有学习要求。")
-    return "\n\n".join(parts) + "\n"
+    return parts
 
 
 def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
@@ -123,7 +127,7 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
             f"应报 {len(owed)} 个单位：已报 {counts['on_time'] + counts['late']}"
             f"（按时 {counts['on_time']}，迟报 {counts['late']}），逾期未报 {counts['overdue']}，未到期 {counts['pending']}。"
         )
-    if kind == "monthly" and period in due_months(facts):
+    if kind == kinds.MONTHLY and period in due_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
     rows = [_row(facts, kind, period, unit, src) for unit in units]
     out.append(fmt.table(["单位", "状态", "报送时间", "报告"], rows) if rows else "本期没有报送要求。")

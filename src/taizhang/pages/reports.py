@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.model import Report
 from taizhang.pages import fmt
 from taizhang.pages.facts import Facts, beijing
 
 MONTHLY_FIELDS = (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步计划"))
-COLUMNS = {
-    "monthly": ("推进状态", "进展情况", "存在问题", "下步计划"),
-    "annual_plan": ("工作举措", "责任人", "时间表"),
-    "annual_summary": ("完成状态", "主要成效", "存在问题", "下年度打算"),
+COLUMNS = {  # by form (kinds.Kind.form)
+    "progress": ("推进状态", "进展情况", "存在问题", "下步计划"),
+    "plan": ("工作举措", "责任人", "时间表"),
+    "summary": ("完成状态", "主要成效", "存在问题", "下年度打算"),
 }
 
 
@@ -33,9 +33,10 @@ def section(facts: Facts, report: Report, src: str) -> str:
     parts.append(" · ".join(meta))
     if report.sample:
         parts.append("*本报告为演示用示例数据。*")
-    if report.kind == "annual_plan" and report.data.get("title"):
+    form = _form(report.kind)
+    if form == "plan" and report.data.get("title"):
         parts.append(f"**{escape.inline(report.data['title'])}**")
-    if report.kind == "annual_summary" and report.data.get("summary"):
+    if form == "summary" and report.data.get("summary"):
         parts.append(f"总体情况：{escape.inline(report.data['summary'])}")
     parts.append(_table(facts, report, src))
     parts += _study(report)
@@ -55,18 +56,23 @@ def _table(facts: Facts, report: Report, src: str) -> str:
             if task
             else escape.inline(task_id)
         )
-        rows.append([name, *_cells(report.kind, entry)])
-    return fmt.table(["任务", *COLUMNS.get(report.kind, ())], rows)
+        rows.append([name, *_cells(_form(report.kind), entry)])
+    return fmt.table(["任务", *COLUMNS.get(_form(report.kind), ())], rows)
 
 
-def _cells(kind: str, entry: dict[str, Any]) -> list[str]:
+def _form(kind: str) -> str:
+    known = kinds.get(kind)
+    return known.form if known else kind
+
+
+def _cells(form: str, entry: dict[str, Any]) -> list[str]:
     def text(key: str) -> str:
         return escape.inline(entry.get(key, ""))
 
-    if kind == "monthly":
+    if form == "progress":
         progress = text("progress") + _figures(entry.get("figures"))
         return [text("status"), progress, text("problems"), text("next_steps")]
-    if kind == "annual_plan":
+    if form == "plan":
         return [text("measures"), text("owner"), _milestones(entry.get("milestones"))]
     return [text("status"), text("achievements"), text("problems"), text("next_year")]
 

@@ -8,7 +8,7 @@ that cannot carry it (and for the reminders, which point there).
 
 from __future__ import annotations
 
-from taizhang import escape, links
+from taizhang import escape, kinds, links
 from taizhang.model import Obligation
 from taizhang.pages import fmt
 from taizhang.pages.facts import Archive, Facts, is_open
@@ -28,11 +28,13 @@ def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     repo = links.Repo.of(archive.ledger.config)
     if repo.url is None:
         return "—"
-    if o.kind == "quarterly_study":  # recorded in the monthly report of the quarter's last month
-        month = f"{o.period[:4]}-{int(o.period[-1]) * 3:02d}"
+    known = kinds.get(o.kind)
+    if known is not None and known.counted_in is not None:  # recorded in the carrying report of its last month
+        carrier = kinds.KINDS[known.counted_in]
+        last = kinds.period_of_month(carrier.cadence, kinds.Period.of(o.period, known.cadence).last_month)
         facts = archive.of(o.plan)
-        report = facts.reports.get(("monthly", o.unit, month)) if facts else None
-        return f"[补充学习记录]({repo.edit(report.path)})" if report else "随月报填写"
+        report = facts.reports.get((carrier.name, o.unit, last)) if facts else None
+        return f"[补充学习记录]({repo.edit(report.path)})" if report else f"随{carrier.short}填写"
     text = archive.config.templates.get((o.kind, o.unit, o.period))
     editor = repo.new_file(o.path, text) if o.path and text else None
     if o.path is None or editor is None:

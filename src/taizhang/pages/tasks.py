@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.model import ROLE_ZH, ROLES, Task
 from taizhang.pages import fmt
 from taizhang.pages.facts import Facts, latest_entries, light, months
@@ -40,7 +40,7 @@ def overview(facts: Facts, src: str) -> str:
                 fmt.link(task.title, src, fmt.task_page(facts, task.id)),
                 duty,
                 task_light(facts, task),
-                f"{len(latest)} 个单位" + (f"，最新 {fmt.period_zh('monthly', last)}" if last else ""),
+                f"{len(latest)} 个单位" + (f"，最新 {kinds.period_zh(last)}" if last else ""),
             ]
         )
     return fmt.table(["序号", "任务", "主要责任单位", "状态", "报告"], rows)
@@ -101,15 +101,15 @@ def _history(facts: Facts, task: Task, src: str) -> str:
     for unit in facts.ledger.ordered_units():
         cells = []
         for period in periods:
-            report = facts.reports.get(("monthly", unit.id, period))
+            report = facts.reports.get((kinds.MONTHLY, unit.id, period))
             entry = report.entries.get(task.id) if report else None
             if report is None or not isinstance(entry, dict):
                 cells.append("")
                 continue
-            target = fmt.rel(src, fmt.unit_page(unit.id), fmt.anchor("monthly", period))
+            target = fmt.rel(src, fmt.unit_page(unit.id), fmt.anchor(kinds.MONTHLY, period))
             cells.append(f"[{escape.inline(entry.get('status', '已报送'))}]({target})")
         if any(cells):
             rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), *cells])
     if not rows:
         return "暂无报告。"
-    return fmt.table(["单位", *(fmt.period_zh("monthly", p) for p in periods)], rows)
+    return fmt.table(["单位", *(kinds.period_zh(p) for p in periods)], rows)

@@ -6,14 +6,12 @@ periods (the current plan's first) and every report it has sent.
 
 from __future__ import annotations
 
-from taizhang import escape
+from taizhang import escape, kinds
 from taizhang.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.obligations import UnitScore
 from taizhang.pages import fmt, reports
-from taizhang.pages.facts import Archive, Facts, is_open, months, quarters, scores
+from taizhang.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.pages.submit import fill_cell
-
-GRID_KINDS = ("monthly", "quarterly_study", "annual_plan", "annual_summary")
 
 
 def pages(archive: Archive) -> dict[str, str]:
@@ -90,22 +88,37 @@ def _tasks(facts: Facts, unit: Unit, src: str) -> str:
 
 def _grid(archive: Archive, unit: Unit) -> str:
     """Periods down (each plan's year, then its months; the current plan first), obligation kinds
-    across; a quarter sits on its last month."""
+    across; a quarter, a half-year or a one-off date sits on its last month."""
+    columns = grid_kinds(archive)
     rows = []
     for facts in archive.plans:
-        quarter_of = {q: f"{q[:4]}-{int(q[-1]) * 3:02d}" for q in quarters(facts)}
         cells: dict[tuple[str, str], str] = {}
-        for kind in GRID_KINDS:
+        for kind in columns:
             for period in _periods(facts, unit.id, kind):
-                cells[(quarter_of.get(period, period), kind)] = _cell(archive, facts, unit.id, kind, period)
+                cells[(_row_of(period), kind)] = _cell(archive, facts, unit.id, kind, period)
         if not cells:
             continue
-        for key in [str(facts.plan.year), *months(facts)]:
-            label = f"{key}年度" if len(key) == 4 else fmt.period_zh("monthly", key)
-            rows.append([label] + [cells.get((key, kind), "—") for kind in GRID_KINDS])
+        keys = [str(facts.plan.year), *months(facts)]
+        keys += sorted({key for key, _ in cells} - set(keys))
+        for key in keys:
+            rows.append([kinds.period_zh(key)] + [cells.get((key, kind), "—") for kind in columns])
     if not rows:
         return "本单位没有报送义务。"
-    return fmt.table(["期间", *(fmt.KIND_SHORT[k] for k in GRID_KINDS)], rows)
+    return fmt.table(["期间", *(fmt.kind_short(k) for k in columns)], rows)
+
+
+def grid_kinds(archive: Archive) -> list[str]:
+    """The kinds the plans on the site ask for, in the registry's order."""
+    asked = {rule.kind for facts in archive.plans for rule in facts.plan.rules}
+    return [name for name in kinds.KINDS if name in asked]
+
+
+def _row_of(period: str) -> str:
+    """The grid row a period sits on: a year or a month as itself, anything else on its last month."""
+    parsed = kinds.period_of(period)
+    if parsed is None or parsed.cadence in ("year", "month"):
+        return period
+    return parsed.last_month
 
 
 def _periods(facts: Facts, unit_id: str, kind: str) -> list[str]:
@@ -119,13 +132,16 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
     o = facts.owed.get((kind, unit_id, period))
     report = facts.reports.get((kind, unit_id, period))
     text = fmt.badge(o) if o is not None else "已报送"
-    if "-Q" in period:
+    parsed = kinds.period_of(period)
+    if parsed is not None and parsed.cadence in ("quarter", "half_year"):
         text = f"{escape.inline(period[-2:])} {text}"
+    elif parsed is not None and parsed.cadence == "once":
+        text = f"{parsed.end.month}月{parsed.end.day}日 {text}"
     if o is not None and o.via == "receipt" and o.submitted_at is not None:
         text += "（线下报送）"  # received on paper or by e-mail: there is no file to show
     if report is not None:
         return f"[{text}](#{fmt.anchor(kind, period)})"
-    if o is not None and kind != "quarterly_study" and is_open(o, archive.as_of):
+    if o is not None and o.path is not None and is_open(o, archive.as_of):
         fill = fill_cell(archive, o, fmt.unit_page(unit_id))
         return f"{text} {fill}" if fill != "—" else text
     return text
