@@ -87,10 +87,11 @@ def _source(front: Front) -> str:
 
 
 def _reporting(out: Draft, said: Said) -> dict[str, Any]:
-    found, registry = said.rules, said.registry
-    monthly = found.get(kinds.MONTHLY)
+    found, registry = dict(said.rules), said.registry
+    # the main progress rule: the monthly one, else a quarterly or half-yearly one, else a monthly default
+    monthly = next((found[k] for k in (kinds.MONTHLY, kinds.QUARTERLY, kinds.HALF_YEARLY) if k in found), None)
     if monthly is None:
-        monthly = Found(kinds.MONTHLY, dict(_MONTHLY_DEFAULT), "", None, None)
+        monthly = found[kinds.MONTHLY] = Found(kinds.MONTHLY, dict(_MONTHLY_DEFAULT), "", None, None)
         out.checks[f"rules.{kinds.MONTHLY}"] = "原文未找到月报时限，暂定每月5日前报送上月任务进展情况，请核对"
     reviewer = monthly.to or _busiest_lead(said.roles, registry)
     reporting: dict[str, Any] = {"timezone": "Asia/Shanghai"}
@@ -109,12 +110,10 @@ def _reporting(out: Draft, said: Said) -> dict[str, Any]:
     registered = {e.id for e in registry.entries()}
     who = monthly.who or [a for a in said.addressees if a in registered] or _named_in_tasks(said.roles, registry)
     if not monthly.who:
-        out.checks[f"rules.{kinds.MONTHLY}.who"] = (
-            "原文未写明报送单位，暂按主送单位（没有时按任务中的单位）填写，请核对"
-        )
+        out.checks[f"rules.{monthly.kind}.who"] = "原文未写明报送单位，暂按主送单位（没有时按任务中的单位）填写，请核对"
     rules = []
     for kind in KINDS:
-        rule = monthly if kind == kinds.MONTHLY else found.get(kind)
+        rule = found.get(kind)
         if rule is None:
             if kind in _ABSENT:
                 out.absent.append(_ABSENT[kind])
@@ -125,8 +124,13 @@ def _reporting(out: Draft, said: Said) -> dict[str, Any]:
 
 
 def _rule(out: Draft, rule: Found, who: list[str], reviewer: str | None, monthly: Found) -> dict[str, Any]:
-    data: dict[str, Any] = {"kind": rule.kind, "name": NAMES[rule.kind], "who": rule.who or who}
-    if rule.who is None and rule.kind != kinds.MONTHLY:
+    due = dict(rule.due)
+    data: dict[str, Any] = {
+        "kind": rule.kind,
+        "name": due.pop("name", None) or NAMES[rule.kind],
+        "who": rule.who or who,
+    }
+    if rule.who is None and rule is not monthly:
         out.checks[f"rules.{rule.kind}.who"] = "原文此句未写明报送单位，与月报相同，请核对"
     if rule.to or reviewer:
         data["to"] = rule.to or reviewer
@@ -134,7 +138,7 @@ def _rule(out: Draft, rule: Found, who: list[str], reviewer: str | None, monthly
     if rule.min_sessions is not None:
         data["min_sessions"] = rule.min_sessions
     counted = kinds.KINDS[rule.kind].counted_in is not None
-    data["due"] = dict(monthly.due) if counted else rule.due
+    data["due"] = dict(monthly.due) if counted else due
     if counted:
         out.checks[f"rules.{rule.kind}.due"] = "学习情况随季度最后一个月的月报报送，截止日与该月月报相同"
     if rule.source:
