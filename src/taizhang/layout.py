@@ -24,8 +24,8 @@ DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
 CONFIG = "taizhang.yml"
 CALENDAR = "calendar.yml"
 REPORT_KINDS = kinds.FILED
-# Every data path `serve` watches: the folders and the files at the root.
-WATCHED = (*DATA_DIRS, CONFIG, CALENDAR)
+# Every place data lives: the folders, then the files at the root (what `serve` watches).
+DATA_PATHS = (*DATA_DIRS, CONFIG, CALENDAR)
 
 _ID = r"[a-z0-9][a-z0-9-]{0,63}"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -15,23 +15,25 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from taizhang import build
+from taizhang import build, layout
 from taizhang.errors import FatalError
 
-WATCHED = ("units", "groups", "tasks", "reports", "docs")
+# The layout's data paths (folders of YAML files, and files), the hand-written pages and the site settings.
+WATCHED = (*layout.DATA_PATHS, "docs", "mkdocs.yml")
 DELAY = 0.3  # seconds: an editor's save is often several events
 CHANGES = ("created", "modified", "deleted", "moved", "closed")  # "closed" after writing; not "opened"
 
 
 def relevant(root: Path, path: str) -> bool:
-    """Whether a changed path feeds the site: data YAML, taizhang.yml, mkdocs.yml or docs/."""
+    """Whether a changed path feeds the site: a data file (units, reports, receipts, taizhang.yml,
+    calendar.yml …), mkdocs.yml or docs/."""
     try:
         rel = Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
         return False
-    top = rel.split("/", 1)[0]
-    if rel in ("taizhang.yml", "mkdocs.yml"):
+    if rel in WATCHED:
         return True
+    top = rel.split("/", 1)[0]
     return top in WATCHED and (top == "docs" or rel.endswith(".yml"))
 
 
