@@ -7,6 +7,7 @@ comes first, then receipts/ for the reviewing office, then each unit's report pa
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 from taizhang import access, kinds
 from taizhang.ledger import Ledger
@@ -57,3 +58,19 @@ def stale_diff(committed: str | None, expected: str) -> str:
     return "".join(
         difflib.unified_diff(before, expected.splitlines(keepends=True), PATH + "（已提交）", PATH + "（应为）")
     )
+
+
+def committed(root: Path) -> str | None:
+    """The CODEOWNERS file of the repository at `root`, or None when there is none."""
+    target = root / PATH
+    return target.read_text(encoding="utf-8") if target.is_file() else None
+
+
+def write(root: Path, expected: str) -> bool:
+    """Write `expected` as the repository's CODEOWNERS unless it already says that; whether it wrote."""
+    if committed(root) == expected:
+        return False
+    target = root / PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(expected, encoding="utf-8")
+    return True

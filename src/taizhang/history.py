@@ -24,7 +24,7 @@ from typing import BinaryIO
 import git
 
 from taizhang.errors import FatalError
-from taizhang.gcpause import cyclic_gc_paused
+from taizhang.speed import cyclic_gc_paused
 
 TRACKED = ("reports/", "receipts/")  # the folders whose landing times matter
 _RECORD = "\x01"  # starts each commit in the log output

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from taizhang.kinds import KINDS, Period
 from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
+from taizhang.speed import Memo, identities
 from taizhang.workcalendar import WorkCalendar
 
 Assignments = dict[str, list[tuple[Task, list[str]]]]  # unit id -> its tasks in plan order, with its roles
-Seen = tuple[tuple[int, ...], tuple[object, ...]]  # objects' ids, and the objects (so that no id is reused)
-
-
-def _seen(objects: Iterable[object]) -> Seen:
-    """What a cache was computed from, compared by identity (a Task's roles take no part in ==)."""
-    kept = tuple(objects)
-    return tuple(map(id, kept)), kept
+Roster = tuple[list[Unit], dict[str, tuple[str, ...]]]  # units in registry order, and each group's members
+ReportIndex = dict[tuple[str, str, str], Report]  # (kind, unit, period) -> report
 
 
 @dataclass
@@ -29,38 +24,31 @@ class Ledger:
     reports: list[Report] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
-    # report() looks up here; rebuilt when `reports` is another list or has grown.
-    _index: dict[tuple[str, str, str], Report] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
-    # The registry order and each group's members, and each plan's assignments: computed once and again
-    # only when the units (or the plan's tasks) are not the same objects any more. A page per unit asks
+    # Answers kept for speed (speed.Memo): the registry order and group members, each plan's assignments
+    # and the reports' index, computed again only when what they came from changes. A page per unit asks
     # for them a thousand times in a province; sorting 1,000 units each time made that quadratic.
-    _units_seen: Seen | None = field(default=None, init=False, repr=False, compare=False)
-    _order: list[Unit] = field(default_factory=list, init=False, repr=False, compare=False)
-    _members: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _assigned: dict[str, tuple[Seen, Assignments]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _rosters: Memo[Roster] = field(default_factory=Memo, init=False, repr=False, compare=False)
+    _assigned: Memo[Assignments] = field(default_factory=Memo, init=False, repr=False, compare=False)
+    _indexes: Memo[ReportIndex] = field(default_factory=Memo, init=False, repr=False, compare=False)
 
     # -- units and groups -------------------------------------------------
     def members(self, group_id: str) -> tuple[str, ...]:
         """Units that declare membership of `group_id`, in registry order."""
-        self._index_units()
-        return self._members.get(group_id, ())
+        return self._roster()[1].get(group_id, ())
 
     def ordered_units(self) -> list[Unit]:
-        self._index_units()
-        return list(self._order)
+        return list(self._roster()[0])
 
-    def _index_units(self) -> None:
-        units = _seen(self.units.values())
-        if units == self._units_seen:
-            return
-        self._order = sorted(self.units.values(), key=lambda u: (u.order, u.id))
+    def _roster(self) -> Roster:
+        return self._rosters.get("units", identities(self.units.values()), self._make_roster)
+
+    def _make_roster(self) -> Roster:
+        order = sorted(self.units.values(), key=lambda u: (u.order, u.id))
         members: dict[str, list[str]] = {}
-        for unit in self._order:
+        for unit in order:
             for group_id in unit.groups:
                 members.setdefault(group_id, []).append(unit.id)
-        self._members = {group_id: tuple(ids) for group_id, ids in members.items()}
-        self._units_seen = units
+        return order, {group_id: tuple(ids) for group_id, ids in members.items()}
 
     def expand(self, refs: tuple[str, ...]) -> tuple[str, ...]:
         """Unit ids named by `refs`, where a ref is a unit id or a group id; order kept, no repeats."""
@@ -118,13 +106,8 @@ class Ledger:
         """unit_tasks() of every unit at once: one pass over the plan's tasks, each group expanded once.
 
         Kept until the units or the plan's tasks change; the answer is shared, do not modify it."""
-        key = _seen([*self.units.values(), *self.tasks.get(plan, {}).values()])
-        seen = self._assigned.get(plan)
-        if seen is not None and seen[0] == key:
-            return seen[1]
-        found = self._assign(plan)
-        self._assigned[plan] = (key, found)
-        return found
+        stamp = identities([*self.units.values(), *self.tasks.get(plan, {}).values()])
+        return self._assigned.get(plan, stamp, lambda: self._assign(plan))
 
     def _assign(self, plan: str) -> Assignments:
         found: Assignments = {}
@@ -145,9 +128,11 @@ class Ledger:
     def report(self, kind: str, unit: str, period: str) -> Report | None:
         """The report of `kind` by `unit` for `period`. Indexed on first use and again after reports are
         added: status asks once per obligation, and a province has 60,000 reports."""
-        if self._indexed != (id(self.reports), len(self.reports)):
-            self._index = {}
-            for r in self.reports:
-                self._index.setdefault((r.kind, r.unit, r.period), r)
-            self._indexed = (id(self.reports), len(self.reports))
-        return self._index.get((kind, unit, period))
+        index = self._indexes.get("reports", (id(self.reports), len(self.reports)), self._index_reports)
+        return index.get((kind, unit, period))
+
+    def _index_reports(self) -> ReportIndex:
+        index: ReportIndex = {}
+        for r in self.reports:
+            index.setdefault((r.kind, r.unit, r.period), r)
+        return index

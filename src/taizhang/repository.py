@@ -18,10 +18,10 @@ from typing import Any
 
 from taizhang import layout, model, schema
 from taizhang.diagnostics import Diagnostic
-from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import Place
 from taizhang.ledger import Ledger
 from taizhang.load import read_document
+from taizhang.speed import cyclic_gc_paused
 from taizhang.workcalendar import WorkCalendar
 
 REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")

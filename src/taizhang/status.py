@@ -18,10 +18,10 @@ from typing import Any
 
 from taizhang import history, kinds, obligations
 from taizhang.errors import FatalError
-from taizhang.gcpause import cyclic_gc_paused
 from taizhang.kinds import zh as kind_zh
 from taizhang.ledger import Ledger
 from taizhang.model import STATUS_ZH, Obligation
+from taizhang.speed import cyclic_gc_paused
 from taizhang.validate import validate
 
 FIELDS = (

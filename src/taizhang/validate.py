@@ -9,9 +9,9 @@ from pathlib import Path
 from taizhang import crossref, registers, repository
 from taizhang.crossref import Finding
 from taizhang.diagnostics import Diagnostic, sorted_unique
-from taizhang.gcpause import cyclic_gc_paused
 from taizhang.ledger import Ledger
 from taizhang.load import locate, read_document
+from taizhang.speed import cyclic_gc_paused
 
 
 @dataclass
