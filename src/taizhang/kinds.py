@@ -284,7 +284,7 @@ def classify(path: str, unit_pattern: str) -> tuple[str, str, str] | None:
     for kind in KINDS.values():
         if kind.has_file:
             match = _compiled(kind.name, unit_pattern).match(path)
-            if match and Period.parse(match["period"], kind.cadence):
+            if match and period_of(match["period"], kind.cadence):
                 return kind.name, match["period"], match["unit"]
     return None
 
