@@ -279,15 +279,6 @@ def months(facts: Facts) -> list[str]:
     return facts.plan.months()
 
 
-def quarters(facts: Facts) -> list[str]:
-    out: list[str] = []
-    for month in facts.plan.months():
-        quarter = f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
-        if quarter not in out:
-            out.append(quarter)
-    return out
-
-
 def due_months(facts: Facts) -> list[str]:
     """Monthly periods whose reports have fallen due by the as-of date (bulletins exist for these)."""
     return [
