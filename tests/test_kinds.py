@@ -117,3 +117,8 @@ def test_the_scan_would_see_a_kind_name_written_elsewhere() -> None:
 def test_the_published_schemas_are_json_and_name_each_progress_kind() -> None:
     text = schema.schema_text("quarterly")
     assert json.loads(text)["properties"]["kind"]["enum"] == [kinds.QUARTERLY, kinds.HALF_YEARLY, kinds.SPECIAL]
+
+
+def test_a_report_path_with_a_trailing_newline_is_no_report() -> None:
+    assert kinds.classify("reports/2023-08/xinfu.yml\n", "[a-z]+") is None
+    assert kinds.classify("reports/2023-08/xinfu.yml", "[a-z]+") == ("monthly", "2023-08", "xinfu")

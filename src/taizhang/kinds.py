@@ -207,7 +207,7 @@ class Kind:
 
     def path_pattern(self, unit_pattern: str) -> str:
         folder = f"{self.folder}/" if self.folder else ""
-        return rf"^reports/(?P<period>{_PERIOD_PATTERNS[self.cadence]})/{folder}(?P<unit>{unit_pattern})\.yml$"
+        return rf"reports/(?P<period>{_PERIOD_PATTERNS[self.cadence]})/{folder}(?P<unit>{unit_pattern})\.yml"
 
     def title(self, period: str) -> str:
         """2023年8月月度进展情况, 2023年度工作总结, 2023年第三季度中心组学习, 2024年上半年进展情况."""
@@ -283,7 +283,7 @@ def classify(path: str, unit_pattern: str) -> tuple[str, str, str] | None:
     """(kind, period, unit) a report path names, or None."""
     for kind in KINDS.values():
         if kind.has_file:
-            match = _compiled(kind.name, unit_pattern).match(path)
+            match = _compiled(kind.name, unit_pattern).fullmatch(path)  # not `$`: it matches before a "\n"
             if match and period_of(match["period"], kind.cadence):
                 return kind.name, match["period"], match["unit"]
     return None
