@@ -195,3 +195,25 @@ def test_a_rule_whose_cadence_and_due_do_not_agree_is_pointed_out(
     code, out = _run(capsys, "--root", str(root), "validate")
     assert code == 1
     assert out.startswith("tasks/2023/plan.yml:") and " R410 " in out and message in out
+
+
+def test_codeowners_and_the_permission_check_give_each_unit_its_own_quarterly_and_one_off_reports(
+    season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, owners = _run(capsys, "--root", str(season), "codeowners", "--stdout")
+    assert code == 0 and "/reports/*/xinfu.yml  @xz-xinfu" in owners  # covers reports/2023-Q3/xinfu.yml
+    assert main(["--root", str(season), "authorize", "--author", "xz-xinfu", "reports/2023-Q4/xinfu.yml"]) == 0
+    assert main(["--root", str(season), "authorize", "--author", "xz-yuanping", "reports/2023-Q4/xinfu.yml"]) == 1
+    unit = _affiliated(season)
+    assert main(["--root", str(season), "authorize", "--author", "xz-xinfu", f"reports/2023-12-30/{unit}.yml"]) == 1
+
+
+def test_the_issue_form_takes_a_quarterly_report(season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from taizhang import issueform
+
+    report = 'kind: quarterly\nunit: xinfu\nperiod: "2023-Q4"\ntasks: {}\n'
+    found = issueform.submission(f"### 报告内容\n\n```yaml\n{report}```\n\n### 说明\n\n_No response_\n")
+    assert not isinstance(found, str)
+    assert (found.path, found.kind, found.period) == ("reports/2023-Q4/xinfu.yml", "quarterly", "2023-Q4")
+    wrong = issueform.submission(f"### 报告内容\n\n```yaml\n{report.replace('2023-Q4', '2023-Q5')}```\n")
+    assert isinstance(wrong, str) and "季度进展情况的 period 应写成带引号的季度，如 2023-Q3" in wrong
