@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 from dataclasses import dataclass
 
 PULL_REQUEST = "Taizhang-Pull-Request"
@@ -98,3 +99,56 @@ def _parse_instant(text: str) -> dt.datetime:
     if moment.tzinfo is None:
         raise ValueError("naive time")
     return moment
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
+_READY_AGAIN = frozenset({"reopened", "ready_for_review"})  # events after which a pull request is handed in anew
+
+
+def from_api(
+    pull: dict[str, Any],
+    head: str,
+    checks_passed: dt.datetime,
+    runs: Any = None,
+    timeline: Any = None,
+    issue: dict[str, Any] | None = None,
+) -> HandIn:
+    """The record for merging `pull` at its judged `head`, from the code host's answers only.
+
+    - pull: `GET repos/O/R/pulls/N` (number, created_at);
+    - runs: `GET repos/O/R/actions/runs?head_sha=HEAD&event=pull_request` (one page, or a list of pages):
+      a workflow run is created by GitHub when the commit reaches the pull request, even when a
+      first-time contributor's run waits for "Approve and run", so its `created_at` is when the head
+      was pushed. Without any such run, there is no server-side fact for the push, and the hand-in is
+      when the base judged the head (`checks_passed`), never earlier;
+    - timeline: `GET repos/O/R/issues/N/timeline`: a draft is not handed in until it is marked ready,
+      a closed pull request not until it is reopened;
+    - issue: for a pull request the form workflow made from an issue (GraphQL `createdAt`,
+      `lastEditedAt`, `number`): the time of the issue's last edit of its content, else its creation.
+
+    Nothing here comes from the pull request's content (commits, text), which its author controls.
+    """
+    if issue is not None:
+        handed = _at(issue.get("lastEditedAt") or issue.get("createdAt") or issue["created_at"])
+        number = int(issue["number"])
+    else:
+        pushed = [_at(r["created_at"]) for r in _runs(runs) if r.get("head_sha") == head]
+        again = [_at(e["created_at"]) for e in timeline or () if e.get("event") in _READY_AGAIN]
+        handed = max([min(pushed) if pushed else checks_passed, _at(pull["created_at"]), *again])
+        number = None
+    passed = checks_passed.astimezone(BEIJING)
+    return HandIn(int(pull["number"]), head, min(handed.astimezone(BEIJING), passed), passed, number)
+
+
+def _runs(answer: Any) -> list[dict[str, Any]]:
+    """Workflow runs on `pull_request` events from one page ({"workflow_runs": [...]}) or several."""
+    pages = answer if isinstance(answer, list) else [answer] if answer else []
+    runs: list[dict[str, Any]] = []
+    for page in pages:
+        runs += page.get("workflow_runs", []) if isinstance(page, dict) and "workflow_runs" in page else [page]
+    return [r for r in runs if isinstance(r, dict) and r.get("event") == "pull_request"]
+
+
+def _at(text: str) -> dt.datetime:
+    """A time as the code host writes it: "2023-10-03T15:58:00Z"."""
+    return _parse_instant(text.replace("Z", "+00:00"))
