@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from taizhang import access
+from taizhang.access import Change
 from taizhang.cli import main
 from tests.gitrepo import LedgerRepo
 
@@ -115,6 +117,7 @@ def test_renames_copies_and_mode_changes_are_seen(ledger_repo: LedgerRepo, capsy
     own, own_text = ledger_repo.report("monthly", "xinfu", "2023-08")
     ledger_repo.commit({path: text, own: own_text}, at=AT)
     _branch(ledger_repo)
+    (ledger_repo.root / "reports/2023-09").mkdir()
     ledger_repo.git("mv", path, "reports/2023-09/xinfu.yml")
     ledger_repo.commit({}, at=AT)
     assert _judge(ledger_repo, "xz-xinfu") == 1
@@ -132,6 +135,25 @@ def test_renames_copies_and_mode_changes_are_seen(ledger_repo: LedgerRepo, capsy
     changed = own_text.replace("progress", "progress", 1)
     ledger_repo.commit({"reports/2023-09/xinfu.yml": own_text, own: changed + "\n"}, at=AT)
     assert _judge(ledger_repo, "xz-xinfu", "--auto-merge-eligible") == 0
+
+
+def test_git_raw_changes_keep_modes_renames_and_copies() -> None:
+    raw = (
+        ":000000 100644 0000 1111 A\0reports/2023-08/xinfu.yml\0"
+        ":100644 100644 2222 2222 R100\0reports/2023-08/dingxiang.yml\0reports/2023-09/xinfu.yml\0"
+        ":100644 100644 2222 3333 C075\0reports/2023-08/a.yml\0reports/2023-10/xinfu.yml\0"
+        ":100644 100755 4444 4444 M\0tasks/2023/t1.yml\0"
+        ":100644 120000 5555 6666 T\0reports/2023-11/xinfu.yml\0"
+        ":160000 000000 7777 0000 D\0reports/2023-12/xinfu.yml\0"
+    )
+    assert access.parse_changes(raw) == [
+        Change("A", "reports/2023-08/xinfu.yml", None, "100644", "000000"),
+        Change("R", "reports/2023-09/xinfu.yml", "reports/2023-08/dingxiang.yml", "100644", "100644"),
+        Change("C", "reports/2023-10/xinfu.yml", "reports/2023-08/a.yml", "100644", "100644"),
+        Change("M", "tasks/2023/t1.yml", None, "100755", "100644"),
+        Change("T", "reports/2023-11/xinfu.yml", None, "120000", "100644"),
+        Change("D", "reports/2023-12/xinfu.yml", None, None, "160000"),
+    ]
 
 
 def test_base_and_head_must_name_commits_that_exist(
@@ -153,7 +175,8 @@ def test_extract_writes_only_regular_data_files_of_the_merge(
     _link(ledger_repo, "reports/2023-11", "../units")
     ledger_repo.commit({path: text, "src/taizhang/evil.py": "raise SystemExit\n"}, at=AT)
     ledger_repo.git("checkout", "--quiet", "main")
-    later = ledger_repo.commit({"calendar.yml": (ledger_repo.root / "calendar.yml").read_text("utf-8") + "\n"}, at=AT)
+    calendar = (ledger_repo.root / "calendar.yml").read_text("utf-8") + "# 主分支上后来的改动\n"
+    ledger_repo.commit({"calendar.yml": calendar}, at=AT)
     out = tmp_path / "head"
     args = ["--root", str(ledger_repo.root), "extract", "--base", "main", "--head", "pr", "--out", str(out)]
     assert main(args) == 1
@@ -162,7 +185,7 @@ def test_extract_writes_only_regular_data_files_of_the_merge(
     assert (out / path).read_text(encoding="utf-8") == text
     assert not (out / "reports/2023-10").exists() and not (out / "reports/2023-11").exists()
     assert not (out / "src").exists(), "only data is taken out, never code"
-    assert (out / "calendar.yml").read_bytes() == ledger_repo.git("show", f"{later}:calendar.yml").encode() + b"\n"
+    assert (out / "calendar.yml").read_text(encoding="utf-8") == calendar, "the merge, not the head alone"
     assert main(["--root", str(out), "validate"]) == 0
 
 

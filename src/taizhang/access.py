@@ -233,7 +233,7 @@ def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict
         report = report_unit(change.path)
         if change.mode is not None and change.mode not in REGULAR:
             reasons.append(f"{change.path}：不是普通文件（{_MODE_ZH.get(change.mode, change.mode)}），需要维护人员审核")
-        elif change.status not in ADDING or change.old_path:
+        elif change.status not in ADDING or (change.old_path and not _own_report(ledger, author, change.old_path)):
             reasons.append(
                 f"{change.path}：{_status_zh(change.status)}文件需要维护人员审核（自动合并只限新增或修改报告）"
             )
@@ -247,6 +247,13 @@ def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict
                 name = unit.name if unit else report[1]
                 reasons.append(f"{change.path}：不是本单位的报告（属于{name}），需要维护人员审核")
     return Verdict(not reasons, tuple(reasons))
+
+
+def _own_report(ledger: Ledger, author: Author, path: str) -> bool:
+    """Whether `path` is a report of one of the author's units (a copy from it is an addition)."""
+    report = report_unit(path)
+    unit = ledger.units.get(report[1]) if report else None
+    return unit is not None and author.holds(unit.accounts)
 
 
 def teams_named(ledger: Ledger) -> list[str]:
