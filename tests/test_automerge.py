@@ -145,3 +145,15 @@ def test_a_pull_request_the_form_made_is_judged_as_the_issues_author_and_handed_
     assert record == HandIn(6, head, dt.datetime(2023, 11, 3, 23, 57, 30, tzinfo=BEIJING), record.checks_passed, 45)
     assert forged not in [p[1] for p, _, _ in merges]
     assert "reports/2023-09/xinfu.yml: 拒绝：这是忻府区交通运输局的月度进展情况" in done.stdout
+
+
+def test_text_in_a_workflow_command_cannot_start_a_command_of_its_own() -> None:
+    lib = REPO / "scripts/ci/lib.sh"
+    hostile = "#9 reports/x\n::error file=a::伪造%0A"
+    done = subprocess.run(
+        ["bash", "-c", f'. "{lib}"; warn "$1"; group "$1"', "_", hostile], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == [
+        "::warning::#9 reports/x%0A::error file=a::伪造%250A",
+        "::group::#9 reports/x%0A::error file=a::伪造%250A",
+    ]
