@@ -33,7 +33,9 @@ def main(argv: list[str]) -> int:
         return 1
     text = json.dumps(answer, ensure_ascii=False)
     if "jq" in options:
-        text = subprocess.run(["jq", "-r", options["jq"]], input=text, capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["jq", "-r", options["jq"]], input=text, capture_output=True, text=True, check=True
+        ).stdout
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 

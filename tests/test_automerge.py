@@ -106,14 +106,17 @@ def test_the_base_judges_every_pull_request_and_merges_exactly_the_judged_head(t
     host.pull(2, {report: text, "scripts/ci/automerge": "#!/bin/sh\n"})  # code rides along: review
     host.pull(4, {report.replace("2023-10", "2023-09"): text.replace("2023-10", "2023-09")})
     dev = f"git -C {host.dev.root} -c user.name=x -c user.email=x@example.com"
-    host.hook("pulls/4", f"{dev} checkout -q pr-4 && {dev} commit -q --allow-empty -m moved && {dev} push -q {host.origin} HEAD:refs/pull/4/head\n")
+    host.hook(
+        "pulls/4",
+        f"{dev} checkout -q pr-4 && {dev} commit -q --allow-empty -m moved && {dev} push -q {host.origin} HEAD:refs/pull/4/head\n",
+    )
     host.pull(5, {report.replace("2023-10", "2023-08"): "kind: monthly\nunit: xinfu\n"})  # invalid
     done = host.run(tmp_path, runs_for=own)
     assert done.returncode == 0, done.stderr
 
     merges = host.merges()
     assert [parents[1] for parents, _, _ in merges] == [own], done.stdout + done.stderr
-    parents, author, message = merges[0]
+    _, author, message = merges[0]
     assert author == "github-actions[bot]"
     record = parse_trailers(message)
     assert record is not None

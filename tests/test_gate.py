@@ -37,7 +37,9 @@ def test_own_reports_judged_from_git_merge_by_themselves(
     assert "可以自动合并" in capsys.readouterr().out
 
 
-def test_a_file_past_the_3000th_is_seen_and_refused(ledger_repo: LedgerRepo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_past_the_3000th_is_seen_and_refused(
+    ledger_repo: LedgerRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The code host's list of pull-request files stops at 3,000; git's does not."""
     _branch(ledger_repo)
     own = {f"reports/{1000 + n // 12}-{n % 12 + 1:02d}/xinfu.yml": "kind: monthly\n" for n in range(3000)}

@@ -72,4 +72,6 @@ def test_a_form_is_handed_in_when_its_text_was_last_edited() -> None:
     assert (record.pull_request, record.issue) == (9, 45)
     assert record.handed_in == dt.datetime(2023, 11, 3, 23, 57, 30, tzinfo=BEIJING)
     never_edited = _answer("issue.json") | {"lastEditedAt": None}
-    assert from_api(pull, HEAD, PASSED, issue=never_edited).handed_in == dt.datetime(2023, 11, 2, 10, 10, tzinfo=BEIJING)
+    assert from_api(pull, HEAD, PASSED, issue=never_edited).handed_in == dt.datetime(
+        2023, 11, 2, 10, 10, tzinfo=BEIJING
+    )

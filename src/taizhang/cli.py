@@ -17,10 +17,10 @@ from taizhang import (
     access,
     codeowners,
     demo,
-    gate,
-    handin,
     diagnostics,
     exports,
+    gate,
+    handin,
     importer,
     issueform,
     load,
@@ -426,7 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="改动清单文件（- 为标准输入）：git diff --name-status [-z] 的输出，或代码托管平台 API 的文件列表（每行一个 JSON），含删除和重命名",
     )
     p.add_argument("--base", help="主分支的提交（如 origin/main）：单位名录和维护人员从这个提交读取")
-    p.add_argument("--head", help="拉取请求的头提交：改动由 git 从 --base 与它的共同祖先算出（含重命名、复制和文件类型）")
+    p.add_argument(
+        "--head", help="拉取请求的头提交：改动由 git 从 --base 与它的共同祖先算出（含重命名、复制和文件类型）"
+    )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
     p.set_defaults(handler=cmd_authorize)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 PULL_REQUEST = "Taizhang-Pull-Request"
 HEAD = "Taizhang-Head"
