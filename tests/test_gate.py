@@ -201,3 +201,27 @@ def test_a_head_that_conflicts_with_the_base_cannot_be_extracted(
     args = ["--root", str(ledger_repo.root), "extract", "--base", "main", "--head", "pr", "--out", str(tmp_path / "x")]
     assert main(args) == 2
     assert "有冲突，无法合并" in capsys.readouterr().err
+
+
+def test_extract_changed_only_takes_the_registry_and_the_pull_requests_files(
+    ledger_repo: LedgerRepo, tmp_path: Path
+) -> None:
+    earlier, earlier_text = ledger_repo.report("monthly", "xinfu", "2023-07")
+    ledger_repo.commit({earlier: earlier_text}, at=AT)
+    path, text = ledger_repo.report("monthly", "xinfu", "2023-08")
+    _branch(ledger_repo)
+    ledger_repo.commit({path: text}, at=AT)
+    out = tmp_path / "changed"
+    args = ["--root", str(ledger_repo.root), "extract", "--base", "main", "--head", "pr", "--out", str(out)]
+    assert main([*args, "--changed-only"]) == 0
+    assert (out / path).read_text(encoding="utf-8") == text
+    assert not (out / earlier).exists(), "reports the pull request does not touch are not taken out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "calendar.yml",
+        "groups",
+        "reports",
+        "taizhang.yml",
+        "tasks",
+        "units",
+    ]
+    assert main(["--root", str(out), "validate", str(out / path)]) == 0

@@ -265,7 +265,7 @@ def cmd_form(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     root = Path(args.root or ".").resolve()
-    skipped = gate.extract(root, args.head, Path(args.out), args.base)
+    skipped = gate.extract(root, args.head, Path(args.out), args.base, args.changed_only)
     for path in skipped:
         print(f"{path}: 不是普通文件（符号链接、子模块等），未取出", file=sys.stderr)
     print(f"已取出 {args.head} 的数据文件到 {args.out}。", file=sys.stderr)
@@ -447,10 +447,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
     p.set_defaults(handler=cmd_form)
 
-    p = sub.add_parser("extract", help="取出一个提交中的数据文件（只取普通文件）到目录，供主分支的程序校验")
+    p = sub.add_parser(
+        "extract",
+        help="取出一个提交中的数据文件（只取普通文件）到目录，供主分支的程序校验",
+        description="取出一个提交中的数据文件到新目录。退出码：0 已取出；1 已取出，但有符号链接、子模块等非普通文件未取出；2 无法取出。",
+    )
     p.add_argument("--head", required=True, help="要取出的提交，如拉取请求的头提交")
     p.add_argument("--base", help="先把 --head 合并到这个提交（与合并后落到主分支上的内容相同）")
     p.add_argument("--out", required=True, help="新的空目录")
+    p.add_argument(
+        "--changed-only", action="store_true", help="只取出单位名录、任务等登记数据和 --head 改动的文件（需要 --base）"
+    )
     p.set_defaults(handler=cmd_extract)
 
     p = sub.add_parser("handin", help="合并报告时写入提交说明的交件记录（供自动合并工作流使用）")

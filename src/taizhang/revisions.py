@@ -15,11 +15,12 @@ Failures become one Chinese line (FatalError) saying what to fetch or check.
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
+from subprocess import PIPE
+from typing import IO
 
 from taizhang.errors import FatalError
 
@@ -52,30 +53,55 @@ def merged_tree(root: Path, base: str, head: str) -> str | None:
     return out.decode().split("\n", 1)[0].strip()
 
 
-def export(root: Path, rev: str, dest: Path, prefixes: Sequence[str]) -> list[str]:
-    """Write the regular files of `rev` (a commit or tree) under `prefixes` into `dest`.
+def export(root: Path, rev: str, dest: Path, wanted: Callable[[str], bool]) -> list[str]:
+    """Write the regular files of `rev` (a commit or tree) whose paths are `wanted` into `dest`.
 
-    Returns the paths of entries that were not written: symlinks, submodules and other non-files."""
-    tar = _git(root, "archive", "--format=tar", rev)
+    Returns the wanted paths that were not written: symlinks, submodules and other non-files. Blobs
+    stream from one `git cat-file --batch`, so a province-sized tree is never held whole."""
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", rev).decode("utf-8", "surrogateescape")
+    files: list[tuple[str, str]] = []  # (blob, path)
     skipped: list[str] = []
-    with tarfile.open(fileobj=io.BytesIO(tar), mode="r:") as archive:
-        for member in archive:
-            name = member.name.rstrip("/")
-            if not _wanted(name, prefixes) or member.isdir():
-                continue
-            if not member.isreg() or not _safe(name):
-                skipped.append(name)
-                continue
-            source = archive.extractfile(member)
-            assert source is not None
-            target = dest / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read())
+    for entry in filter(None, listing.split("\0")):
+        info, _, path = entry.partition("\t")
+        mode, _, blob = info.split(" ")
+        if not wanted(path):
+            continue
+        if mode in REGULAR and _safe(path):
+            files.append((blob, path))
+        else:
+            skipped.append(path)
+    if files:
+        _write_blobs(root, files, dest)
     return skipped
 
 
-def _wanted(name: str, prefixes: Sequence[str]) -> bool:
-    return any(name == p.rstrip("/") or name.startswith(p.rstrip("/") + "/") for p in prefixes)
+def _write_blobs(root: Path, files: list[tuple[str, str]], dest: Path) -> None:
+    with subprocess.Popen(["git", "cat-file", "--batch"], cwd=root, stdin=PIPE, stdout=PIPE) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        ask = threading.Thread(target=_ask, args=(proc.stdin, [blob for blob, _ in files]), daemon=True)
+        ask.start()
+        for blob, path in files:
+            header = proc.stdout.readline().split()
+            if len(header) != 3 or header[0].decode() != blob:
+                raise FatalError(f"git cat-file 失败：读不到 {path}")
+            target = dest / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(proc.stdout.read(int(header[2])))
+            proc.stdout.read(1)  # the newline after each blob
+        ask.join()
+
+
+def _ask(stdin: IO[bytes], blobs: list[str]) -> None:
+    with stdin:
+        for blob in blobs:
+            stdin.write(blob.encode() + b"\n")
+
+
+def under(prefixes: Sequence[str]) -> Callable[[str], bool]:
+    """Paths equal to one of `prefixes` or inside one ending in "/"."""
+    files = {p for p in prefixes if not p.endswith("/")}
+    folders = tuple(p for p in prefixes if p.endswith("/"))
+    return lambda path: path in files or path.startswith(folders)
 
 
 def _safe(name: str) -> bool:
