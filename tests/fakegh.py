@@ -11,6 +11,7 @@ between the judgment and the merge).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -72,6 +73,10 @@ def _answer(method: str, endpoint: str, fields: dict[str, str]) -> Any:
         hook.unlink()
     if method == "PUT" and key.startswith("pulls/") and key.endswith("/merge"):
         return _merge(int(key.split("/")[1]), fields)
+    if (method, key) != ("GET", "pulls") or not (answers / "pulls.json").is_file():
+        written = _write(method, key, endpoint.partition("?")[2], fields)
+        if written is not None:
+            return written
     found = answers / f"{key}.json"
     if method != "GET" or not found.is_file():
         sys.stderr.write(f"gh: Not Found (HTTP 404) {method} {key}\n")
@@ -80,14 +85,70 @@ def _answer(method: str, endpoint: str, fields: dict[str, str]) -> Any:
     return {"data": {"repository": {"issue": data}}} if endpoint == "graphql" else data
 
 
-def _merge(number: int, fields: dict[str, str]) -> Any:
+def _git(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> str:
     origin = os.environ["FAKE_GH_ORIGIN"]
+    done = subprocess.run(
+        ["git", "-C", origin, *args], capture_output=True, text=True, env=env, input=stdin, check=False
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""
 
-    def git(*args: str, env: dict[str, str] | None = None) -> str:
-        done = subprocess.run(["git", "-C", origin, *args], capture_output=True, text=True, env=env, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
 
-    if fields.get("sha") != git("rev-parse", f"refs/pull/{number}/head"):
+def _state() -> dict[str, Any]:
+    path = Path(os.environ["FAKE_GH_ANSWERS"]) / "_state.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"pulls": {}}
+
+
+def _save(state: dict[str, Any]) -> None:
+    (Path(os.environ["FAKE_GH_ANSWERS"]) / "_state.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+def _write(method: str, key: str, query: str, fields: dict[str, str]) -> Any:
+    """What the form workflow does through the API: branches, file commits, pull requests, comments."""
+    state = _state()
+    if method == "POST" and key == "git/refs":
+        if _git("rev-parse", "--verify", "--quiet", fields["ref"]):
+            return None  # 422: the reference already exists
+        _git("update-ref", fields["ref"], fields["sha"])
+        return {"ref": fields["ref"]}
+    if method == "PATCH" and key.startswith("git/refs/"):
+        _git("update-ref", "refs/" + key.removeprefix("git/refs/"), fields["sha"])
+        return {"ref": key}
+    if method == "PUT" and key.startswith("contents/"):
+        branch = f"refs/heads/{fields['branch']}"
+        blob = _git("hash-object", "-w", "--stdin", stdin=base64.b64decode(fields["content"]).decode())
+        index = {"GIT_INDEX_FILE": str(Path(os.environ["FAKE_GH_ANSWERS"]) / "_index"), **os.environ}
+        _git("read-tree", branch, env=index)
+        _git("update-index", "--add", "--cacheinfo", f"100644,{blob},{key.removeprefix('contents/')}", env=index)
+        tree = _git("write-tree", env=index)
+        env = index | {"GIT_AUTHOR_NAME": fields["author[name]"], "GIT_AUTHOR_EMAIL": fields["author[email]"]}
+        env |= {"GIT_COMMITTER_NAME": "GitHub", "GIT_COMMITTER_EMAIL": "noreply@github.com"}
+        commit = _git("commit-tree", tree, "-p", branch, "-m", fields["message"], env=env)
+        _git("update-ref", branch, commit)
+        return {"commit": {"sha": commit}}
+    if method == "GET" and key == "pulls":
+        head = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("head", "").partition(":")[2]
+        return [{"number": int(n)} for n, branch in state["pulls"].items() if branch == head]
+    if method == "POST" and key == "pulls":
+        number = 1 + len(state["pulls"])
+        state["pulls"][str(number)] = fields["head"]
+        _save(state)
+        return {"number": number}
+    if method == "GET" and key.startswith("pulls/") and key.split("/")[1] in state["pulls"]:
+        number = int(key.split("/")[1])
+        head = _git("rev-parse", f"refs/heads/{state['pulls'][str(number)]}")
+        return {"number": number, "created_at": "2023-11-03T15:58:00Z", "head": {"sha": head}}
+    if method == "POST" and key.startswith("issues/") and key.endswith("/comments"):
+        with open(Path(os.environ["FAKE_GH_ANSWERS"]) / "_comments.md", "a", encoding="utf-8") as out:
+            out.write(fields["body"])
+        return {"body": fields["body"]}
+    return None
+
+
+def _merge(number: int, fields: dict[str, str]) -> Any:
+    git = _git
+    branch = _state()["pulls"].get(str(number))
+    current = f"refs/heads/{branch}" if branch else f"refs/pull/{number}/head"
+    if fields.get("sha") != git("rev-parse", current):
         sys.stderr.write("gh: Head branch was modified. Review and try the merge again. (HTTP 409)\n")
         return None
     main = git("rev-parse", "refs/heads/main")

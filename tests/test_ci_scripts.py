@@ -1,5 +1,5 @@
-"""scripts/ci/automerge end to end: a real origin repository with pull-request refs, the base's taizhang,
-and a fake `gh` (tests/fakegh.py) answering from recorded API answers and merging for real.
+"""scripts/ci/automerge and scripts/ci/form end to end: a real origin repository with pull-request refs,
+the base's taizhang, and a fake `gh` (tests/fakegh.py) answering from recorded API answers and merging for real.
 """
 
 from __future__ import annotations
@@ -61,9 +61,12 @@ class Host:
         (self.answers / name).parent.mkdir(parents=True, exist_ok=True)
         (self.answers / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
-    def run(self, tmp: Path, runs_for: str) -> subprocess.CompletedProcess[str]:
-        """scripts/ci/automerge in a fresh checkout of main, as the merge job runs it."""
-        self._write("pulls.json", self.pulls)
+    def run(
+        self, tmp: Path, runs_for: str = "0" * 40, script: str = "automerge", **extra: str
+    ) -> subprocess.CompletedProcess[str]:
+        """scripts/ci/<script> in a fresh checkout of main, as the job runs it."""
+        if self.pulls:
+            self._write("pulls.json", self.pulls)
         runs = _fixture("runs.json")
         runs["workflow_runs"][0]["head_sha"] = runs_for
         self._write("actions/runs.json", runs)
@@ -84,9 +87,10 @@ class Host:
             "FAKE_GH_ANSWERS": str(self.answers),
             "FAKE_GH_ORIGIN": str(self.origin),
             "FAKE_GH_LOG": str(tmp / "calls.jsonl"),
+            **extra,
         }
-        script = REPO / "scripts/ci/automerge"
-        return subprocess.run([str(script)], cwd=job, env=env, capture_output=True, text=True, check=False)
+        command = [str(REPO / "scripts/ci" / script)]
+        return subprocess.run(command, cwd=job, env=env, capture_output=True, text=True, check=False)
 
     def merges(self) -> list[tuple[list[str], str, str]]:
         """(parents, author, message) of each commit on origin's main since the ledger was set up, oldest first."""
@@ -148,6 +152,24 @@ def test_a_pull_request_the_form_made_is_judged_as_the_issues_author_and_handed_
     assert record == HandIn(6, head, dt.datetime(2023, 11, 3, 23, 57, 30, tzinfo=BEIJING), record.checks_passed, 45)
     assert forged not in [p[1] for p, _, _ in merges]
     assert "reports/2023-09/xinfu.yml: 拒绝：这是忻府区交通运输局的月度进展情况" in done.stdout
+
+
+def test_the_form_merges_the_commit_it_made_handed_in_when_the_issue_was_last_edited(tmp_path: Path) -> None:
+    host = Host(tmp_path)
+    _, text = host.dev.report("monthly", "xinfu", "2023-10")
+    issue = _fixture("issue.json") | {"body": f"### 报告内容\n\n```yaml\n{text}```\n"}
+    host._write("graphql/issue-45.json", issue)
+    done = host.run(tmp_path, script="form", ISSUE="45", AUTHOR="xz-xinfu", AUTHOR_ID="151234567")
+    assert done.returncode == 0, done.stderr
+    merges = host.merges()
+    assert len(merges) == 1, done.stdout + done.stderr
+    (_, head), author, message = merges[0]
+    assert author == "github-actions[bot]"
+    assert git(host.origin, "show", f"{head}:reports/2023-10/xinfu.yml") == text.strip()
+    record = parse_trailers(message)
+    assert record == HandIn(1, head, dt.datetime(2023, 11, 3, 23, 57, 30, tzinfo=BEIJING), record.checks_passed, 45)
+    comments = (host.answers / "_comments.md").read_text(encoding="utf-8")
+    assert "校验通过" in comments and "已合并（拉取请求 #1），报送完成。" in comments
 
 
 def test_text_in_a_workflow_command_cannot_start_a_command_of_its_own() -> None:
