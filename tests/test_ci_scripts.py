@@ -99,6 +99,22 @@ class Host:
         return [(p.split(), a, b) for p, a, b in commits if len(p.split()) == 2]
 
 
+def _commands_read(log: str, text: bool = False) -> set[str]:
+    """The workflow commands GitHub would act on in `log` (none between ::stop-commands::T and ::T::)."""
+    found: set[str] = set()
+    stopped = ""
+    for line in log.splitlines():
+        if stopped:
+            stopped = "" if line == f"::{stopped}::" else stopped
+            continue
+        if line.startswith("::") and "::" in line[2:]:
+            command, _, rest = line[2:].partition("::")
+            found.add(line if text else command.split(" ")[0])
+            if command == "stop-commands":
+                stopped = rest
+    return found
+
+
 def _fixture(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
@@ -107,7 +123,8 @@ def test_the_base_judges_every_pull_request_and_merges_exactly_the_judged_head(t
     host = Host(tmp_path)
     report, text = host.dev.report("monthly", "xinfu", "2023-10")
     own = host.pull(1, {report: text})
-    host.pull(2, {report: text, "scripts/ci/automerge": "#!/bin/sh\n"})  # code rides along: review
+    code = {"scripts/ci/automerge": "#!/bin/sh\n", "::warning::伪造的警告": "x\n"}
+    host.pull(2, {report: text, **code})  # code rides along (and a file named like a workflow command): review
     host.pull(4, {report.replace("2023-10", "2023-09"): text.replace("2023-10", "2023-09")})
     dev = f"git -C {host.dev.root} -c user.name=x -c user.email=x@example.com"
     host.hook(
@@ -128,6 +145,8 @@ def test_the_base_judges_every_pull_request_and_merges_exactly_the_judged_head(t
     assert record.handed_in == dt.datetime(2023, 11, 3, 23, 58, 7, tzinfo=BEIJING)
     assert "#4 未能合并" in done.stdout, "the head moved after it was judged"
     assert "scripts/ci/automerge: 拒绝：程序代码、文档和其他文件只能由维护人员" in done.stdout
+    assert _commands_read(done.stdout) == {"group", "endgroup", "stop-commands", "warning"}
+    assert "伪造的警告" not in str(_commands_read(done.stdout, text=True))
     assert "reports/2023-08/xinfu.yml" in done.stdout  # validation names the file with the problem
     calls = (tmp_path / "calls.jsonl").read_text(encoding="utf-8")
     assert '["workflow", "run", "pages.yml", "--ref", "main"]' in calls

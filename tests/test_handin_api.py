@@ -75,3 +75,14 @@ def test_a_form_is_handed_in_when_its_text_was_last_edited() -> None:
     assert from_api(pull, HEAD, PASSED, issue=never_edited).handed_in == dt.datetime(
         2023, 11, 2, 10, 10, tzinfo=BEIJING
     )
+
+
+def test_an_answer_without_the_facts_stops_with_one_chinese_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "pull.json"
+    broken.write_text('{"message": "Bad credentials"}', encoding="utf-8")
+    assert main(["handin", "--pull", str(broken), "--head", HEAD]) == 2
+    assert "无法从代码托管平台的回答得出交件记录" in capsys.readouterr().err
+    assert main(["handin", "--pull", str(FIXTURES / "pull.json"), "--head", "main"]) == 2
+    assert "--head 应为 40 位的提交编号" in capsys.readouterr().err

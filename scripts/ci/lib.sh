@@ -8,6 +8,11 @@ escape_command() {
   printf '%s' "${s//$'\n'/%0A}"
 }
 
+# Between pause_commands TOKEN and resume_commands TOKEN, GitHub reads no workflow commands in the
+# log: what taizhang prints there names paths a pull request chose (a file named "::warning::…").
+pause_commands() { printf '::stop-commands::%s\n' "$1"; }
+resume_commands() { printf '::%s::\n' "$1"; }
+
 warn() { printf '::warning::%s\n' "$(escape_command "$*")"; }
 group() { printf '::group::%s\n' "$(escape_command "$*")"; }
 

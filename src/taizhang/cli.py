@@ -273,13 +273,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_handin(args: argparse.Namespace) -> int:
-    pull = json.loads(_read(args.pull))
-    runs = json.loads(_read(args.runs)) if args.runs else {}
-    timeline = json.loads(_read(args.timeline)) if args.timeline else []
-    issue = json.loads(_read(args.issue)) if args.issue else None
-    passed = dt.datetime.fromisoformat(args.checks_passed) if args.checks_passed else dt.datetime.now(dt.UTC)
-    record = handin.from_api(pull, args.head, passed, runs, timeline, issue)
-    sys.stdout.write(handin.format_trailers(record))
+    if not handin.is_commit_id(args.head):
+        raise FatalError(f"--head 应为 40 位的提交编号，而不是 {args.head!r}")
+    try:
+        pull = json.loads(_read(args.pull))
+        runs = json.loads(_read(args.runs)) if args.runs else {}
+        timeline = json.loads(_read(args.timeline)) if args.timeline else []
+        issue = json.loads(_read(args.issue)) if args.issue else None
+        passed = dt.datetime.fromisoformat(args.checks_passed) if args.checks_passed else dt.datetime.now(dt.UTC)
+        record = handin.from_api(pull, args.head, passed, runs, timeline, issue)
+        trailers = handin.format_trailers(record)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FatalError(
+            f"无法从代码托管平台的回答得出交件记录（{type(exc).__name__}: {exc}）；请检查 API 的返回内容"
+        ) from None
+    sys.stdout.write(trailers)
     return 0
 
 

@@ -88,6 +88,10 @@ def parse_trailers(message: str) -> HandIn | None:
     return HandIn(int(number), head, handed_in, passed, int(issue) if issue is not None else None)
 
 
+def is_commit_id(text: str) -> bool:
+    return bool(_SHA.match(text))
+
+
 def _instant(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("hand-in times must be timezone-aware")
