@@ -53,8 +53,9 @@ def test_a_pull_request_opened_after_the_push_is_handed_in_when_opened() -> None
     assert record.handed_in == dt.datetime(2023, 11, 4, 0, 1, tzinfo=BEIJING)
 
 
-def test_a_draft_marked_ready_after_midnight_is_handed_in_when_marked_ready() -> None:
-    timeline = [*_answer("timeline.json"), {"event": "ready_for_review", "created_at": "2023-11-03T16:02:00Z"}]
+@pytest.mark.parametrize("event", ["ready_for_review", "reopened", "base_ref_changed"])
+def test_a_draft_marked_ready_reopened_or_retargeted_after_midnight_is_handed_in_then(event: str) -> None:
+    timeline = [*_answer("timeline.json"), {"event": event, "created_at": "2023-11-03T16:02:00Z"}]
     record = from_api(_answer("pull.json"), HEAD, PASSED, _answer("runs.json"), timeline)
     assert record.handed_in == dt.datetime(2023, 11, 4, 0, 2, tzinfo=BEIJING)
 

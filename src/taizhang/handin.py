@@ -106,7 +106,8 @@ def _parse_instant(text: str) -> dt.datetime:
 
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
-_READY_AGAIN = frozenset({"reopened", "ready_for_review"})  # events after which a pull request is handed in anew
+# Events after which a pull request is handed in anew: reopened, marked ready, or retargeted (to main).
+_READY_AGAIN = frozenset({"reopened", "ready_for_review", "base_ref_changed"})
 
 
 def from_api(
@@ -126,7 +127,7 @@ def from_api(
       was pushed. Without any such run, there is no server-side fact for the push, and the hand-in is
       when the base judged the head (`checks_passed`), never earlier;
     - timeline: `GET repos/O/R/issues/N/timeline`: a draft is not handed in until it is marked ready,
-      a closed pull request not until it is reopened;
+      a closed pull request not until it is reopened, one aimed at another branch not until retargeted;
     - issue: for a pull request the form workflow made from an issue (GraphQL `createdAt`,
       `lastEditedAt`, `number`): the time of the issue's last edit of its content, else its creation.
 
