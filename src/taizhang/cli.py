@@ -22,7 +22,9 @@ from taizhang.commands import (
     date_of,
     demo,
     export,
+    extract,
     form,
+    handin,
     import_plan,
     new,
     remind,
@@ -108,11 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--changes",
         help="改动清单文件（- 为标准输入）：git diff --name-status [-z] 的输出，或代码托管平台 API 的文件列表（每行一个 JSON），含删除和重命名",
     )
+    p.add_argument("--base", help="主分支的提交（如 origin/main）：单位名录和维护人员从这个提交读取")
+    p.add_argument(
+        "--head", help="拉取请求的头提交：改动由 git 从 --base 与它的共同祖先算出（含重命名、复制和文件类型）"
+    )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
     p.set_defaults(
         handler=lambda a: authorize.run(
-            root_of(a.root), a.author, a.teams, a.files, a.changes, a.auto_merge_eligible, a.list_teams
+            root_of(a.root), a.author, a.teams, a.files, a.changes, a.auto_merge_eligible, a.list_teams, a.base, a.head
         )
     )
 
@@ -131,6 +137,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", required=True, help="提交表单的账号")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
     p.set_defaults(handler=lambda a: form.run(root_of(a.root), a.body, a.author, a.teams))
+
+    p = sub.add_parser(
+        "extract",
+        help="取出一个提交中的数据文件（只取普通文件）到目录，供主分支的程序校验",
+        description="取出一个提交中的数据文件到新目录。退出码：0 已取出；1 已取出，但有符号链接、子模块等非普通文件未取出；2 无法取出。",
+    )
+    p.add_argument("--head", required=True, help="要取出的提交，如拉取请求的头提交")
+    p.add_argument("--base", help="先把 --head 合并到这个提交（与合并后落到主分支上的内容相同）")
+    p.add_argument("--out", required=True, help="新的空目录")
+    p.add_argument(
+        "--changed-only", action="store_true", help="只取出单位名录、任务等登记数据和 --head 改动的文件（需要 --base）"
+    )
+    p.set_defaults(handler=lambda a: extract.run(Path(a.root or ".").resolve(), a.head, a.out, a.base, a.changed_only))
+
+    p = sub.add_parser("handin", help="合并报告时写入提交说明的交件记录（供自动合并工作流使用）")
+    p.add_argument("--pull", required=True, help="拉取请求的 JSON（代码托管平台 API 的 pulls/编号）")
+    p.add_argument("--head", required=True, help="经过检查、将要合并的头提交")
+    p.add_argument("--runs", help="该头提交上 pull_request 事件的工作流运行（API actions/runs?head_sha=…）")
+    p.add_argument("--timeline", help="拉取请求的时间线（API issues/编号/timeline），用于转为正式和重新打开的时间")
+    p.add_argument("--issue", help="表单生成的拉取请求：议题的 JSON（createdAt、lastEditedAt）")
+    p.add_argument("--checks-passed", help="主分支的程序判定通过的时间（默认现在）")
+    p.set_defaults(handler=lambda a: handin.run(a.pull, a.head, a.runs, a.timeline, a.issue, a.checks_passed))
 
     p = sub.add_parser(
         "import-plan",

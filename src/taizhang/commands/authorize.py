@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from taizhang import access, actions, repository
+from taizhang import access, actions, gate, repository
 from taizhang.commands import read_text
 from taizhang.errors import FatalError
 
@@ -20,15 +20,23 @@ def run(
     changes_file: str | None,
     auto_merge_eligible: bool,
     list_teams: bool,
+    base: str | None = None,
+    head: str | None = None,
 ) -> int:
-    ledger = repository.load(root, only=[]).ledger  # registry only; broken files are refused anyway
+    if bool(base) != bool(head):
+        raise FatalError("--base 和 --head 要一起给出：主分支的提交和拉取请求的头提交")
+    if base and (files or changes_file):
+        raise FatalError("给出 --base 和 --head 时，改动由 git 算出；不要再给文件或 --changes")
+    # The registry: the base's, read through git, when judging a pull request; else the work tree's
+    # (registry only; broken files are refused anyway).
+    ledger = gate.base_ledger(root, base) if base else repository.load(root, only=[]).ledger
     if list_teams:
         sys.stdout.write("".join(team + "\n" for team in access.teams_named(ledger)))
         return 0
     if not author:
         raise FatalError("请用 --author 指定拉取请求的提交账号")
     who = access.Author.of(author, (teams or "").split(","))
-    changes = _changes(files, changes_file)
+    changes = gate.head_changes(root, base, head) if base and head else _changes(files, changes_file)
     refusals = access.authorize(ledger, who, changes)
     if refusals:
         _report(refusals, f"权限检查未通过：账号 {author} 无权修改 {len(refusals)} 个文件。")
