@@ -8,7 +8,7 @@ written against the flat package follows the move. With --move: first `git mv`s 
 MOVES that is still at its old place (run once, on the commit that moves them).
 
 `from taizhang import load, kinds` becomes `from taizhang.data import load` and
-`from taizhang.tracking import kinds`; `taizhang.load.x`, "taizhang.status" and src/taizhang/load.py
+`from taizhang.tracking import kinds`; `taizhang.data.load.x`, "taizhang.tracking.status" and src/taizhang/data/load.py
 are rewritten wherever they are written. Run `ruff check --fix` and `ruff format` afterwards.
 """
 
@@ -73,7 +73,7 @@ def move() -> None:
 
 
 def _new(dotted: str) -> str:
-    """taizhang.load.x -> taizhang.data.load.x; anything else unchanged."""
+    """taizhang.data.load.x -> taizhang.data.load.x; anything else unchanged."""
     parts = dotted.split(".")
     if len(parts) >= 2 and parts[0] == "taizhang" and parts[1] in MOVES:
         return ".".join(["taizhang", MOVES[parts[1]], *parts[2:]])

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from taizhang import templates
-from taizhang.validate import validate
+from taizhang.data.validate import validate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LEDGER_FILES = ("taizhang.yml", "calendar.yml", "units", "groups", "tasks")

@@ -209,7 +209,7 @@ def test_codeowners_and_the_permission_check_give_each_unit_its_own_quarterly_an
 
 
 def test_the_issue_form_takes_a_quarterly_report(season: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from taizhang import issueform
+    from taizhang.host import issueform
 
     report = 'kind: quarterly\nunit: xinfu\nperiod: "2023-Q4"\ntasks: {}\n'
     found = issueform.submission(f"### 报告内容\n\n```yaml\n{report}```\n\n### 说明\n\n_No response_\n")

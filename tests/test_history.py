@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import history
 from taizhang.errors import FatalError
+from taizhang.tracking import history
 from tests.gitrepo import LedgerRepo, git, git_env
 
 REPORT = "reports/2023-07/xinfu.yml"

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import kinds, layout, samples, schema, templates
-from taizhang.kinds import KINDS, Period
+from taizhang import samples, templates
+from taizhang.data import layout, schema
+from taizhang.tracking import kinds
+from taizhang.tracking.kinds import KINDS, Period
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "taizhang"
 # Where kind names may be written: the registry itself, the report templates and the sample texts.

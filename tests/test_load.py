@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taizhang.load import ALIAS_BUDGET, MAX_BYTES, parse_document
+from taizhang.data.load import ALIAS_BUDGET, MAX_BYTES, parse_document
 
 
 def codes(raw: bytes) -> list[tuple[int, str]]:

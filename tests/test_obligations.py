@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from taizhang import obligations
-from taizhang.history import Landing
-from taizhang.kinds import Period
-from taizhang.ledger import Ledger
-from taizhang.model import Due, Obligation, Receipt, Report
-from taizhang.status import compute
-from taizhang.validate import validate
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Due, Obligation, Receipt, Report
+from taizhang.data.validate import validate
+from taizhang.tracking import obligations
+from taizhang.tracking.history import Landing
+from taizhang.tracking.kinds import Period
+from taizhang.tracking.status import compute
 from tests.gitrepo import REPO_ROOT, LedgerRepo
 
 D = dt.date

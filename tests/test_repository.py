@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import layout, repository
-from taizhang.validate import validate
+from taizhang.data import layout, repository
+from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 
 CASES = sorted(

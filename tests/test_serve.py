@@ -9,7 +9,7 @@ from pathlib import Path
 from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
 from watchdog.observers import Observer
 
-from taizhang import build, serve
+from taizhang.site import build, serve
 from tests import sitedata
 from tests.conftest import REPO
 

@@ -14,7 +14,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from taizhang import load
 from taizhang.commands import (
     authorize,
     build,
@@ -33,6 +32,7 @@ from taizhang.commands import (
     status,
     validate,
 )
+from taizhang.data import load
 from taizhang.errors import FatalError
 
 Handler = Callable[[argparse.Namespace], int]

@@ -17,12 +17,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import fastimport, history, kinds, obligations, templates
+from taizhang import fastimport, templates
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Plan, Rule
+from taizhang.data.validate import validate
 from taizhang.errors import FatalError
 from taizhang.fastimport import Person
-from taizhang.ledger import Ledger
-from taizhang.model import Plan, Rule
-from taizhang.validate import validate
+from taizhang.tracking import history, kinds, obligations
 
 SEED = 2023
 MARKER = "taizhang-demo"  # a file in .git/ saying the folder may be rebuilt with --force

@@ -11,8 +11,8 @@ import argparse
 import functools
 from typing import Any
 
-from taizhang.diagnostics import CODES
-from taizhang.schema import KINDS, schema
+from taizhang.data.diagnostics import CODES
+from taizhang.data.schema import KINDS, schema
 
 _FAMILIES = {"Y": "读取文件", "S": "字段与格式", "P": "路径约定", "R": "跨文件引用"}
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import random
 
-from taizhang.kinds import Period
-from taizhang.model import Task, Unit
+from taizhang.data.model import Task, Unit
+from taizhang.tracking.kinds import Period
 
 MARK = "【示例数据】"
 

@@ -10,10 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from taizhang import kinds, layout, samples
+from taizhang import samples
+from taizhang.data import layout
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import ROLE_ZH, Plan, Task, Unit
 from taizhang.errors import FatalError
-from taizhang.ledger import Ledger
-from taizhang.model import ROLE_ZH, Plan, Task, Unit
+from taizhang.tracking import kinds
 
 STATUSES = "未启动 / 正常推进 / 滞后 / 已完成"
 

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from taizhang import diagnostics
+from taizhang.data import diagnostics
+from taizhang.data.ledger import Ledger
+from taizhang.data.validate import validate as check_all
 from taizhang.errors import FatalError
-from taizhang.ledger import Ledger
-from taizhang.validate import validate as check_all
 
 
 def find_root(start: Path) -> Path:

@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from taizhang import access, actions, gate, repository
 from taizhang.commands import read_text
+from taizhang.data import repository
 from taizhang.errors import FatalError
+from taizhang.host import access, actions, gate
 
 
 def run(

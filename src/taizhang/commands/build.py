@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def run(root: Path, as_of: dt.date, out_dir: str | None, no_mkdocs: bool) -> int:
-    from taizhang import build  # MkDocs is imported only by the commands that build
+    from taizhang.site import build
 
     out = Path(out_dir).resolve() if out_dir else root / "site"
     if no_mkdocs:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from taizhang import codeowners
 from taizhang.commands import valid_ledger
+from taizhang.host import codeowners
 
 
 def run(root: Path, check: bool, stdout: bool) -> int:

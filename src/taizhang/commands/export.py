@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from taizhang import exports
 from taizhang.commands import valid_ledger
+from taizhang.data import exports
 from taizhang.errors import FatalError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from taizhang import gate
+from taizhang.host import gate
 
 
 def run(root: Path, head: str, out: str, base: str | None, changed_only: bool) -> int:

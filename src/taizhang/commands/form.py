@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from taizhang import access, issueform
 from taizhang.commands import read_text
+from taizhang.host import access, issueform
 
 
 def run(root: Path, body_file: str, author: str, teams: str | None) -> int:

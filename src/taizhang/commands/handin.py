@@ -6,9 +6,9 @@ import datetime as dt
 import json
 import sys
 
-from taizhang import handin
 from taizhang.commands import read_text
 from taizhang.errors import FatalError
+from taizhang.tracking import handin
 
 
 def run(

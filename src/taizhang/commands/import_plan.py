@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from taizhang import importer, repository
+from taizhang import importer
+from taizhang.data import repository
 from taizhang.importer import files as import_files
 from taizhang.importer import render as import_render
 from taizhang.importer.names import Registry

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from taizhang import kinds, templates
+from taizhang import templates
 from taizhang.commands import valid_ledger
 from taizhang.errors import FatalError
+from taizhang.tracking import kinds
 
 
 def run(root: Path, what: str, unit: str, period: str, example: bool, stdout: bool) -> int:

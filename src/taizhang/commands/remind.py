@@ -8,17 +8,17 @@ import json
 import sys
 from pathlib import Path
 
-from taizhang import remind
 from taizhang.commands import read_text
 from taizhang.errors import FatalError
+from taizhang.host import remind
 
 
 def run(root: Path, as_of: dt.date, issues_file: str | None, fmt: str) -> int:
     issues = remind.issues_from_json(json.loads(read_text(issues_file))) if issues_file else []
     try:  # looked up when run, so that the obligations engine can be stood in for (tests/test_remind.py)
-        status = importlib.import_module("taizhang.status")
+        status = importlib.import_module("taizhang.tracking.status")
     except ImportError:
-        raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.status）") from None
+        raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.tracking.status）") from None
     ledger, obligations = status.compute(root, as_of)
     repo = remind.Repo.of(ledger.config)
     actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))

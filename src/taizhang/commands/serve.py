@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def run(root: Path, as_of: dt.date, dev_addr: str) -> int:
-    from taizhang import serve  # MkDocs and watchdog are imported only here
+    from taizhang.site import serve
 
     serve.serve(root, as_of, dev_addr)
     return 0

@@ -6,8 +6,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from taizhang import status
 from taizhang.errors import FatalError
+from taizhang.tracking import status
 
 
 def run(root: Path, as_of: dt.date, fmt: str, unit: str | None, fail_on_overdue: bool) -> int:

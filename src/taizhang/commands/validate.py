@@ -8,9 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from taizhang import actions, diagnostics
 from taizhang.commands import repo_paths
-from taizhang.validate import validate
+from taizhang.data import diagnostics
+from taizhang.data.validate import validate
+from taizhang.host import actions
 
 
 def run(root: Path, paths: Sequence[str], fmt: str) -> int:

@@ -10,9 +10,9 @@ import difflib
 import itertools
 from dataclasses import dataclass
 
-from taizhang import kinds
-from taizhang.ledger import Ledger
-from taizhang.model import ROLE_ZH, Plan, Report, Task
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import ROLE_ZH, Plan, Report, Task
+from taizhang.tracking import kinds
 
 Where = tuple[str | int, ...]
 Assignments = dict[str, list[tuple[Task, list[str]]]]  # unit -> the tasks it holds, with its roles

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from taizhang import kinds
-from taizhang.ledger import Ledger
-from taizhang.model import ROLES, Plan
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import ROLES, Plan
+from taizhang.tracking import kinds
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:

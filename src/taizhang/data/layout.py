@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import kinds, links
-from taizhang.diagnostics import Diagnostic
+from taizhang.data.diagnostics import Diagnostic
+from taizhang.host import links
+from taizhang.tracking import kinds
 
 DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
 CONFIG = "taizhang.yml"

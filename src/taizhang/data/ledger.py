@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taizhang.kinds import KINDS, Period
-from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
+from taizhang.data.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
 from taizhang.speed import Memo, identities
-from taizhang.workcalendar import WorkCalendar
+from taizhang.tracking.kinds import KINDS, Period
+from taizhang.tracking.workcalendar import WorkCalendar
 
 Assignments = dict[str, list[tuple[Task, list[str]]]]  # unit id -> its tasks in plan order, with its roles
 Roster = tuple[list[Unit], dict[str, tuple[str, ...]]]  # units in registry order, and each group's members

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from taizhang.diagnostics import Diagnostic
+from taizhang.data.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024  # a report is 1–3 KB; a megabyte is a mistake or an attack
 SHARED_TEXT = 16  # texts up to this long are interned: statuses, units of measure, kinds

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from taizhang.kinds import month_range
+from taizhang.tracking.kinds import month_range
 
 ROLES = ("lead", "responsible", "cooperating", "implementing")
 ROLE_ZH = {"lead": "牵头", "responsible": "负责", "cooperating": "配合", "implementing": "落实"}

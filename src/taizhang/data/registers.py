@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from taizhang import kinds
-from taizhang.crossref import Finding, Where
-from taizhang.ledger import Ledger
-from taizhang.model import Plan, Receipt
+from taizhang.data.crossref import Finding, Where
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Plan, Receipt
+from taizhang.tracking import kinds
 
 
 def check(ledger: Ledger) -> list[Finding]:

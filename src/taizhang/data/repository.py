@@ -16,13 +16,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from taizhang import layout, model, schema
-from taizhang.diagnostics import Diagnostic
-from taizhang.layout import Place
-from taizhang.ledger import Ledger
-from taizhang.load import read_document
+from taizhang.data import layout, model, schema
+from taizhang.data.diagnostics import Diagnostic
+from taizhang.data.layout import Place
+from taizhang.data.ledger import Ledger
+from taizhang.data.load import read_document
 from taizhang.speed import cyclic_gc_paused
-from taizhang.workcalendar import WorkCalendar
+from taizhang.tracking.workcalendar import WorkCalendar
 
 REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")
 PARALLEL_FROM = 2000  # reports; below this, starting processes costs more than it saves

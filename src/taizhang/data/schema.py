@@ -10,9 +10,10 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from taizhang import kinds, precheck
-from taizhang.diagnostics import Diagnostic
-from taizhang.load import FULLWIDTH_KEY, locate
+from taizhang.data import precheck
+from taizhang.data.diagnostics import Diagnostic
+from taizhang.data.load import FULLWIDTH_KEY, locate
+from taizhang.tracking import kinds
 
 # Every schema file: the other files', then each report form's (the registry says which kind uses which).
 KINDS = ("config", "unit", "group", "plan", "task", *kinds.SCHEMAS, "calendar", "receipts")

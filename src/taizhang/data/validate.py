@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import crossref, registers, repository
-from taizhang.crossref import Finding
-from taizhang.diagnostics import Diagnostic, sorted_unique
-from taizhang.ledger import Ledger
-from taizhang.load import locate, read_document
+from taizhang.data import crossref, registers, repository
+from taizhang.data.crossref import Finding
+from taizhang.data.diagnostics import Diagnostic, sorted_unique
+from taizhang.data.ledger import Ledger
+from taizhang.data.load import locate, read_document
 from taizhang.speed import cyclic_gc_paused
 
 

@@ -18,9 +18,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from taizhang import kinds, layout
-from taizhang.ledger import Ledger
-from taizhang.model import Unit
+from taizhang.data import layout
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Unit
+from taizhang.tracking import kinds
 
 REPORT_KINDS = frozenset(layout.REPORT_KINDS)
 RECEIPTS = "receipts/"

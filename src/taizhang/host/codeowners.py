@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from taizhang import access, kinds
-from taizhang.ledger import Ledger
+from taizhang.data.ledger import Ledger
+from taizhang.host import access
+from taizhang.tracking import kinds
 
 PATH = ".github/CODEOWNERS"
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from taizhang import access, repository, revisions
+from taizhang.data import repository
+from taizhang.data.ledger import Ledger
 from taizhang.errors import FatalError
-from taizhang.ledger import Ledger
+from taizhang.host import access, revisions
 
 REGISTRY = ("taizhang.yml", "units/", "groups/", "tasks/")  # who may change what
 DATA = ("taizhang.yml", "calendar.yml", *access.DATA_FOLDERS)  # what validate reads

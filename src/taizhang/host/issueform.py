@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taizhang import access, issuetext, kinds, layout, repository
-from taizhang.load import parse_document
-from taizhang.validate import validate
+from taizhang.data import layout, repository
+from taizhang.data.load import parse_document
+from taizhang.data.validate import validate
+from taizhang.host import access, issuetext
+from taizhang.tracking import kinds
 
 FIELD = "报告内容"
 _HEADING = re.compile(r"^###\s+(.+?)\s*$", re.MULTILINE)

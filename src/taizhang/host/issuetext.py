@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from taizhang import kinds, links
-from taizhang.ledger import Ledger
-from taizhang.links import Repo
-from taizhang.model import Obligation, Plan
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation, Plan
+from taizhang.host import links
+from taizhang.host.links import Repo
+from taizhang.tracking import kinds
 
 LABEL = "台账"
 PHASE_LABELS = {"before": "催办", "after": "逾期"}

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from taizhang.model import Config
+from taizhang.data.model import Config
 
 URL_LIMIT = 8000  # bytes as the browser sends them; GitHub answers 414 above 8 KiB
 SCHEMAS = "downloads/schemas"  # where the site publishes the JSON Schemas

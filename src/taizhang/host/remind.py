@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from taizhang import kinds, layout, templates
+from taizhang import templates
+from taizhang.data import layout
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.issuetext import LABEL, PHASE_LABELS, Fill, Group, body_for, labels_for, mention_line, title_for
-from taizhang.ledger import Ledger
-from taizhang.links import Repo
-from taizhang.model import Obligation
+from taizhang.host.issuetext import LABEL, PHASE_LABELS, Fill, Group, body_for, labels_for, mention_line, title_for
+from taizhang.host.links import Repo
+from taizhang.tracking import kinds
 
 __all__ = ["Fill", "Issue", "Repo", "fills_for", "issues_from_json", "plan"]
 

@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from taizhang import kinds
 from taizhang.importer.front import Front
 from taizhang.importer.names import Registry
 from taizhang.importer.rules import KINDS, NAMES, Found
+from taizhang.tracking import kinds
 
 PLACEHOLDER = "待补充"
 _MONTHLY_DEFAULT = {"from": "period_end", "months": 1, "day": 5}

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from taizhang import kinds
 from taizhang.importer.names import Matcher
 from taizhang.importer.notes import split_names
 from taizhang.importer.text import SENTENCE_END, numeral, split_top
+from taizhang.tracking import kinds
 
 _N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _MONTHLY = re.compile(rf"每(?:个)?月(?:的)?(?:(?P<day>{_N})\s*(?:日|号)|(?P<end>底|末|月底|月末))")

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from taizhang import kinds, xlsx
-from taizhang.model import ROLES, STATUS_ZH
-from taizhang.pages import fmt
-from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
-from taizhang.pages.facts import Archive, Facts, beijing, scores
+from taizhang.data.model import ROLES, STATUS_ZH
+from taizhang.office import xlsx
+from taizhang.site.pages import fmt
+from taizhang.site.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
+from taizhang.site.pages.facts import Archive, Facts, beijing, scores
+from taizhang.tracking import kinds
 
 LEDGER_HEADERS = [
     "序号",

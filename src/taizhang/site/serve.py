@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from taizhang import build, layout
+from taizhang.data import layout
 from taizhang.errors import FatalError
+from taizhang.site import build
 
 # The layout's data paths (folders of YAML files, and files), the hand-written pages and the site settings.
 WATCHED = (*layout.DATA_PATHS, "docs", "mkdocs.yml")

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from taizhang import kinds
-from taizhang.history import Landing
-from taizhang.kinds import Period, month_index, month_of
-from taizhang.ledger import Ledger
-from taizhang.model import Due, Obligation, Plan, Receipt, Report, Rule
-from taizhang.workcalendar import WorkCalendar
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Due, Obligation, Plan, Receipt, Report, Rule
+from taizhang.tracking import kinds
+from taizhang.tracking.history import Landing
+from taizhang.tracking.kinds import Period, month_index, month_of
+from taizhang.tracking.workcalendar import WorkCalendar
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 Arrival = tuple[dt.datetime, str]  # (when, via)

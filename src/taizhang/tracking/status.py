@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taizhang import history, kinds, obligations
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import STATUS_ZH, Obligation
+from taizhang.data.validate import validate
 from taizhang.errors import FatalError
-from taizhang.kinds import zh as kind_zh
-from taizhang.ledger import Ledger
-from taizhang.model import STATUS_ZH, Obligation
 from taizhang.speed import cyclic_gc_paused
-from taizhang.validate import validate
+from taizhang.tracking import history, kinds, obligations
+from taizhang.tracking.kinds import zh as kind_zh
 
 FIELDS = (
     "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from taizhang import escape, kinds
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
-from taizhang.pages import bulletin, charts, downloads, fmt, home, periods, submit, tasks, units
-from taizhang.pages.facts import Archive, Facts, SiteConfig, due_months, gather, is_open
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.site import escape
+from taizhang.site.pages import bulletin, charts, downloads, fmt, home, periods, submit, tasks, units
+from taizhang.site.pages.facts import Archive, Facts, SiteConfig, due_months, gather, is_open
+from taizhang.tracking import kinds
 
 __all__ = ["Archive", "Facts", "Site", "SiteConfig", "build_site", "gather", "generate", "is_open", "site_from"]
 

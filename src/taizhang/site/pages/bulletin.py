@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from taizhang import escape, kinds
-from taizhang.model import Obligation
-from taizhang.obligations import UnitScore
-from taizhang.pages import fmt
-from taizhang.pages.facts import Archive, Facts, due_months, scores, tally
-from taizhang.pages.submit import fill_cell
+from taizhang.data.model import Obligation
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import Archive, Facts, due_months, scores, tally
+from taizhang.site.pages.submit import fill_cell
+from taizhang.tracking import kinds
+from taizhang.tracking.obligations import UnitScore
 
 OVERDUE = "overdue.md"
 INDEX = "bulletins/index.md"

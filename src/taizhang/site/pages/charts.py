@@ -15,9 +15,10 @@ from collections.abc import Sequence
 import pygal
 from pygal.style import Style
 
-from taizhang import escape, kinds
-from taizhang.pages import fmt
-from taizhang.pages.facts import PROGRESS_STATUSES, Facts, latest_entries, months, rate, scores, tally
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import PROGRESS_STATUSES, Facts, latest_entries, months, rate, scores, tally
+from taizhang.tracking import kinds
 
 SRC = "stats.md"  # the current plan's
 FONTS = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'

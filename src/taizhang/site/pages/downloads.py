@@ -3,7 +3,7 @@
 The files cover every plan on the site, the earliest first; tasks.json is the current plan's (as
 `taizhang export`), and downloads/plans/<key>/tasks.json each plan's.
 
-The Excel workbook is built at the edge (taizhang.workbook) since it is binary; this page links to it.
+The Excel workbook is built at the edge (taizhang.office.workbook) since it is binary; this page links to it.
 CSV files carry a UTF-8 BOM so that Excel opens the Chinese text correctly, and any cell that a
 spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe.
 """
@@ -16,10 +16,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from taizhang import escape, exports, links
-from taizhang.model import ROLES, STATUS_ZH, Report
-from taizhang.pages import fmt
-from taizhang.pages.facts import Archive, Facts, beijing
+from taizhang.data import exports
+from taizhang.data.model import ROLES, STATUS_ZH, Report
+from taizhang.host import links
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import Archive, Facts, beijing
 
 SRC = "downloads.md"
 WORKBOOK = "downloads/taizhang.xlsx"

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from taizhang import kinds
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation, Plan, Report, Task
-from taizhang.obligations import UnitScore, summarize
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation, Plan, Report, Task
+from taizhang.tracking import kinds
+from taizhang.tracking.obligations import UnitScore, summarize
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 PROGRESS_STATUSES = ("未启动", "正常推进", "滞后", "已完成")

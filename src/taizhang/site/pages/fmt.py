@@ -1,6 +1,6 @@
 """Small formatting helpers shared by the pages: paths, links, labels, badges and tables.
 
-Every value from the data passes through taizhang.escape before it lands in Markdown; the raw HTML
+Every value from the data passes through taizhang.site.escape before it lands in Markdown; the raw HTML
 written here (badges, lights) carries only our own class names and labels.
 """
 
@@ -10,9 +10,10 @@ import datetime as dt
 import posixpath
 from collections.abc import Iterable, Sequence
 
-from taizhang import escape, kinds
-from taizhang.model import STATUS_ZH, Obligation
-from taizhang.pages.facts import Facts
+from taizhang.data.model import STATUS_ZH, Obligation
+from taizhang.site import escape
+from taizhang.site.pages.facts import Facts
+from taizhang.tracking import kinds
 
 ARCHIVE = "plans/index.md"  # 往年工作要点
 

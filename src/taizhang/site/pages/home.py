@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taizhang import escape, kinds
-from taizhang.pages import fmt
-from taizhang.pages.charts import figure
-from taizhang.pages.facts import Archive, Facts, current_month, rate, tally
-from taizhang.pages.tasks import overview
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.charts import figure
+from taizhang.site.pages.facts import Archive, Facts, current_month, rate, tally
+from taizhang.site.pages.tasks import overview
+from taizhang.tracking import kinds
 
 SRC = "index.md"  # the current plan's front page is the site's home
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from taizhang import escape, kinds, obligations
-from taizhang.model import Obligation
-from taizhang.pages import fmt
-from taizhang.pages.facts import Archive, Facts, beijing, due_months, months, tally
+from taizhang.data.model import Obligation
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import Archive, Facts, beijing, due_months, months, tally
+from taizhang.tracking import kinds, obligations
 
 INDEX = "periods/index.md"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from taizhang import escape, kinds
-from taizhang.model import Report
-from taizhang.pages import fmt
-from taizhang.pages.facts import Facts, beijing
+from taizhang.data.model import Report
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import Facts, beijing
+from taizhang.tracking import kinds
 
 MONTHLY_FIELDS = (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步计划"))
 COLUMNS = {  # by form (kinds.Kind.form)

@@ -1,6 +1,6 @@
 """填报说明: how a unit submits, step by step, with a "填报" link per open obligation of every plan.
 
-The links come from taizhang.links (the same builder as the reminder issues): the code host's web
+The links come from taizhang.host.links (the same builder as the reminder issues): the code host's web
 editor on a new file at the right path with the template filled in, as much of it as the URL can
 hold. Every open obligation's template is also published under downloads/templates/, for the links
 that cannot carry it (and for the reminders, which point there).
@@ -8,10 +8,12 @@ that cannot carry it (and for the reminders, which point there).
 
 from __future__ import annotations
 
-from taizhang import escape, kinds, links
-from taizhang.model import Obligation
-from taizhang.pages import fmt
-from taizhang.pages.facts import Archive, Facts, is_open
+from taizhang.data.model import Obligation
+from taizhang.host import links
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import Archive, Facts, is_open
+from taizhang.tracking import kinds
 
 SRC = "submit.md"
 SHIFT_ZH = {"none": "截止日遇周末或法定节假日不顺延", "next_working_day": "截止日遇周末或法定节假日顺延至下一个工作日"}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from taizhang import escape, kinds
-from taizhang.model import ROLE_ZH, ROLES, Task
-from taizhang.pages import fmt
-from taizhang.pages.facts import Facts, latest_entries, light, months
-from taizhang.pages.reports import MONTHLY_FIELDS
+from taizhang.data.model import ROLE_ZH, ROLES, Task
+from taizhang.site import escape
+from taizhang.site.pages import fmt
+from taizhang.site.pages.facts import Facts, latest_entries, light, months
+from taizhang.site.pages.reports import MONTHLY_FIELDS
+from taizhang.tracking import kinds
 
 
 def pages(facts: Facts) -> dict[str, str]:

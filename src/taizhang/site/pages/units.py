@@ -6,12 +6,13 @@ periods (the current plan's first) and every report it has sent.
 
 from __future__ import annotations
 
-from taizhang import escape, kinds
-from taizhang.model import ROLE_ZH, UNIT_KIND_ZH, Unit
-from taizhang.obligations import UnitScore
-from taizhang.pages import fmt, reports
-from taizhang.pages.facts import Archive, Facts, is_open, months, scores
-from taizhang.pages.submit import fill_cell
+from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
+from taizhang.site import escape
+from taizhang.site.pages import fmt, reports
+from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
+from taizhang.site.pages.submit import fill_cell
+from taizhang.tracking import kinds
+from taizhang.tracking.obligations import UnitScore
 
 
 def pages(archive: Archive) -> dict[str, str]:
