@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from taizhang.load import ALIAS_BUDGET, MAX_BYTES, parse_document
+from taizhang.bounded import ALIAS_BUDGET, MAX_DEPTH
+from taizhang.load import MAX_BYTES, parse_document
 
 
 def codes(raw: bytes) -> list[tuple[int, str]]:
@@ -60,9 +61,10 @@ def test_an_alias_that_contains_itself_is_refused() -> None:
     assert doc.data is None
 
 
-def test_deep_nesting_is_refused() -> None:
+def test_deep_nesting_is_refused_where_it_goes_too_deep() -> None:
     doc = parse_document("r.yml", b"a: " + b"[" * 200 + b"]" * 200 + b"\n")
-    assert [d.code for d in doc.diagnostics] == ["Y105"]
+    assert [(d.line, d.column, d.code) for d in doc.diagnostics] == [(1, 4 + MAX_DEPTH - 1, "Y117")]
+    assert doc.data is None
 
 
 def test_yaml_1_1_surprises_are_named_not_silently_converted() -> None:
