@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import bounded, positions
+from taizhang import bounded, positions, regular
 from taizhang.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024  # a report is 1–3 KB; a megabyte is a mistake or an attack (other limits: bounded.py)
@@ -41,16 +41,23 @@ class Document:
 
 
 def read_document(root: Path, path: str) -> Document:
-    """Read repository file `path` (POSIX, relative to `root`)."""
-    target = root / path
+    """Read repository file `path` (POSIX, relative to `root`): a regular file, never through a link."""
     try:
-        size = target.stat().st_size
-        if size > MAX_BYTES:
-            return _fail(path, 1, 1, "Y101", _too_large(size))
-        raw = target.read_bytes()
+        raw = regular.read(root, path, MAX_BYTES)
+    except regular.TooLarge as exc:
+        return _fail(path, 1, 1, "Y101", _too_large(exc.size))
+    except regular.NotRegular as exc:
+        return _fail(path, 1, 1, "Y123", not_regular(exc.what))
     except OSError as exc:
         return _fail(path, 1, 1, "Y116", f"无法读取文件：{exc.strerror or exc}。")
     return parse_document(path, raw)
+
+
+def not_regular(what: str) -> str:
+    return (
+        f"这里是{what}，不是普通文件；台账只读取仓库中的普通文件，不跟随链接，也不读取仓库以外的内容。"
+        "请删除它，把内容直接保存为 .yml 文件后重新提交。"
+    )
 
 
 def parse_document(path: str, raw: bytes) -> Document:

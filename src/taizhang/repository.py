@@ -21,7 +21,9 @@ from taizhang.diagnostics import Diagnostic
 from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import Place
 from taizhang.ledger import Ledger
+from taizhang.load import not_regular as not_regular_message
 from taizhang.load import read_document
+from taizhang.regular import Odd
 from taizhang.workcalendar import WorkCalendar
 
 REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")
@@ -49,11 +51,18 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
     """
     wanted = None if only is None else set(only)
     if wanted is None:
-        paths = layout.discover(root)
+        paths, odd = layout.survey(root)
     else:
-        named = {path for path in wanted if layout.discovered(root, path)}
-        paths = sorted(set(layout.discover_registry(root)) | named)
+        paths, odd = layout.survey(root, layout.registry_tops())
+        for path in sorted(wanted):
+            found = layout.discovered(root, path)
+            if found == "file":
+                paths.append(path)
+            elif isinstance(found, Odd):
+                odd.append(found)
+        paths = sorted(set(paths))
     result = Loaded(Ledger())
+    result.diagnostics += [not_regular(entry) for entry in sorted(set(odd))]
     registry: list[Place] = []
     reports: list[Place] = []
     for path in paths:
@@ -76,6 +85,10 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
                 if data is not None:
                     _add(result.ledger, place, data)
     return result
+
+
+def not_regular(entry: Odd) -> Diagnostic:
+    return Diagnostic(entry.path, 1, 1, "Y123", not_regular_message(entry.what))
 
 
 # A file read and checked: its diagnostics (reading, then schema), and its data if it has none.
