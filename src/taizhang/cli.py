@@ -18,6 +18,7 @@ from taizhang import (
     codeowners,
     demo,
     diagnostics,
+    escape,
     exports,
     importer,
     issueform,
@@ -206,23 +207,24 @@ def cmd_authorize(args: argparse.Namespace) -> int:
     if verdict.eligible:
         print(f"可以自动合并：只新增或修改了本单位的报告（{len(changes)} 个文件）。")
         return 0
-    sys.stdout.write("".join(f"{reason}\n" for reason in verdict.reasons))
+    sys.stdout.write("".join(diagnostics.visible(reason) + "\n" for reason in verdict.reasons))
     print("不自动合并：需要维护人员审核后合并。", file=sys.stderr)
     return 1
 
 
 def _report(lines: list[str], verdict: str, refusals: list[access.Refusal]) -> None:
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.write("".join(diagnostics.visible(line) + "\n" for line in lines))
     print(verdict, file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
-    for r in refusals:
-        where = diagnostics._escape_property(r.path)
-        sys.stdout.write(f"::error file={where},title=权限::{diagnostics._escape_data(r.message)}\n")
+    sys.stdout.write("".join(diagnostics.github_error(r.path, "权限", r.message) for r in refusals))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(f"### ❌ {verdict}\n\n" + "".join(f"- `{r.path}`：{r.message}\n" for r in refusals))
+            fh.write(
+                f"### ❌ {verdict}\n\n"
+                + "".join(f"- {diagnostics.code_span(r.path)}：{escape.inline(r.message)}\n" for r in refusals)
+            )
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
@@ -460,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except FatalError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{diagnostics.visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

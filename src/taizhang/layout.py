@@ -35,17 +35,19 @@ KIND_ZH = {
 }
 
 _ID = r"[a-z0-9][a-z0-9-]{0,63}"
+# Matched whole (fullmatch): `$` would also match before a trailing newline, so "….yml\n" would pass.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("unit", re.compile(rf"^units/(?P<key>{_ID})\.yml$")),
-    ("group", re.compile(rf"^groups/(?P<key>{_ID})\.yml$")),
-    ("plan", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml$")),
-    ("task", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml$")),
-    ("monthly", re.compile(rf"^reports/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{_ID})\.yml$")),
-    ("annual_plan", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_plan/(?P<unit>{_ID})\.yml$")),
-    ("annual_summary", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_summary/(?P<unit>{_ID})\.yml$")),
-    ("receipts", re.compile(r"^receipts/(?P<period>[0-9]{4})\.yml$")),
+    ("unit", re.compile(rf"units/(?P<key>{_ID})\.yml")),
+    ("group", re.compile(rf"groups/(?P<key>{_ID})\.yml")),
+    ("plan", re.compile(r"tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml")),
+    ("task", re.compile(r"tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml")),
+    ("monthly", re.compile(rf"reports/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{_ID})\.yml")),
+    ("annual_plan", re.compile(rf"reports/(?P<period>[0-9]{{4}})/annual_plan/(?P<unit>{_ID})\.yml")),
+    ("annual_summary", re.compile(rf"reports/(?P<period>[0-9]{{4}})/annual_summary/(?P<unit>{_ID})\.yml")),
+    ("receipts", re.compile(r"receipts/(?P<period>[0-9]{4})\.yml")),
 ]
 _IGNORED_NAMES = {"README.md", ".gitkeep"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,12 @@ def classify(path: str) -> Place | Diagnostic | None:
     name = path.rsplit("/", 1)[-1]
     if name in _IGNORED_NAMES or name.startswith("."):
         return None
+    if _CONTROL.search(path):
+        return Diagnostic(
+            path, 1, 1, "P301", "文件名或目录名中含有换行、制表符等控制字符；请重命名，只用小写字母、数字和连字符。"
+        )
     for kind, pattern in _PATTERNS:
-        match = pattern.match(path)
+        match = pattern.fullmatch(path)
         if match:
             groups = match.groupdict()
             return Place(path, kind, groups.get("key"), groups.get("plan"), groups.get("unit"), groups.get("period"))
