@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import apart, escape, pages, regular, status, templates, workbook
+from taizhang import apart, diagnostics, escape, pages, regular, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -44,6 +44,8 @@ class Prepared:
 def prepare(root: Path, as_of: dt.date) -> Prepared:
     """The ledger and its obligations at `as_of` (from the git history), then every file of the site."""
     ledger, owed = status.compute(root, as_of)
+    for line in diagnostics.needs_revision_zh(ledger.rejected).splitlines():
+        log.warning("%s", line)
     return assemble(root, ledger, owed, as_of)
 
 
@@ -56,7 +58,8 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         for o in owed
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
-    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None)
+    notice = note if note is not None else status.rejected_note(ledger)
+    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)

@@ -236,6 +236,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     except ImportError:
         raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.status）") from None
     ledger, obligations = status.compute(root, as_of)
+    sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     repo = remind.Repo.of(ledger.config)
     actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))
     if args.format == "json":
@@ -323,6 +324,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     root = _root(args)
     as_of: dt.date = args.as_of or load.today_in_shanghai()
     ledger, found = status.compute(root, as_of)
+    sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     if args.unit:
         if args.unit not in ledger.units:
             known = "、".join(sorted(ledger.units))

@@ -116,6 +116,21 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
     return "".join(d.as_text() + "\n" for d in diagnostics)
 
 
+def needs_revision_zh(rejected: list[Diagnostic], shown: int = 10) -> str:
+    """For stderr: the reports that failed validation and so count as not submitted ("" if none)."""
+    if not rejected:
+        return ""
+    files = len({d.path for d in rejected})
+    lines = [
+        f"注意：{files} 份报告未通过校验（需修改），按未报送计；请相关单位按下列提示修改后重新提交"
+        "（taizhang validate 列出全部问题）："
+    ]
+    lines += [d.as_text() for d in rejected[:shown]]
+    if len(rejected) > shown:
+        lines.append(f"……另有 {len(rejected) - shown} 处问题。")
+    return "\n".join(lines) + "\n"
+
+
 def format_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
 
