@@ -91,8 +91,7 @@ def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes]
     nav: list[Any] = []
     found, odd = regular.walk(root, "docs")
     for entry in odd:
-        if not entry.what.startswith("空目录"):
-            log.warning("docs 中的 %s 是%s，不是普通文件，未复制到网站", entry.path, entry.what)
+        log.warning("docs 中的 %s 是%s，不是普通文件，未复制到网站", entry.path, entry.what)
     for path in sorted(found):
         rel = path.removeprefix("docs/")
         if rel in generated:

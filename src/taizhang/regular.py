@@ -67,7 +67,7 @@ def walk(root: Path, top: str) -> tuple[list[str], list[Odd]]:
     """Regular files under `root/top` as POSIX paths relative to `root`, and the entries that are not.
 
     Hidden entries (".name") are skipped, except that a ".git" marks a checked-out submodule. A folder
-    that is empty, or named like a data file, is what a submodule (gitlink) looks like in a work tree.
+    named like a data file is what a submodule (gitlink) at a report's path looks like in a work tree.
     """
     files: list[str] = []
     odd: list[Odd] = []
@@ -104,14 +104,13 @@ def walk(root: Path, top: str) -> tuple[list[str], list[Odd]]:
 
 
 def _strange_folder(folder: str, names: list[str]) -> Odd | None:
-    """A folder that is what a submodule (gitlink) looks like in a work tree: it has a .git, it is
-    empty (git keeps no empty folders), or it is named like a data file."""
+    """A folder that is what a submodule (gitlink) looks like in a work tree: it has a .git (checked
+    out), or it is named like a data file (an empty folder when not checked out). Another empty folder
+    holds nothing to read and is left alone: someone may have just made it to put a report in."""
     if ".git" in names:
         return Odd(folder, "子模块（gitlink）")
-    if not names:
-        return Odd(folder, "空目录（检出的子模块 gitlink 就是这样）")
     if folder.endswith(DATA_NAMES):
-        return Odd(folder, "与数据文件同名的目录")
+        return Odd(folder, "与数据文件同名的目录（可能是子模块 gitlink）")
     return None
 
 
