@@ -21,6 +21,49 @@ from taizhang.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024  # a report is 1–3 KB; a megabyte is a mistake or an attack (other limits: bounded.py)
 
+# Every limit on what is read, with its diagnostic and why it is where it is (for docs/reference.md).
+LIMITS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "文件类型",
+        "普通文件",
+        "Y123",
+        "符号链接、命名管道、设备文件和子模块不是报告，可能指向仓库以外（如 /etc/passwd、/dev/zero）；一律不跟随、不读取",
+    ),
+    ("文件大小", f"{MAX_BYTES // 1024} KB", "Y101", "一份报告 1–3 KB；更大的文件多是粘贴了图片或大段重复内容"),
+    (
+        "嵌套层数",
+        f"{bounded.MAX_DEPTH} 层",
+        "Y117",
+        "报告最深 5 层（文件 → tasks → 任务 → figures → 一项）；数万层嵌套的括号曾使程序崩溃",
+    ),
+    (
+        "别名引用",
+        f"{bounded.ALIAS_BUDGET} 次",
+        "Y107",
+        "模板用不到锚点“&”和别名“*”；少量容许，成倍引用的“别名炸弹”不容许",
+    ),
+    (
+        "展开后的项数",
+        f"{bounded.MAX_NODES:,} 项",
+        "Y118",
+        "别名和合并键“<<”会成倍复制内容，1 KB 可展开到数 GB；边读边数，超过即停，不先建出数据",
+    ),
+    ("一项文字的长度", f"{bounded.MAX_SCALAR:,} 字", "Y119", "Schema 中最长的字段（年度总结）为 20,000 字"),
+    (
+        "整数位数",
+        f"{bounded.MAX_INT_DIGITS} 位",
+        "Y120",
+        "Excel 只保留 15 位有效数字，浏览器读 JSON 也只能精确表示约 15 位；数千位的整数换算时还会耗尽时间",
+    ),
+    ("数值", "有限数", "Y122", "NaN（.nan）和无穷大（.inf、1.0e+999）不是 JSON 能表示的数，会使下载的 reports.json 无效"),
+    (
+        "标签",
+        "标准类型",
+        "Y121",
+        "只认文字、整数、小数、真假、空值、日期、列表和“字段: 内容”；!!binary、!!set、!!python/… 和自定义标签不认",
+    ),
+)
+
 BOM = b"\xef\xbb\xbf"
 # An ASCII key followed by a full-width colon: "status：正常推进" instead of "status: 正常推进".
 FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：")
