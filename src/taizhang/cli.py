@@ -276,7 +276,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     root = Path(args.root or ".").resolve()
     skipped = gate.extract(root, args.head, Path(args.out), args.base, args.changed_only)
     for path in skipped:
-        print(f"{path}: 不是普通文件（符号链接、子模块等），未取出", file=sys.stderr)
+        print(f"{diagnostics.visible(path)}: 不是普通文件（符号链接、子模块等），未取出", file=sys.stderr)
     print(f"已取出 {args.head} 的数据文件到 {args.out}。", file=sys.stderr)
     return 1 if skipped else 0
 
