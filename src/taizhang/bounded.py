@@ -10,15 +10,10 @@ stops the work: nothing beyond a limit is ever built. Problems are returned as v
 
 from __future__ import annotations
 
-import math
-import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-import yaml
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentEndEvent,
@@ -31,28 +26,25 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from taizhang.scalars import MAP, MAX_INT_DIGITS, MERGE_KEY, SEQ, EventReader, Mark, Scalars
+
+__all__ = [
+    "ALIAS_BUDGET",
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "MAX_NODES",
+    "MAX_SCALAR",
+    "Built",
+    "Mark",
+    "Problem",
+    "build",
+]
+
 # The limits, and why (docs/reference.md lists them for the bureau).
-MAX_DEPTH = 32  # a report is 4 levels deep (tasks → t4-1 → figures → item); 32 is far beyond any template
+MAX_DEPTH = 32  # a report is 5 levels deep (file → tasks → t4-1 → figures → item); 32 is far beyond any template
 MAX_NODES = 200_000  # values after aliases and merge keys; a report has a few hundred, 1 MB of text about 100,000
 MAX_SCALAR = 50_000  # characters in one value; the longest field allowed by a schema is 20,000
-MAX_INT_DIGITS = 15  # Excel keeps 15 significant digits; the workbook and reports.json must hold the number exactly
 ALIAS_BUDGET = 16  # anchors are rarely useful here; a few are tolerated, a "billion laughs" is not
-SHARED_TEXT = 16  # texts up to this long are interned: statuses, units of measure, kinds
-
-_Y = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL = _Y + "str", _Y + "int", _Y + "float", _Y + "bool", _Y + "null"
-TIMESTAMP, MERGE, VALUE, MAP, SEQ = _Y + "timestamp", _Y + "merge", _Y + "value", _Y + "map", _Y + "seq"
-ALLOWED_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ})  # what `!!` may name; `!` means text
-TRAP_BOOL = "tag:taizhang:yaml11-bool"
-TRAP_ZERO = "tag:taizhang:leading-zero"
-TRAP_SEXAGESIMAL = "tag:taizhang:sexagesimal"
-
-
-class Mark(Protocol):
-    """Where an event starts (PyYAML's and libyaml's marks alike): 0-based line and column."""
-
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)
@@ -74,33 +66,6 @@ class Built:
     @property
     def stopped(self) -> bool:
         return any(p.stop for p in self.problems)
-
-
-def _resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
-    """PyYAML's YAML 1.1 implicit types, with traps in front for the surprising ones."""
-    traps = [
-        (TRAP_BOOL, re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"), "yYnNoO"),
-        (TRAP_ZERO, re.compile(r"^[-+]?0[0-9_]+$"), "-+0"),
-        (TRAP_SEXAGESIMAL, re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"), "-+0123456789"),
-    ]
-    table = {k: list(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
-    for tag, regexp, first in reversed(traps):
-        for ch in first:
-            table.setdefault(ch, []).insert(0, (tag, regexp))
-    return table
-
-
-class EventReader(yaml.CSafeLoader):
-    """libyaml's scanner and parser, with our implicit types; its composer and constructor are not used."""
-
-    yaml_implicit_resolvers = _resolvers()
-
-
-class _Merge:
-    """The `<<` key of a mapping: what follows it is merged in, not stored under a key."""
-
-
-_MERGE_KEY = _Merge()
 
 
 @dataclass
@@ -125,7 +90,7 @@ class _Stop(Exception):
 class _Builder:
     def __init__(self, text: str) -> None:
         self.reader = EventReader(text)
-        self.resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = self.reader.resolve
+        self.scalars = Scalars(self.reader, self.note)
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, size)
         self.open_anchors: set[str] = set()
@@ -192,7 +157,7 @@ class _Builder:
             )
         tag = event.tag
         if tag is not None and tag != "!" and tag != (MAP if isinstance(value, dict) else SEQ):
-            self.refuse_tag(tag, mark)
+            self.scalars.refuse_tag(tag, mark)
         self.count(1, mark)
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
@@ -216,7 +181,7 @@ class _Builder:
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         frame = self.stack[-1] if self.stack else None
-        if value is _MERGE_KEY and (frame is None or isinstance(frame.value, list) or frame.has_key):
+        if value is MERGE_KEY and (frame is None or isinstance(frame.value, list) or frame.has_key):
             value = "<<"  # only a key merges
         if frame is None:
             self.root = value
@@ -230,7 +195,7 @@ class _Builder:
             self.store(frame, value, mark)
 
     def key(self, value: Any, mark: Mark | None) -> Any:
-        if value is _MERGE_KEY or isinstance(value, str):
+        if value is MERGE_KEY or isinstance(value, str):
             return value
         if isinstance(value, (dict, list)):
             self.note(mark, "Y115", "这里用一组内容或列表作键；键必须是英文字段名，如 status、progress。")
@@ -243,7 +208,7 @@ class _Builder:
         key, key_mark = frame.key, frame.key_mark
         frame.key, frame.key_mark, frame.has_key = None, None, False
         assert isinstance(frame.value, dict) and key_mark is not None
-        if key is _MERGE_KEY:
+        if key is MERGE_KEY:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(s, dict) for s in sources):
                 self.note(mark, "Y105", "合并键“<<”后面只能是一组内容或其别名；请直接写出字段。")
@@ -279,108 +244,21 @@ class _Builder:
 
     def scalar(self, event: ScalarEvent) -> tuple[Any, int]:
         text: str = event.value
-        mark = event.start_mark
         if len(text) > MAX_SCALAR:
             raise self.stop(
-                mark,
+                event.start_mark,
                 "Y119",
                 f"这一项文字有 {len(text):,} 个字符，超过上限 {MAX_SCALAR:,}；请精简内容，详细材料请另行报送。",
             )
-        self.last_text, self.last_mark = text, mark
-        tag = event.tag
-        if tag is None:
-            tag = self.resolve(yaml.ScalarNode, text, event.implicit) if event.implicit[0] else STR
-        elif tag == "!":
-            tag = STR
-        elif tag not in ALLOWED_TAGS:
-            self.refuse_tag(tag, mark)
-            tag = STR
-        if tag is STR or tag == STR:
-            return (sys.intern(text) if len(text) <= SHARED_TEXT else text), 1
-        return self.typed(tag, text, mark), 1
-
-    def typed(self, tag: str, text: str, mark: Mark | None) -> Any:
-        node = yaml.ScalarNode(tag, text, None, None)
-        if tag == NULL:
-            return None
-        if tag == BOOL:
-            return SafeConstructor.construct_yaml_bool(self.reader, node)
-        if tag == INT:
-            return self.integer(node, mark)
-        if tag == FLOAT:
-            return self.real(node, mark)
-        if tag == TIMESTAMP:
-            try:
-                SafeConstructor.construct_yaml_timestamp(self.reader, node)
-            except ValueError:
-                self.note(mark, "Y111", f"日期“{text}”不存在，请检查年、月、日（如 2 月没有 30 日）。")
-            return text
-        if tag == MERGE:
-            return _MERGE_KEY
-        if tag == VALUE:
-            return text
-        return self.trap(tag, text, mark)
-
-    def integer(self, node: yaml.ScalarNode, mark: Mark | None) -> int | str:
-        digits = node.value.replace("_", "").lstrip("+-")
-        number = SafeConstructor.construct_yaml_int(self.reader, node) if len(digits) <= MAX_INT_DIGITS + 2 else None
-        if number is None or abs(number) >= 10**MAX_INT_DIGITS:
-            self.note(
-                mark,
-                "Y120",
-                f"整数“{_short(node.value)}”超过 {MAX_INT_DIGITS} 位；请换用更大的计量单位（如万元、亿元），"
-                '编号等文字请加引号写成 "…"。',
-            )
-            return str(node.value)
-        return number
-
-    def real(self, node: yaml.ScalarNode, mark: Mark | None) -> float | str:
-        number: float = SafeConstructor.construct_yaml_float(self.reader, node)
-        if math.isfinite(number):
-            return number
-        self.note(
-            mark,
-            "Y122",
-            f"“{_short(node.value)}”不是一个有限的数值（非数 NaN 或无穷大）；请填写具体数字，没有数据时删去这一项。",
-        )
-        return str(node.value)
-
-    def trap(self, tag: str, text: str, mark: Mark | None) -> str:
-        if tag == TRAP_BOOL:
-            self.note(
-                mark,
-                "Y109",
-                f'“{text}”不加引号时会被当作真/假值；如果是文字请加引号写成 "{text}"，如果是真/假请写 true 或 false。',
-            )
-        elif tag == TRAP_ZERO:
-            self.note(
-                mark,
-                "Y110",
-                f'以 0 开头的数字“{text}”会被误读（如 07 被当作八进制）；如果是编号或月份请加引号写成 "{text}"，如果是数值请去掉开头的 0。',
-            )
-        elif tag == TRAP_SEXAGESIMAL:
-            self.note(mark, "Y112", f'“{text}”不加引号时会被当作六十进制数字；时间请加引号写成 "{text}"。')
-        return text
-
-    def refuse_tag(self, tag: str, mark: Mark | None) -> None:
-        shown = "!!" + tag[len(_Y) :] if tag.startswith(_Y) else tag
-        self.note(
-            mark,
-            "Y121",
-            f"不允许使用标签“{_short(shown)}”；报告中只能写文字、数字、日期、true/false、列表和“字段: 内容”，"
-            "请删去标签，文字内容加引号。",
-        )
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "…"
+        self.last_text, self.last_mark = text, event.start_mark
+        return self.scalars.value(event), 1
 
 
 def build(text: str) -> Built:
     """The data of one YAML document, and the problems met: traps, duplicates and refused values are
     noted with the data still built; a limit passed stops the reading and the data is None.
 
-    Raises Mark | NoneedYAMLError for what libyaml cannot parse."""
+    Raises yaml.MarkedYAMLError for what libyaml cannot parse."""
     builder = _Builder(text)
     try:
         data = builder.run()
