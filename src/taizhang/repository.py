@@ -50,17 +50,7 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
     Many reports are read and checked on several processes (`workers`, default: every core we have).
     """
     wanted = None if only is None else set(only)
-    if wanted is None:
-        paths, odd = layout.survey(root)
-    else:
-        paths, odd = layout.survey(root, layout.registry_tops())
-        for path in sorted(wanted):
-            found = layout.discovered(root, path)
-            if found == "file":
-                paths.append(path)
-            elif isinstance(found, Odd):
-                odd.append(found)
-        paths = sorted(set(paths))
+    paths, odd = layout.survey(root) if wanted is None else _listed(root, wanted)
     result = Loaded(Ledger())
     result.diagnostics += [not_regular(entry) for entry in sorted(set(odd))]
     registry: list[Place] = []
@@ -85,6 +75,18 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
                 if data is not None:
                     _add(result.ledger, place, data)
     return result
+
+
+def _listed(root: Path, wanted: set[str]) -> tuple[list[str], list[Odd]]:
+    """The registry's files and the `wanted` ones (regular files), and the entries that are not regular."""
+    paths, odd = layout.survey(root, layout.registry_tops())
+    for path in sorted(wanted):
+        found = layout.discovered(root, path)
+        if found == "file":
+            paths.append(path)
+        elif isinstance(found, Odd):
+            odd.append(found)
+    return sorted(set(paths)), odd
 
 
 def not_regular(entry: Odd) -> Diagnostic:
