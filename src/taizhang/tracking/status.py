@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from taizhang.data.diagnostics import visible
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.data.validate import validate
@@ -35,19 +36,38 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     """The ledger of `root` and every obligation's status on `as_of`.
 
     The registry (units, groups, plans, tasks, receipts, calendar) must be valid, or this is a
-    FatalError; problems in reports do not stop it (`taizhang validate` reports them), and a report
-    that fails its schema still counts as submitted when it landed.
+    FatalError. A report that fails validation (需修改) stops nothing: it is left out of the ledger,
+    its landing does not count, so it is not submitted, and its problems are kept in
+    `ledger.rejected` for the commands and the site to tell.
     """
     result = validate(root)
-    registry = [d for d in result.diagnostics if not d.path.startswith("reports/")]
+    registry = [d for d in result.diagnostics if not _in_reports(d.path)]
     if registry:
         raise FatalError(
             f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"
             f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
         )
+    ledger = result.ledger
+    ledger.rejected = [d for d in result.diagnostics if _in_reports(d.path)]
+    bad = {d.path for d in ledger.rejected}
+    if bad:
+        ledger.reports = [r for r in ledger.reports if r.path not in bad]
     with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
-        landings = history.scan(root)
-        return result.ledger, obligations.evaluate(result.ledger, landings, as_of)
+        landings = {path: landing for path, landing in history.scan(root).items() if path not in bad}
+        return ledger, obligations.evaluate(ledger, landings, as_of)
+
+
+def _in_reports(path: str) -> bool:
+    return path == "reports" or path.startswith("reports/")
+
+
+def rejected_note(ledger: Ledger, shown: int = 5) -> str | None:
+    """For the site's home page: the same, in one paragraph."""
+    files = sorted({visible(d.path) for d in ledger.rejected})
+    if not files:
+        return None
+    listed = "、".join(files[:shown]) + (f" 等 {len(files)} 份" if len(files) > shown else "")
+    return f"{listed}报告未通过校验（需修改），按未报送计；请相关单位按 taizhang validate 的提示修改后重新提交。"
 
 
 def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
