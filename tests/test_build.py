@@ -176,3 +176,8 @@ def test_a_second_plan_keeps_the_first_ones_pages_and_the_strict_build_passes(tm
         assert (site / f"{page}.html").is_file(), page
     xinfu = (site / "units" / "xinfu.html").read_text(encoding="utf-8")
     assert "2023年9月月度进展情况" in xinfu and "2024年7月" in xinfu
+    # last year's report moved to the unit's 2023 page; the old link units/xinfu.html#r-monthly-2023-09 still
+    # lands on this page, at the link to where the report is now
+    assert '<span id="r-monthly-2023-09"></span><a href="../plans/2023/units/xinfu.html#r-monthly-2023-09">' in xinfu
+    moved = (site / "plans" / "2023" / "units" / "xinfu.html").read_text(encoding="utf-8")
+    assert 'id="r-monthly-2023-09"' in moved and "【示例数据】" in moved.split('id="r-monthly-2023-09"')[1]

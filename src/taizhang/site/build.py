@@ -152,6 +152,7 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
         "docs_dir": "docs",
         "site_dir": str(out),
         "nav": prepared.nav,
+        "not_in_nav": "\n".join(pages.NOT_IN_NAV),
     }
     if prepared.site_url:
         config["site_url"] = prepared.site_url

@@ -55,7 +55,7 @@ def _table(archive: Archive, items: list[Obligation], src: str) -> str:
         ]
         for o in items
     ]
-    return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
+    return fmt.unsearched(fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows))
 
 
 def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
@@ -73,7 +73,7 @@ def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
         ]
         for i, s in enumerate(items, 1)
     ]
-    return fmt.table(["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], rows)
+    return fmt.unsearched(fmt.table(["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], rows))
 
 
 def index(archive: Archive) -> str:

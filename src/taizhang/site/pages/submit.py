@@ -128,4 +128,4 @@ def _open_table(archive: Archive) -> str:
         ]
         for o in items
     ]
-    return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
+    return fmt.unsearched(fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows))

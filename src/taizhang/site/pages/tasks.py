@@ -80,7 +80,7 @@ def page(facts: Facts, task: Task) -> str:
 def _latest(facts: Facts, task: Task, src: str) -> str:
     rows = []
     for unit_id, report, entry in latest_entries(facts, task):
-        where = fmt.unit_page(unit_id)
+        where = fmt.report_page(facts, unit_id)
         month = fmt.period_zh(report.kind, report.period)
         rows.append(
             [
@@ -107,7 +107,7 @@ def _history(facts: Facts, task: Task, src: str) -> str:
             if report is None or not isinstance(entry, dict):
                 cells.append("")
                 continue
-            target = fmt.rel(src, fmt.unit_page(unit.id), fmt.anchor(kinds.MONTHLY, period))
+            target = fmt.rel(src, fmt.report_page(facts, unit.id), fmt.anchor(kinds.MONTHLY, period))
             cells.append(f"[{escape.inline(entry.get('status', '已报送'))}]({target})")
         if any(cells):
             rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), *cells])
