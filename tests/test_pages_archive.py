@@ -108,8 +108,13 @@ def test_the_earlier_plans_obligations_still_appear(
     assert "2023年度：应报" in fanshi_2023 and "2024年度：应报" in fanshi
     assert "[2023年度（2023年交通运输绿色低碳发展工作要点）](../plans/2023/units/fanshi.md)" in fanshi
     xinfu, xinfu_2023 = site["units/xinfu.md"], site["plans/2023/units/xinfu.md"]
-    assert "{#r-monthly-2024-08 data-search-exclude}" in xinfu and "{#r-monthly-2023-09 data-search-exclude}" in xinfu_2023
-    assert "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md)" in xinfu_2023.split("{#r-monthly-2023-09 data-search-exclude}")[1]
+    assert (
+        "{#r-monthly-2024-08 data-search-exclude}" in xinfu and "{#r-monthly-2023-09 data-search-exclude}" in xinfu_2023
+    )
+    assert (
+        "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md)"
+        in xinfu_2023.split("{#r-monthly-2023-09 data-search-exclude}")[1]
+    )
     # the link made when the report was on the unit's page still lands: its old anchor holds the new link
     assert (
         '<span id="r-monthly-2023-09"></span>[2023年9月月度进展情况](../plans/2023/units/xinfu.md#r-monthly-2023-09)'

@@ -24,7 +24,18 @@ from taizhang.site.pages import bulletin, charts, downloads, fmt, home, periods,
 from taizhang.site.pages.facts import Archive, Facts, SiteConfig, due_months, gather, is_open
 from taizhang.tracking import kinds
 
-__all__ = ["NOT_IN_NAV", "Archive", "Facts", "Site", "SiteConfig", "build_site", "gather", "generate", "is_open", "site_from"]
+__all__ = [
+    "NOT_IN_NAV",
+    "Archive",
+    "Facts",
+    "Site",
+    "SiteConfig",
+    "build_site",
+    "gather",
+    "generate",
+    "is_open",
+    "site_from",
+]
 
 NavItem = dict[str, Any] | str
 

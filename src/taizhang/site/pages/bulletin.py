@@ -8,7 +8,7 @@ from taizhang.data.model import Obligation
 from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, due_months, scores, tally
-from taizhang.site.pages.submit import fill_cell
+from taizhang.site.pages.submit import fill_cells
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore
 
@@ -51,9 +51,9 @@ def _table(archive: Archive, items: list[Obligation], src: str) -> str:
             fmt.link(fmt.period_zh(o.kind, o.period), src, fmt.period_page(o.period)),
             fmt.date_zh(o.due),
             fmt.badge(o),
-            fill_cell(archive, o, src),
+            fill,
         ]
-        for o in items
+        for o, fill in zip(items, fill_cells(archive, items, src), strict=True)
     ]
     return fmt.unsearched(fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows))
 
