@@ -45,8 +45,9 @@ GENERATOR += [REPO / "mkdocs.yml", REPO / "docs" / "stylesheets" / "taizhang.css
 GIB = 1 << 30
 MIB = 1 << 20
 # Search recall of the site before issue 17 (commit 628ac73: every unit in the navigation, every year's reports
-# on the unit's page), on benchsearch's query set, at 100 units x 6 months: what the site must keep.
-RECALL_BEFORE = {"任务关键词": 1.0, "单位名称": 1.0, "进展文字": 0.0}
+# on the unit's page), measured on benchsearch's query set at 100 units x 6 months (16/16, 10/10, 1/8): what the
+# site must keep at that size (the 1/100 province of the default run). The province's size is printed beside.
+RECALL_BEFORE = {"任务关键词": 1.0, "单位名称": 1.0, "进展文字": 0.125}
 AS_OF = "2028-03-01"  # after the default province's last month (2027-12): every obligation decided
 FLOOR = """
 import os, sys, yaml
@@ -240,7 +241,8 @@ def stage_site(big: Path, small: Path, env: dict[str, str]) -> list[Stage]:
         small_rate = small_found / small_asked if small_asked else 0.0
         stages.append(Stage(f"recall-{len(stages)}", f"搜索召回率：{group}（{found}/{asked}；1/100 规模 "
                             f"{small_found}/{small_asked} = {small_rate:.0%}；今日网站 {before:.0%}）",
-                            ratio=min(rate, small_rate) * 100, budget=before * 100, unit="%", at_least=True))  # fmt: skip
+                            ratio=small_rate * 100, budget=before * 100, unit="%", at_least=True,
+                            note=f"省级规模 {rate:.0%}"))  # fmt: skip
     return stages
 
 

@@ -83,7 +83,7 @@ def queries(root: Path) -> list[Query]:
 
 def _phrase(report: dict[str, object]) -> str | None:
     """Eight characters from the middle of the report's first progress text (after the sample mark)."""
-    entries = report.get("entries")
+    entries = report.get("tasks")
     if not isinstance(entries, dict):
         return None
     for entry in entries.values():
