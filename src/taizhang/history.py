@@ -319,7 +319,9 @@ def _run(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> str:
 
 def _run_bytes(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> bytes:
     try:
-        out: bytes = runner.execute(["git", *args], istream=istream, stdout_as_string=False, strip_newline_in_stdout=False)
+        out: bytes = runner.execute(
+            ["git", *args], istream=istream, stdout_as_string=False, strip_newline_in_stdout=False
+        )
     except git.GitCommandNotFound:
         raise FatalError("找不到 git 命令；请先安装 Git（https://git-scm.com/）") from None
     except git.GitCommandError as exc:
