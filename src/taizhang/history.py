@@ -114,8 +114,7 @@ class _Log:
     versions: dict[str, list[tuple[int, str]]]  # path -> (commit index, blob), oldest first
 
     def doubt(self, n: int) -> str:
-        dated, _, parents = self.commits[n][2].partition(" ")
-        if " " not in parents.strip():
+        if len(self.parents(n)) < 2:
             return NOT_MERGE
         if n + 1 < len(self.when) and self.when[n] < self.when[n + 1]:
             return BACKWARDS

@@ -27,7 +27,13 @@ from taizhang.validate import validate
 FIELDS = (
     "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
+    "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
 )  # fmt: skip
+COUNTED_ZH = {"handed_in": "按提交时间计", "merged": "按合并时间计"}
+DOUBT_ZH = {
+    history.BACKWARDS: "存疑：提交日期早于主分支上的前一个提交（时间倒退）",
+    history.NOT_MERGE: "存疑：不是拉取请求的合并提交（直接推送、快进或压缩合并），时间无法核实",
+}
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
 _QUARTER_ZH = {"1": "一", "2": "二", "3": "三", "4": "四"}
 
@@ -47,7 +53,10 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
             f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
         )
     with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
-        landings = history.scan(root)
+        ledger = result.ledger
+        identity = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
+        studied = [r.path for r in ledger.reports if r.kind == "monthly" and r.data.get("study_sessions")]
+        landings = history.scan(root, identity=identity, sessions=studied)
         return result.ledger, obligations.evaluate(result.ledger, landings, as_of)
 
 
@@ -70,6 +79,12 @@ def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
         "via": o.via if o.submitted_at else None,
         "path": o.path,
         "amended": [t.isoformat() for t in o.amended],
+        "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+        "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+        "counted_from": o.counted or None,
+        "timing": timing_zh(o) or None,
+        "doubtful": bool(o.doubt) and o.submitted_at is not None,
+        "doubt": doubt_zh(o) or None,
     }
 
 
@@ -98,6 +113,8 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
     if o.submitted_at:
         when = o.submitted_at.astimezone(obligations.BEIJING).strftime("%Y-%m-%d %H:%M")
         when += "（收件登记）" if o.via == "receipt" else ""
+        when += f"（{timing_zh(o)}）" if o.counted else ""
+        when += f"（{doubt_zh(o)}）" if o.doubt else ""
         when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
     return (
         unit.name if unit else o.unit,
@@ -107,6 +124,24 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
         when,
         status_zh(o),
     )
+
+
+def timing_zh(o: Obligation) -> str:
+    """Which time counted and why (公平计时), e.g. 提交于 23:58，合并于 00:04，按提交时间计; "" without a hand-in record."""
+    if not o.counted or o.handed_in is None or o.merged_at is None:
+        return ""
+    handed, merged = o.handed_in.astimezone(obligations.BEIJING), o.merged_at.astimezone(obligations.BEIJING)
+    close = (merged.date() - handed.date()).days <= 1
+    form = "%H:%M" if close else "%Y-%m-%d %H:%M"
+    reason = COUNTED_ZH[o.counted]
+    if o.counted == "merged":
+        reason = "超过宽限期，" + reason
+    return f"提交于 {handed.strftime(form)}，合并于 {merged.strftime(form)}，{reason}"
+
+
+def doubt_zh(o: Obligation) -> str:
+    """存疑 and why, or "" when the submission time is vouched for (or nothing was submitted)."""
+    return DOUBT_ZH.get(o.doubt, "") if o.submitted_at is not None else ""
 
 
 def period_zh(period: str) -> str:
