@@ -6,11 +6,13 @@ trailers the merge script writes (handin.format_trailers, through tests.gitrepo)
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from typing import Any
 
 import pytest
 
+from taizhang import pages
 from taizhang.cli import main
 from taizhang.handin import HandIn, format_trailers
 from taizhang.status import compute, row
@@ -235,3 +237,20 @@ def test_json_keeps_its_fields(ledger_repo: LedgerRepo) -> None:
     ledger_repo.submit("monthly", "xinfu", "2023-07", at="2023-08-03T20:00:00+08:00")
 
     assert json.loads(json.dumps(july(ledger_repo)))["via"] == "git"
+
+
+def test_site_pages_say_which_time_counted_and_what_is_doubtful(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.submit(
+        "monthly", "xinfu", "2023-07", at="2023-08-04T00:04:00+08:00", handed_in="2023-08-03T23:58:00+08:00"
+    )
+    path, text = ledger_repo.report("monthly", "yuanping", "2023-07")
+    ledger_repo.commit({path: text}, at="2023-08-02T10:00:00+08:00", message="直接推送到主分支")
+    ledger, found = compute(ledger_repo.root, dt.date(2023, 8, 10))
+
+    site = {name: html.unescape(text) for name, text in pages.generate(ledger, found, dt.date(2023, 8, 10)).items()}
+
+    period = site["periods/2023-07.md"]
+    assert "2023-08-03 23:58（提交于 23:58，合并于 00:04，按提交时间计）" in period
+    assert "2023-08-02 10:00（存疑：不是拉取请求的合并提交" in period
+    assert "（存疑）" in site["units/yuanping.md"] and "（存疑）" not in site["units/xinfu.md"]
+    assert "报送时间：2023-08-03 23:58（提交于 23:58，合并于 00:04，按提交时间计）" in site["units/xinfu.md"]

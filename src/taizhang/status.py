@@ -22,6 +22,7 @@ from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import KIND_ZH
 from taizhang.ledger import Ledger
 from taizhang.model import STATUS_ZH, Obligation
+from taizhang.timing import doubt_zh, notes_zh, timing_zh
 from taizhang.validate import validate
 
 FIELDS = (
@@ -29,11 +30,6 @@ FIELDS = (
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
     "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
 )  # fmt: skip
-COUNTED_ZH = {"handed_in": "按提交时间计", "merged": "按合并时间计"}
-DOUBT_ZH = {
-    history.BACKWARDS: "存疑：提交日期早于主分支上的前一个提交（时间倒退）",
-    history.NOT_MERGE: "存疑：不是拉取请求的合并提交（直接推送、快进或压缩合并），时间无法核实",
-}
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
 _QUARTER_ZH = {"1": "一", "2": "二", "3": "三", "4": "四"}
 
@@ -113,8 +109,7 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
     if o.submitted_at:
         when = o.submitted_at.astimezone(obligations.BEIJING).strftime("%Y-%m-%d %H:%M")
         when += "（收件登记）" if o.via == "receipt" else ""
-        when += f"（{timing_zh(o)}）" if o.counted else ""
-        when += f"（{doubt_zh(o)}）" if o.doubt else ""
+        when += notes_zh(o)
         when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
     return (
         unit.name if unit else o.unit,
@@ -124,24 +119,6 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
         when,
         status_zh(o),
     )
-
-
-def timing_zh(o: Obligation) -> str:
-    """Which time counted and why (公平计时), e.g. 提交于 23:58，合并于 00:04，按提交时间计; "" without a hand-in record."""
-    if not o.counted or o.handed_in is None or o.merged_at is None:
-        return ""
-    handed, merged = o.handed_in.astimezone(obligations.BEIJING), o.merged_at.astimezone(obligations.BEIJING)
-    close = (merged.date() - handed.date()).days <= 1
-    form = "%H:%M" if close else "%Y-%m-%d %H:%M"
-    reason = COUNTED_ZH[o.counted]
-    if o.counted == "merged":
-        reason = "超过宽限期，" + reason
-    return f"提交于 {handed.strftime(form)}，合并于 {merged.strftime(form)}，{reason}"
-
-
-def doubt_zh(o: Obligation) -> str:
-    """存疑 and why, or "" when the submission time is vouched for (or nothing was submitted)."""
-    return DOUBT_ZH.get(o.doubt, "") if o.submitted_at is not None else ""
 
 
 def period_zh(period: str) -> str:
