@@ -40,6 +40,7 @@ def test_demo_season_shows_a_realistic_mix_by_mid_february(demo: Path, capsys: p
     assert {r["kind"] for r in rows if r["status"] == "late"} >= {"monthly"}
     assert sum(1 for r in rows if r["amended"]) >= 5
     assert [r["via"] for r in rows].count("receipt") == 1
+    assert not any(r["doubtful"] for r in rows)  # every report merged by pull request, in order: nothing 存疑
     assert {r["kind"] for r in rows} == {"annual_plan", "monthly", "quarterly_study", "annual_summary"}
 
 
