@@ -46,6 +46,7 @@ def test_pull_request_handed_in_at_2358_and_merged_at_0004_is_on_time(ledger_rep
     assert (row["handed_in_at"], row["merged_at"]) == ("2023-08-03T23:58:00+08:00", "2023-08-04T00:04:00+08:00")
     assert row["counted_from"] == "handed_in"
     assert row["timing"] == "提交于 23:58，合并于 00:04，按提交时间计"
+    assert row["amended"] == []  # the merge itself is no amendment
     assert row["doubtful"] is False
 
 

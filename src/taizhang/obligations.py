@@ -202,7 +202,7 @@ def _obligation(
     submitted, via, stamp = arrival.at, arrival.via, arrival.stamp
     late = max(0, (beijing_date(submitted) - due).days)
     later = [landing.first, *landing.changes] if landing else []
-    amended = tuple(t.astimezone(BEIJING) for t in later if t > submitted and beijing_date(t) <= as_of)
+    amended = tuple(t.astimezone(BEIJING) for t in later if t > stamp.landed and beijing_date(t) <= as_of)
     submitted = submitted.astimezone(BEIJING)  # shown in Beijing time, whatever offset the commit carried
     status = "late" if late else "on_time"
     return Obligation(
