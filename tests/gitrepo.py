@@ -29,7 +29,10 @@ BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github
 
 
 def git_env(
-    at: str | None = None, author_at: str | None = None, committer: tuple[str, str] | None = None
+    at: str | None = None,
+    author_at: str | None = None,
+    committer: tuple[str, str] | None = None,
+    author: tuple[str, str] | None = None,
 ) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env |= {
@@ -42,17 +45,23 @@ def git_env(
     }
     if committer:
         env |= {"GIT_COMMITTER_NAME": committer[0], "GIT_COMMITTER_EMAIL": committer[1]}
+    if author:
+        env |= {"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1]}
     if at:
         env |= {"GIT_COMMITTER_DATE": at, "GIT_AUTHOR_DATE": author_at or at}
     return env
 
 
 def git(
-    cwd: Path, *args: str, at: str | None = None, author_at: str | None = None, committer: tuple[str, str] | None = None
+    cwd: Path,
+    *args: str,
+    at: str | None = None,
+    author_at: str | None = None,
+    committer: tuple[str, str] | None = None,
+    author: tuple[str, str] | None = None,
 ) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=git_env(at, author_at, committer), check=True, capture_output=True, text=True
-    )
+    env = git_env(at, author_at, committer, author)
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
     return done.stdout.strip()
 
 
@@ -79,9 +88,14 @@ class LedgerRepo:
         return repo
 
     def git(
-        self, *args: str, at: str | None = None, author_at: str | None = None, committer: tuple[str, str] | None = None
+        self,
+        *args: str,
+        at: str | None = None,
+        author_at: str | None = None,
+        committer: tuple[str, str] | None = None,
+        author: tuple[str, str] | None = None,
     ) -> str:
-        return git(self.root, *args, at=at, author_at=author_at, committer=committer)
+        return git(self.root, *args, at=at, author_at=author_at, committer=committer, author=author)
 
     def apply(self, files: Files) -> None:
         for path, text in files.items():
@@ -106,13 +120,13 @@ class LedgerRepo:
         opened_at: str | None = None,
         branch: str | None = None,
         handed_in: str | None = None,
-        committer: tuple[str, str] | None = None,
+        merger: tuple[str, str] | None = None,
         unit_message: str = "",
     ) -> str:
         """A pull request: `files` committed on a branch at `opened_at`, merged with --no-ff at `at`.
 
-        With `handed_in`, the merge job makes the merge: committed by `committer` (default: the bot)
-        with the hand-in trailers (handin.format_trailers) naming the branch commit as the judged head.
+        With `handed_in`, the merge job makes the merge through the API: authored by `merger` (default:
+        the bot), committed by GitHub, with the hand-in trailers (handin.format_trailers) naming the branch commit as the judged head.
         `unit_message` is appended to the unit's own commit message (e.g. a forged trailer)."""
         self.pulls += 1
         name = branch or f"pr-{self.pulls}"
@@ -125,8 +139,8 @@ class LedgerRepo:
                 self.pulls, head, dt.datetime.fromisoformat(handed_in), dt.datetime.fromisoformat(at)
             )
             message += "\n\n" + handin.format_trailers(record)
-            committer = committer or BOT
-        self.git("merge", "--quiet", "--no-ff", "--no-gpg-sign", "-m", message, name, at=at, committer=committer)
+        author = (merger or BOT) if handed_in is not None else merger
+        self.git("merge", "--quiet", "--no-ff", "--no-gpg-sign", "-m", message, name, at=at, author=author)
         return self.git("rev-parse", "HEAD")
 
     def report(self, kind: str, unit: str, period: str) -> tuple[str, str]:

@@ -263,7 +263,7 @@ def test_hand_in_trailers_on_a_merge_by_anyone_else_are_ignored(ledger_repo: Led
         {REPORT: "a\n"},
         at="2023-08-04T00:04:00+08:00",
         handed_in="2023-08-03T23:58:00+08:00",
-        committer=("xinfu", "xz-xinfu@users.noreply.github.com"),
+        merger=("xinfu", "xz-xinfu@users.noreply.github.com"),
     )
 
     assert history.scan(ledger_repo.root)[REPORT].handed_in is None
@@ -287,7 +287,7 @@ def test_forged_trailers_in_a_squash_by_the_bot_identity_are_ignored(ledger_repo
     ledger_repo.git("add", "--all")
     ledger_repo.git(
         "commit", "--quiet", "--no-gpg-sign", "-m", "报送 (#7)\n\n" + format_trailers(forged),
-        at="2023-08-05T10:00:00+08:00", committer=BOT,
+        at="2023-08-05T10:00:00+08:00", author=BOT,
     )  # fmt: skip
 
     landing = history.scan(ledger_repo.root)[REPORT]
@@ -304,7 +304,7 @@ def test_bot_merge_whose_trailer_names_another_head_is_ignored(ledger_repo: Ledg
     record = HandIn(1, other, at("2023-08-03T20:00:00+08:00"), at("2023-08-05T09:00:00+08:00"))
     ledger_repo.git(
         "merge", "--quiet", "--no-ff", "--no-gpg-sign", "-m", "Merge pull request #1\n\n" + format_trailers(record), "pr",
-        at="2023-08-05T10:00:00+08:00", committer=BOT,
+        at="2023-08-05T10:00:00+08:00", author=BOT,
     )  # fmt: skip
     assert head != other
 
@@ -314,7 +314,7 @@ def test_bot_merge_whose_trailer_names_another_head_is_ignored(ledger_repo: Ledg
 def test_merge_identity_is_configurable(ledger_repo: LedgerRepo) -> None:
     gitea = ("taizhang-bot", "bot@jtj.example.gov.cn")
     ledger_repo.merge(
-        {REPORT: "a\n"}, at="2023-08-04T00:04:00+08:00", handed_in="2023-08-03T23:58:00+08:00", committer=gitea
+        {REPORT: "a\n"}, at="2023-08-04T00:04:00+08:00", handed_in="2023-08-03T23:58:00+08:00", merger=gitea
     )
 
     assert history.scan(ledger_repo.root)[REPORT].handed_in is None

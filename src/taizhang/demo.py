@@ -267,7 +267,7 @@ def _person(ledger: Ledger, unit_id: str) -> Person:
 def _stream(changes: list[Change], main: str, reviewer: Person, bot: Person, rng: random.Random) -> tuple[bytes, int]:
     """A `git fast-import` stream: each pull request is a branch commit merged into main with --no-ff.
 
-    A unit's own report is merged by the merge job (`bot`), which records the hand-in in the merge
+    A unit's own report is merged by the merge job (authored by `bot`, committed by GitHub), which records the hand-in in the merge
     commit's trailers (handin.format_trailers) as the real job does; anything else by a person."""
     stream = fastimport.Stream(ids=True)
     tip = 0
@@ -287,5 +287,5 @@ def _stream(changes: list[Change], main: str, reviewer: Person, bot: Person, rng
         passed = change.handed_in + (when - change.handed_in) / 2
         record = handin.HandIn(number, stream.commit_id(head), change.handed_in, passed)
         message += "\n\n" + handin.format_trailers(record).rstrip("\n")
-        tip = stream.commit(main, bot, bot, when, message, [*parents, head], change.files)
+        tip = stream.commit(main, bot, GITHUB, when, message, [*parents, head], change.files)  # as the API merges
     return stream.data(), stream.commits

@@ -13,7 +13,7 @@ Three facts refine a landing (issues 10 and 19):
 * A landing time is 存疑 (doubtful) when its commit's date runs backwards (earlier than its first
   parent's) or when it is not a merge commit (a direct push, a fast-forward, a squash): only the
   merge a pull request made carries the code host's clock.
-* A merge made by the merge job's identity (taizhang.yml `repository.merge_identity`) whose trailers
+* A merge authored by the merge job's identity (taizhang.yml `repository.merge_identity`) whose trailers
   (handin.py) name its own second parent as the judged head carries the hand-in time (交件时间); the
   plan's grace rule (obligations.py) decides whether it counts. Anywhere else a trailer is just text.
 
@@ -140,7 +140,7 @@ def scan(
 ) -> dict[str, Landing]:
     """Landings of every file now under reports/ and receipts/ on `branch` (default: HEAD), in one pass.
 
-    `identity` is the merge job's (name, e-mail): only its merges carry a hand-in time. For the
+    `identity` is the merge job's (name, e-mail): only merges it authored carry a hand-in time. For the
     reports in `sessions` (those recording study sessions), each session's own first landing is read
     from the report's versions. The log is parsed while git is still writing it (on a second core,
     that hides the parsing)."""
@@ -223,13 +223,14 @@ def _sessions(data: Any) -> Iterator[Session]:
             yield item["date"], item["topic"]
 
 
-_COMMITTER = re.compile(r"^committer (.*) <(.*)> [0-9]+ [+-][0-9]{4}$", re.MULTILINE)
+_AUTHOR = re.compile(r"^author (.*) <(.*)> [0-9]+ [+-][0-9]{4}$", re.MULTILINE)
 
 
 def _handed_in(runner: git.Git, log: _Log, used: Iterable[int], identity: tuple[str, str]) -> dict[int, dt.datetime]:
     """The hand-in time of each used commit that is a merge the merge job made, by commit index.
 
-    Trusted only when the merge's committer is `identity`, its trailers parse (handin.parse_trailers),
+    Trusted only when the merge's author is `identity` (a merge through GitHub's API is authored by
+    the token's account, the workflow's bot, and committed by GitHub itself), its trailers parse (handin.parse_trailers),
     the judged head is the merge's own second parent, and the hand-in is not after the merge."""
     merges = {n: log.parents(n) for n in used if len(log.parents(n)) >= 2}
     objects = _objects(runner, {log.commits[n][0] for n in merges})
@@ -237,8 +238,8 @@ def _handed_in(runner: git.Git, log: _Log, used: Iterable[int], identity: tuple[
     for n, parents in merges.items():
         text = objects.get(log.commits[n][0], b"").decode("utf-8", "replace")
         headers, _, message = text.partition("\n\n")
-        committer = _COMMITTER.search(headers)
-        if committer is None or (committer.group(1), committer.group(2)) != tuple(identity):
+        author = _AUTHOR.search(headers)
+        if author is None or (author.group(1), author.group(2)) != tuple(identity):
             continue
         record = handin.parse_trailers(message)
         if record is None or record.head != parents[1] or record.handed_in > log.when[n]:

@@ -28,7 +28,8 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
-    # The merge job's committer (name, e-mail): only its merges carry a hand-in time (交件时间).
+    # The merge job's identity (name, e-mail), the author of the merges it makes through the code host's
+    # API: only those merges carry a hand-in time (交件时间).
     merge_identity: tuple[str, str] = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 
 
