@@ -8,15 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from taizhang import pages
+from taizhang import history, pages
 from taizhang.cli import main
 from taizhang.handin import HandIn, format_trailers
 from taizhang.status import compute, row
-from tests.gitrepo import LedgerRepo
+from tests.gitrepo import LedgerRepo, git
+from tests.test_ci_scripts import Host
 
 JULY = "reports/2023-07/xinfu.yml"
 AS_OF = dt.date(2023, 12, 31)
@@ -255,3 +257,18 @@ def test_site_pages_say_which_time_counted_and_what_is_doubtful(ledger_repo: Led
     assert "2023-08-02 10:00（存疑：不是拉取请求的合并提交" in period
     assert "（存疑）" in site["units/yuanping.md"] and "（存疑）" not in site["units/xinfu.md"]
     assert "报送时间：2023-08-03 23:58（提交于 23:58，合并于 00:04，按提交时间计）" in site["units/xinfu.md"]
+
+
+def test_the_merge_jobs_own_merge_is_read_back_by_the_history(tmp_path: Path) -> None:
+    # scripts/ci/automerge against a fake code host (tests/fakegh.py): the record it writes is the one the history trusts.
+    host = Host(tmp_path)
+    report, text = host.dev.report("monthly", "xinfu", "2023-10")
+    own = host.pull(1, {report: text})
+    assert host.run(tmp_path, runs_for=own).returncode == 0
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(host.origin), str(clone))
+
+    landing = history.scan(clone)[report]
+
+    assert landing.handed_in == dt.datetime.fromisoformat("2023-11-03T23:58:07+08:00")
+    assert landing.doubt == ""
