@@ -24,10 +24,12 @@ from taizhang.errors import FatalError
 from taizhang.speed import cyclic_gc_paused
 from taizhang.tracking import history, kinds, obligations
 from taizhang.tracking.kinds import zh as kind_zh
+from taizhang.tracking.timing import doubt_zh, notes_zh, timing_zh
 
 FIELDS = (
     "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
+    "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
 )  # fmt: skip
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
 
@@ -53,7 +55,11 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     if bad:
         ledger.reports = [r for r in ledger.reports if r.path not in bad]
     with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
-        landings = {path: landing for path, landing in history.scan(root).items() if path not in bad}
+        identity = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
+        carriers = {kind.counted_in for kind in kinds.KINDS.values() if kind.counted_in}
+        studied = [r.path for r in ledger.reports if r.kind in carriers and r.data.get("study_sessions")]
+        scanned = history.scan(root, identity=identity, sessions=studied)
+        landings = {path: landing for path, landing in scanned.items() if path not in bad}
         return ledger, obligations.evaluate(ledger, landings, as_of)
 
 
@@ -89,6 +95,12 @@ def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
         "via": o.via if o.submitted_at else None,
         "path": o.path,
         "amended": [t.isoformat() for t in o.amended],
+        "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+        "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+        "counted_from": o.counted or None,
+        "timing": timing_zh(o) or None,
+        "doubtful": bool(o.doubt) and o.submitted_at is not None,
+        "doubt": doubt_zh(o) or None,
     }
 
 
@@ -117,6 +129,7 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
     if o.submitted_at:
         when = o.submitted_at.astimezone(obligations.BEIJING).strftime("%Y-%m-%d %H:%M")
         when += "（收件登记）" if o.via == "receipt" else ""
+        when += notes_zh(o)
         when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
     return (
         unit.name if unit else o.unit,
