@@ -79,6 +79,18 @@ def test_search_finds_units_and_tasks_but_leaves_report_texts_out(built: Path) -
     assert said in (built / "site" / "tasks" / "t5-2.html").read_text(encoding="utf-8")
 
 
+def test_tables_of_units_by_period_are_on_the_pages_but_not_in_the_search_index(built: Path) -> None:
+    # A province's period pages, bulletins and unit grids hold 1,000 units x 60 months: a phone cannot load that.
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    period = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("periods/2023-09.html"))
+    assert "忻府区交通运输局" not in period.replace("\u200b", "")
+    assert "忻府区交通运输局" in (built / "site" / "periods" / "2023-09.html").read_text(encoding="utf-8")
+    grid = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("units/xinfu.html"))
+    assert "2023年9月" not in grid.replace("\u200b", "")
+    nav = (built / "site" / "tasks" / "t5-2.html").read_text(encoding="utf-8").split('class="md-content"')[0]
+    assert "units/index.html" in nav and "units/xinfu.html" not in nav  # units are listed once, on their page
+
+
 def test_site_settings_are_chinese_offline_and_pruned() -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = config["theme"]
