@@ -239,6 +239,21 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notify(args: argparse.Namespace) -> int:
+    import time
+
+    from taizhang.notify import run
+
+    root = _root(args)
+    as_of = args.as_of or load.today_in_shanghai()
+    env = dict(os.environ)
+    out = run.run(root, as_of, args.dry_run, env, time.time())
+    sys.stdout.write(run.mask(run.as_json(out) if args.format == "json" else run.as_text(out), out.hidden))
+    for line in run.verdict(out):
+        print(run.mask(line, out.hidden), file=sys.stderr)
+    return out.code
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -408,6 +423,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="输出格式：逐项文字，或供工作流执行的 JSON"
     )
     p.set_defaults(handler=cmd_remind)
+
+    p = sub.add_parser("notify", help="通知：按报送情况向各单位和审核科室发送今天的提醒（企业微信、钉钉、飞书、邮件）")
+    p.add_argument("--as-of", type=_as_of, help="按哪一天计算（默认北京时间今天），如 2023-09-05")
+    p.add_argument("--dry-run", action="store_true", help="只列出今天应发送的消息，不发送、不记录")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：逐条文字，或 JSON")
+    p.set_defaults(handler=cmd_notify)
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
     p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")

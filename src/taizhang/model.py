@@ -28,6 +28,7 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
+    notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通知: channels, cadence
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Unit:
     groups: tuple[str, ...]
     accounts: tuple[str, ...]
     path: str
+    notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # channel -> who to reach
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ def config_from(data: dict[str, Any]) -> Config:
         branch=repo.get("branch", "main"),
         host=repo.get("host", "github"),
         maintainers=tuple(data.get("maintainers", ())),
+        notify=data.get("notify", {}),
     )
 
 
@@ -178,6 +181,7 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         groups=tuple(data.get("groups", ())),
         accounts=tuple(data.get("accounts", ())),
         path=path,
+        notify=data.get("notify", {}),
     )
 
 

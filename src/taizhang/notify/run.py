@@ -1,0 +1,153 @@
+"""`taizhang notify`: the edge. Reads the ledger, the git history and the record of what was sent,
+sends today's messages (each channel on its own: one failing never stops the others), records what
+went out on the record branch, and reports in Chinese or JSON. Secrets are masked in all it prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taizhang import gitbranch, remind, status
+from taizhang.links import Repo
+from taizhang.notify import record as records
+from taizhang.notify.decide import Message, decide, stages
+from taizhang.notify.send import SendError, deliver
+from taizhang.notify.settings import Settings, settings_from
+
+
+@dataclass
+class Outcome:
+    as_of: dt.date
+    dry_run: bool
+    branch: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # channel title -> why
+    unreachable: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list, repr=False)  # secret values, masked in all output
+
+    @property
+    def code(self) -> int:
+        return 1 if self.failed or self.problems else 0
+
+
+def run(root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], now: float) -> Outcome:
+    ledger, obligations = status.compute(root, as_of)
+    settings = settings_from(ledger)
+    record = records.parse(gitbranch.read(root, settings.record_branch, records.FOLDER))
+    speaking = [ob for ob in obligations if stages(ob, as_of, settings.window(ledger.plans.get(ob.plan)), True)]
+    fills = remind.fills_for(root, ledger, speaking)
+    plan = decide(obligations, ledger, settings, record, as_of, Repo.of(ledger.config), fills)
+    out = Outcome(as_of, dry_run, settings.record_branch, unreachable=plan.unreachable, problems=plan.problems)
+    out.hidden = secrets(settings, env)
+    sent_at = dt.datetime.fromtimestamp(now, dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat()
+    delivered = 0
+    try:
+        for message in plan.messages:
+            row = _row(ledger.units, message)
+            out.rows.append(row)
+            title = message.channel.title
+            if dry_run:
+                row["result"] = "dry_run"
+                continue
+            if title in out.failed:
+                row["result"], row["error"] = "skipped", "本次运行中该通道已失败，下次运行时重试"
+                continue
+            try:
+                deliver(message.channel, message.target, message.text, env, now)
+            except SendError as exc:
+                out.failed[title] = str(exc)
+                row["result"], row["error"] = "failed", str(exc)
+                continue
+            row["result"] = "sent"
+            delivered += 1
+            for item in message.items:
+                record.add(records.Sent(as_of, item, message.channel.name, sent_at))
+    finally:
+        if delivered:
+            note = f"通知 {as_of.isoformat()}：发送 {delivered} 条"
+            gitbranch.write(root, settings.record_branch, records.render(record), note)
+    return out
+
+
+def _row(units: Mapping[str, Any], message: Message) -> dict[str, Any]:
+    unit = units.get(message.unit)
+    return {
+        "channel": message.channel.name,
+        "channel_type": message.channel.type,
+        "audience": message.audience,
+        "unit": message.unit,
+        "unit_name": unit.name if unit else message.unit,
+        "to": message.target.as_json(),
+        "items": list(message.items),
+        "text": message.text,
+        "result": "",
+        "error": None,
+    }
+
+
+def secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
+    """The values of every secret the configuration names, to be masked in output."""
+    names = [
+        name
+        for ch in settings.channels.values()
+        for name in (ch.webhook_env, ch.secret_env, ch.username_env, ch.password_env)
+        if name
+    ]
+    return sorted({env[n].strip() for n in names if env.get(n, "").strip()}, key=len, reverse=True)
+
+
+def mask(text: str, hidden: list[str]) -> str:
+    for value in hidden:
+        text = text.replace(value, "***")
+    return text
+
+
+RESULT_ZH = {"sent": "已发送", "failed": "发送失败", "skipped": "未发送", "dry_run": "将发送"}
+
+
+def as_json(out: Outcome) -> str:
+    data = {
+        "as_of": out.as_of.isoformat(),
+        "dry_run": out.dry_run,
+        "record_branch": out.branch,
+        "messages": out.rows,
+        "failed_channels": [{"channel": k, "error": v} for k, v in out.failed.items()],
+        "unreachable": out.unreachable,
+        "problems": out.problems,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_text(out: Outcome) -> str:
+    lines = []
+    for row in out.rows:
+        who = "、".join(v for vs in row["to"].values() for v in vs)
+        head = f"{RESULT_ZH[row['result']]}：{row['channel']} → {row['unit_name']}" + (f"（{who}）" if who else "")
+        lines.append(head + (f"：{row['error']}" if row["error"] else ""))
+        if out.dry_run:
+            lines += ["    " + line for line in row["text"].split("\n")]
+    return "".join(line + "\n" for line in lines)
+
+
+def verdict(out: Outcome) -> list[str]:
+    """The lines for stderr: counts, then every failed channel and configuration problem."""
+    counts = {k: sum(r["result"] == k for r in out.rows) for k in RESULT_ZH}
+    day = out.as_of.isoformat()
+    if out.dry_run:
+        lines = [f"通知（{day}，试运行，未发送）：今天应发送 {counts['dry_run']} 条。"]
+    else:
+        lines = [
+            f"通知（{day}）：发送 {counts['sent']} 条，失败 {counts['failed'] + counts['skipped']} 条；"
+            f"已发送过的不再重复，发送记录在分支 {out.branch}。"
+        ]
+    lines += [f"通道 {name} 发送失败：{why}；下次运行时重试未发出的消息。" for name, why in out.failed.items()]
+    lines += [f"配置问题：{p}" for p in out.problems]
+    if out.unreachable:
+        lines.append(f"以下单位有待提醒事项，但单位名录中没有登记通知方式（notify）：{'、'.join(out.unreachable)}")
+    return lines
