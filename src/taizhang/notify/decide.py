@@ -4,8 +4,8 @@ the settings and the date in; the day's messages out.
 An item is one thing to tell: `monthly/2023-08/xinfu/before` (the deadline is near), `…/due` (it is
 today), `…/overdue` (repeated every `overdue_every` days while overdue), `…/returned-1` and
 `…/extended-2023-09-10` (退回 and 延期, once each, when the review data carries them), and
-`summary/monthly/2023-08` (the reviewing office's list of who is missing, from the morning after the
-deadline, on the same cadence). An item is due on a channel unless the record says it went out there:
+`summary/monthly/2023-08` (the reviewing office's list of who is missing: on the morning after each
+deadline, and on the same cadence while anything is missing). An item is due on a channel unless the record says it went out there:
 a failed send stays due, so the next run retries it and nothing else.
 """
 
@@ -150,12 +150,8 @@ def _summaries(
         by_reviewer.setdefault(plan.reviewer, []).append((kind, period, obs[0].due, [o.unit for o in obs]))
     for reviewer, found in by_reviewer.items():
         for channel, target in _reach(out, ledger, settings, reviewer):
-            due = [
-                g
-                for g in found
-                if wanted(f"summary/{g[0]}/{g[1]}", "summary", channel.name, record, as_of, settings.overdue_every)
-            ]
-            if due:
-                text = words.summary_text(ledger, reviewer, due, as_of, words.LIMIT[channel.type] - 400)
-                keys = tuple(f"summary/{kind}/{period}" for kind, period, _, _ in due)
-                out.messages.append(Message(channel, target, "reviewer", reviewer, keys, text))
+            keys = [f"summary/{kind}/{period}" for kind, period, _, _ in found]
+            fresh = any(record.last(key, channel.name) is None for key in keys)
+            if fresh or wanted("summary", "summary", channel.name, record, as_of, settings.overdue_every):
+                text = words.summary_text(ledger, reviewer, found, as_of, words.LIMIT[channel.type] - 400)
+                out.messages.append(Message(channel, target, "reviewer", reviewer, ("summary", *keys), text))

@@ -146,8 +146,11 @@ def verdict(out: Outcome) -> list[str]:
             f"通知（{day}）：发送 {counts['sent']} 条，失败 {counts['failed'] + counts['skipped']} 条；"
             f"已发送过的不再重复，发送记录在分支 {out.branch}。"
         ]
-    lines += [f"通道 {name} 发送失败：{why}；下次运行时重试未发出的消息。" for name, why in out.failed.items()]
+    lines += [f"通道 {name}发送失败：{why}；下次运行时重试未发出的消息。" for name, why in out.failed.items()]
     lines += [f"配置问题：{p}" for p in out.problems]
     if out.unreachable:
-        lines.append(f"以下单位有待提醒事项，但单位名录中没有登记通知方式（notify）：{'、'.join(out.unreachable)}")
+        shown = "、".join(out.unreachable[:20]) + (
+            f"等 {len(out.unreachable)} 个单位" if len(out.unreachable) > 20 else ""
+        )
+        lines.append(f"有待提醒事项、但单位名录（units/）中没有登记通知方式（notify）的单位：{shown}")
     return lines
