@@ -251,7 +251,7 @@ def test_a_fresh_checkout_reads_the_record_from_the_branch_and_sends_nothing_twi
     clone = tmp_path / "checkout"
     subprocess.run(["git", "clone", "-q", str(ledger.root), str(clone)], check=True, capture_output=True)
     robots.calls.clear()
-    code, data, err = notify(LedgerRepo(clone), "2023-08-31", capsys)
+    code, data, _ = notify(LedgerRepo(clone), "2023-08-31", capsys)
     assert (code, data["messages"], robots.calls) == (0, [], [])
 
 
