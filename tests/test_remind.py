@@ -376,3 +376,51 @@ def test_the_command_reads_the_open_issues_and_prints_the_calls_to_make(
     assert "催办：3 项操作（2023-09-05）" in err
     assert main(["--root", str(ledger_root), "remind", "--as-of", "2023年9月5日"]) == 2
     assert "日期应写成 年-月-日" in capsys.readouterr().err
+
+
+def test_each_part_of_a_split_list_mentions_its_own_units_and_a_part_no_longer_needed_is_closed(
+    ledger: Ledger, owing: list[str], ledger_root: Path
+) -> None:
+    host = Host()
+    due = dt.date(2023, 7, 30)
+    path = "reports/2023/annual_plan/{}.yml"
+
+    def day(status: str, done: int = 0) -> list[Obligation]:
+        filed = [
+            Obligation(
+                u,
+                "annual_plan",
+                "2023",
+                "2023",
+                due,
+                path.format(u),
+                dt.datetime(2023, 7, 31, 9, tzinfo=BEIJING),
+                "late",
+                1,
+            )
+            for u in owing[:done]
+        ]
+        return filed + [
+            Obligation(u, "annual_plan", "2023", "2023", due, path.format(u), None, status, 0) for u in owing[done:]
+        ]
+
+    created = _run(host, day("pending"), dt.date(2023, 7, 28), ledger, ledger_root)
+    assert [a.action for a in created] == ["create", "create"]
+    listed = {
+        n: re.findall(r"filename=reports/2023/annual_plan/([a-z-]+)\.yml", i["body"]) for n, i in host.issues.items()
+    }
+
+    # After the deadline each part is told once, naming only the units it lists.
+    _run(host, day("overdue"), dt.date(2023, 7, 31), ledger, ledger_root)
+    assert sorted(n for n, _ in host.comments) == [1, 2]
+    for number, comment in host.comments:
+        mentioned = {u for u in owing if f"@{ledger.units[u].accounts[0]}（" in comment}
+        assert mentioned == set(listed[number])
+
+    # Most units file: the rest fit in the first issue, and the second is closed, saying why.
+    actions = _run(host, day("overdue", done=len(owing) - 3), dt.date(2023, 8, 1), ledger, ledger_root)
+    assert [(a.action, a.number) for a in actions] == [("update", 1), ("comment", 2), ("close", 2)]
+    assert host.issues[2]["state"] == "closed"
+    assert host.comments[-1] == (2, "尚未报送的单位减少，名单已全部并入本期编号更小的议题，本议题自动关闭。")
+    assert not host.issues[1]["title"].endswith("）（1/2）")
+    assert all(f"filename={path.format(u)}&value=" in host.issues[1]["body"] for u in owing[-3:])
