@@ -267,3 +267,38 @@ def test_a_dry_run_lists_the_messages_and_neither_sends_nor_records(
     text = capsys.readouterr().out
     assert "将发送：wecom-counties → 忻府区交通运输局（13800000001）" in text
     assert "    【台账提醒】忻府区交通运输局" in text
+
+
+def test_the_ci_script_pushes_the_record_so_the_next_fresh_checkout_sends_nothing_again(
+    ledger: LedgerRepo, robots: host.Robots, env: dict[str, str], tmp_path: Path
+) -> None:
+    """scripts/ci/notify as the workflow runs it: in a fresh clone of the code host's repository
+    (here a bare repository), today's date in Beijing, the record pushed back to the host."""
+    import os
+    import sys
+
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(ledger.root), str(origin)], check=True)
+    script = Path(__file__).resolve().parents[1] / "scripts/ci/notify"
+    run_env = {
+        **os.environ,
+        "GH_TOKEN": "ghs-not-a-real-token",
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+
+    def checkout_and_run(name: str) -> subprocess.CompletedProcess[str]:
+        clone = tmp_path / name
+        subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+        return subprocess.run([str(script)], cwd=clone, env=run_env, capture_output=True, text=True)
+
+    first = checkout_and_run("run-1")
+    assert first.returncode == 0, first.stderr
+    assert "sent\twecom-counties\t忻府区交通运输局\t" in first.stdout
+    assert robots.calls and all(c.verified for c in robots.calls)
+    assert "taizhang-notify" in git(origin, "branch", "--list")
+    robots.calls.clear()
+    second = checkout_and_run("run-2")
+    assert second.returncode == 0, second.stderr
+    assert (second.stdout, robots.calls) == ("", [])
+    for secret in (*host.SECRETS, "ghs-not-a-real-token"):
+        assert secret not in first.stdout + first.stderr + second.stdout + second.stderr

@@ -78,7 +78,9 @@ def test_checkouts_keep_no_credentials_and_scripts_take_no_expressions(path: Pat
 def test_history_is_fetched_whole_where_it_is_read(path: Path) -> None:
     for job in _load(path)["jobs"].values():
         steps = job.get("steps", [])
-        reads_history = any(re.search(r"taizhang (build|remind|notify)|git diff|ci/(remind|notify)", s.get("run", "")) for s in steps)
+        reads_history = any(
+            re.search(r"taizhang (build|remind|notify)|git diff|ci/(remind|notify)", s.get("run", "")) for s in steps
+        )
         checkout = next((s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")), None)
         if checkout is not None:
             assert (checkout["with"].get("fetch-depth") == 0) == reads_history
