@@ -65,10 +65,9 @@ def test_the_overdue_cadence_counts_from_the_last_delivery_not_the_calendar(ledg
     sent = Record({Sent(dt.date(2023, 9, 5), "monthly/2023-08/xinfu/overdue", "qun")})
     assert texts(ledger, [ob("overdue")], "2023-09-07", record=sent) == []
     assert "已逾期 5 天" in texts(ledger, [ob("overdue")], "2023-09-08", record=sent)[0]
-    assert (
-        "已逾期 2 天"
-        in texts(ledger, [ob("overdue")], "2023-09-05", settings(overdue_every=1), sent + [] if False else Record())[0]
-    )
+    every_day = settings(overdue_every=1)
+    assert texts(ledger, [ob("overdue")], "2023-09-05", every_day, sent) == []
+    assert "已逾期 3 天" in texts(ledger, [ob("overdue")], "2023-09-06", every_day, sent)[0]
 
 
 @dataclasses.dataclass(frozen=True)
