@@ -135,6 +135,15 @@ class Mailbox:
 
     messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # addresses answered "550 no such mailbox"
+
+    async def handle_RCPT(
+        self, server: SMTPServer, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""

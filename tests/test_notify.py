@@ -8,6 +8,7 @@ of everything printed or recorded.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,17 +89,24 @@ def configure(repo: LedgerRepo, smtp_port: int) -> None:
     repo.commit(files, at=SETUP, message="通知设置")
 
 
-@pytest.fixture
-def ledger(tmp_path: Path, receivers: tuple[host.Robots, host.Mailbox, int]) -> LedgerRepo:
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory: pytest.TempPathFactory, receivers: tuple[host.Robots, host.Mailbox, int]) -> Path:
     """The bundled ledger with notify settings; the three reachable units filed their annual plan
     and July report on time; xinfu files August on 9月2日, the others not at all."""
-    repo = LedgerRepo.create(tmp_path / "ledger")
+    repo = LedgerRepo.create(tmp_path_factory.mktemp("notify") / "ledger")
     configure(repo, receivers[2])
     for unit in ("xinfu", "yuanping", "dingxiang"):
         repo.submit("annual_plan", unit, "2023", at="2023-07-25T10:00:00+08:00")
         repo.submit("monthly", unit, "2023-07", at="2023-08-02T10:00:00+08:00")
     repo.submit("monthly", "xinfu", "2023-08", at="2023-09-02T10:00:00+08:00")
-    return repo
+    return repo.root
+
+
+@pytest.fixture
+def ledger(replayed: Path, tmp_path: Path) -> LedgerRepo:
+    """A copy of the replayed repository for one test, with no record of anything sent."""
+    shutil.copytree(replayed, tmp_path / "ledger", symlinks=True)
+    return LedgerRepo(tmp_path / "ledger")
 
 
 def notify(repo: LedgerRepo, day: str, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict, str]:
@@ -208,6 +216,26 @@ def test_a_failing_robot_does_not_stop_the_others_and_is_retried_without_repeati
     assert code == 0, err
     assert sent(data) == [("dingtalk", "xinfu")]
     assert [c.robot for c in robots.calls] == ["dingtalk"] and mailbox.messages == []
+
+
+def test_an_address_the_mail_server_refuses_fails_that_message_only(
+    ledger: LedgerRepo,
+    robots: host.Robots,
+    mailbox: host.Mailbox,
+    env: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mailbox.refused.add("dingxiang@xinzhou.example")
+    try:
+        code, data, err = notify(ledger, "2023-08-31", capsys)
+    finally:
+        mailbox.refused.clear()
+    assert code == 1
+    assert "通道 mail（电子邮件）发送失败：邮件服务器拒绝（SMTPRecipientsRefused）" in err
+    results = {(m["channel"], m["unit"]): m["result"] for m in data["messages"]}
+    assert results[("mail", "dingxiang")] == "failed"
+    assert results[("mail", "yunshuke")] == "sent"  # the same server, another address: delivered
+    assert [to for to, _ in mailbox.messages] == [["yunshuke@xinzhou.example"]]
 
 
 def test_a_wrong_signing_secret_is_refused_by_the_robot_and_named_in_the_exit(

@@ -47,6 +47,7 @@ def run(root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], now: 
     out.hidden = secrets(settings, env)
     sent_at = dt.datetime.fromtimestamp(now, dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat()
     delivered = 0
+    down: set[str] = set()  # channels found unusable in this run: their other messages wait for the next
     try:
         for message in plan.messages:
             row = _row(ledger.units, message)
@@ -55,14 +56,16 @@ def run(root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], now: 
             if dry_run:
                 row["result"] = "dry_run"
                 continue
-            if title in out.failed:
-                row["result"], row["error"] = "skipped", "本次运行中该通道已失败，下次运行时重试"
+            if title in down:
+                row["result"], row["error"] = "skipped", "本次运行中该通道不可用，下次运行时重试"
                 continue
             try:
                 deliver(message.channel, message.target, message.text, env, now)
             except SendError as exc:
-                out.failed[title] = str(exc)
+                out.failed.setdefault(title, str(exc))
                 row["result"], row["error"] = "failed", str(exc)
+                if exc.down:
+                    down.add(title)
                 continue
             row["result"] = "sent"
             delivered += 1

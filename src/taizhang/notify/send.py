@@ -34,7 +34,14 @@ TIMEOUT = 20  # seconds per request
 
 
 class SendError(Exception):
-    """A message that did not go out; the text is Chinese and carries no secret."""
+    """A message that did not go out; the text is Chinese and carries no secret.
+
+    `down`: the channel itself cannot be used (no secret, no connection, login refused), so the run
+    stops trying it; otherwise only this message failed (an error answer, a refused address)."""
+
+    def __init__(self, message: str, down: bool = False) -> None:
+        super().__init__(message)
+        self.down = down
 
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
@@ -50,7 +57,7 @@ def feishu_sign(secret: str, timestamp_s: int) -> str:
 def env_value(env: Mapping[str, str], name: str | None, what: str, channel: Channel) -> str:
     value = env.get(name or "", "").strip() if name else ""
     if not value:
-        raise SendError(f"环境变量 {name or '（未配置）'} 未设置（{channel.title}的{what}）")
+        raise SendError(f"环境变量 {name or '（未配置）'} 未设置（{channel.title}的{what}）", down=True)
     return value
 
 
@@ -93,7 +100,7 @@ def post(url: str, body: bytes) -> None:
         raise SendError(f"服务器返回 HTTP {exc.code}") from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise SendError(f"无法连接（{type(reason).__name__}）") from None
+        raise SendError(f"无法连接（{type(reason).__name__}）", down=True) from None
     try:
         data = json.loads(answer or b"{}")
     except ValueError:
@@ -132,11 +139,13 @@ def email(channel: Channel, target: Target, text: str, env: Mapping[str, str]) -
                 smtp.login(user or channel.sender, password or "")
             smtp.send_message(message)
     except smtplib.SMTPAuthenticationError:
-        raise SendError("邮件服务器拒绝登录（请检查登录名和密码）") from None
+        raise SendError("邮件服务器拒绝登录（请检查登录名和密码）", down=True) from None
     except smtplib.SMTPException as exc:
         raise SendError(f"邮件服务器拒绝（{type(exc).__name__}）") from None
     except OSError as exc:
-        raise SendError(f"无法连接邮件服务器 {channel.host}:{channel.port}（{type(exc).__name__}）") from None
+        raise SendError(
+            f"无法连接邮件服务器 {channel.host}:{channel.port}（{type(exc).__name__}）", down=True
+        ) from None
 
 
 def deliver(channel: Channel, target: Target, text: str, env: Mapping[str, str], now: float) -> None:
