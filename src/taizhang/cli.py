@@ -240,14 +240,12 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_notify(args: argparse.Namespace) -> int:
-    import time
-
     from taizhang.notify import run
 
     root = _root(args)
     as_of = args.as_of or load.today_in_shanghai()
     env = dict(os.environ)
-    out = run.run(root, as_of, args.dry_run, env, time.time())
+    out = run.run(root, as_of, args.dry_run, env)
     sys.stdout.write(run.mask(run.as_json(out) if args.format == "json" else run.as_text(out), out.hidden))
     for line in run.verdict(out):
         print(run.mask(line, out.hidden), file=sys.stderr)

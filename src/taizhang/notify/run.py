@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from taizhang import gitbranch, remind, status
 from taizhang.links import Repo
 from taizhang.notify import record as records
 from taizhang.notify.decide import Message, decide, stages
 from taizhang.notify.send import SendError, deliver
-from taizhang.notify.settings import Settings, settings_from
+from taizhang.notify.settings import Channel, Settings, settings_from
 
 
 @dataclass
@@ -36,7 +37,10 @@ class Outcome:
         return 1 if self.failed or self.problems else 0
 
 
-def run(root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], now: float) -> Outcome:
+def run(
+    root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], clock: Callable[[], float] = time.time
+) -> Outcome:
+    """Today's messages sent (or, with `dry_run`, listed), and the record branch updated with what went out."""
     ledger, obligations = status.compute(root, as_of)
     settings = settings_from(ledger)
     record = records.parse(gitbranch.read(root, settings.record_branch, records.FOLDER))
@@ -45,37 +49,73 @@ def run(root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], now: 
     plan = decide(obligations, ledger, settings, record, as_of, Repo.of(ledger.config), fills)
     out = Outcome(as_of, dry_run, settings.record_branch, unreachable=plan.unreachable, problems=plan.problems)
     out.hidden = secrets(settings, env)
-    sent_at = dt.datetime.fromtimestamp(now, dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat()
+    out.rows = [_row(ledger.units, message) for message in plan.messages]
+    if dry_run:
+        for row in out.rows:
+            row["result"] = "dry_run"
+        return out
     delivered = 0
-    down: set[str] = set()  # channels found unusable in this run: their other messages wait for the next
     try:
-        for message in plan.messages:
-            row = _row(ledger.units, message)
-            out.rows.append(row)
-            title = message.channel.title
-            if dry_run:
-                row["result"] = "dry_run"
-                continue
-            if title in down:
-                row["result"], row["error"] = "skipped", "本次运行中该通道不可用，下次运行时重试"
-                continue
-            try:
-                deliver(message.channel, message.target, message.text, env, now)
-            except SendError as exc:
-                out.failed.setdefault(title, str(exc))
-                row["result"], row["error"] = "failed", str(exc)
-                if exc.down:
-                    down.add(title)
-                continue
-            row["result"] = "sent"
-            delivered += 1
-            for item in message.items:
-                record.add(records.Sent(as_of, item, message.channel.name, sent_at))
+        delivered = _deliver(plan.messages, out, record, env, as_of, clock)
     finally:
         if delivered:
             note = f"通知 {as_of.isoformat()}：发送 {delivered} 条"
             gitbranch.write(root, settings.record_branch, records.render(record), note)
     return out
+
+
+def _deliver(
+    messages: list[Message],
+    out: Outcome,
+    record: records.Record,
+    env: Mapping[str, str],
+    as_of: dt.date,
+    clock: Callable[[], float],
+) -> int:
+    """Send each message on its channel; a channel found unusable waits for the next run, the others go on."""
+    delivered, down, pace = 0, set[str](), Pace()
+    for message, row in zip(messages, out.rows, strict=True):
+        title = message.channel.title
+        if title in down:
+            row["result"], row["error"] = "skipped", "本次运行中该通道不可用，下次运行时重试"
+            continue
+        try:
+            pace.wait(message.channel)
+            deliver(message.channel, message.target, message.text, env, clock())  # signed with the time of sending
+        except SendError as exc:
+            out.failed.setdefault(title, str(exc))
+            row["result"], row["error"] = "failed", str(exc)
+            if exc.down:
+                down.add(title)
+            continue
+        row["result"] = "sent"
+        delivered += 1
+        sent_at = dt.datetime.fromtimestamp(clock(), BEIJING).isoformat(timespec="seconds")
+        for item in message.items:
+            record.add(records.Sent(as_of, item, message.channel.name, sent_at))
+    return delivered
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+class Pace:
+    """Keeps each robot within its platform's rate limit (WeCom and DingTalk: 20 messages a minute
+    per robot; Feishu: 100), waiting when a run has more messages for one group than that."""
+
+    PER_MINUTE: ClassVar[dict[str, int]] = {"wecom": 20, "dingtalk": 20, "feishu": 100}
+
+    def __init__(self) -> None:
+        self.sent: dict[str, list[float]] = {}
+
+    def wait(self, channel: Channel) -> None:
+        limit = self.PER_MINUTE.get(channel.type)
+        if limit is None:
+            return
+        times = self.sent.setdefault(channel.name, [])
+        if len(times) >= limit:
+            time.sleep(max(0.0, times[-limit] + 61 - time.monotonic()))
+        times.append(time.monotonic())
 
 
 def _row(units: Mapping[str, Any], message: Message) -> dict[str, Any]:
