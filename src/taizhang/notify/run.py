@@ -44,7 +44,12 @@ def run(
     ledger, obligations = status.compute(root, as_of)
     settings = settings_from(ledger)
     record = records.parse(gitbranch.read(root, settings.record_branch, records.FOLDER))
-    speaking = [ob for ob in obligations if stages(ob, as_of, settings.window(ledger.plans.get(ob.plan)), True)]
+    reachable = {unit.id for unit in ledger.units.values() if unit.notify}
+    speaking = [
+        ob
+        for ob in obligations
+        if ob.unit in reachable and stages(ob, as_of, settings.window(ledger.plans.get(ob.plan)), True)
+    ]
     fills = remind.fills_for(root, ledger, speaking)
     plan = decide(obligations, ledger, settings, record, as_of, Repo.of(ledger.config), fills)
     out = Outcome(as_of, dry_run, settings.record_branch, unreachable=plan.unreachable, problems=plan.problems)

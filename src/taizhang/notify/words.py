@@ -21,6 +21,13 @@ FOOTER = "（台账系统自动发送，报送后不再提醒）"
 
 
 def item_line(stage: str, ob: Obligation, as_of: dt.date) -> str:
+    line = _line(stage, ob, as_of)
+    if ob.status == "needs_revision" and stage in ("before", "due", "overdue"):  # landed, but fails validation
+        line += "已提交的报告未通过校验，请按拉取请求上的检查结果修改。"
+    return line
+
+
+def _line(stage: str, ob: Obligation, as_of: dt.date) -> str:
     what = subject(ob.kind, ob.period)
     if stage == "before":
         return f"{what}：{day_zh(ob.due)}截止，还有 {(ob.due - as_of).days} 天，尚未报送。"
