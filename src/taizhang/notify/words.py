@@ -15,6 +15,7 @@ from taizhang.issuetext import Fill, day_zh, subject
 from taizhang.ledger import Ledger
 from taizhang.links import Repo
 from taizhang.model import Obligation
+from taizhang.pages.bulletin import OVERDUE
 
 LIMIT = {"wecom": 2000, "dingtalk": 18000, "feishu": 18000, "email": 1_000_000}  # bytes of text
 FOOTER = "（台账系统自动发送，报送后不再提醒）"
@@ -101,7 +102,8 @@ def summary_text(
     unit = ledger.units.get(reviewer)
     site = ledger.config.site_url if ledger.config else None
     head = [f"【台账汇总】{unit.name if unit else reviewer}：截至 {day_zh(as_of)}，以下单位尚未报送"]
-    tail = [f"详情：{site}" if site else "详情：taizhang status --as-of " + as_of.isoformat()]
+    overdue = links.published(site, OVERDUE.removesuffix(".md") + "/")  # the site's 逾期 page
+    tail = [f"逾期清单：{overdue}" if overdue else "详情：taizhang status --as-of " + as_of.isoformat()]
     body: list[str] = []
     for kind, period, due, missing in groups:
         names = [ledger.units[u].name if u in ledger.units else u for u in missing]
