@@ -104,3 +104,17 @@ def test_a_unit_without_contacts_is_reported_and_an_unknown_channel_is_a_problem
     assert plan.messages == []
     assert plan.unreachable == ["dingxiang", "yuanping"]
     assert plan.problems == ["units/yuanping.yml：notify 中的通道“nowhere”未在 taizhang.yml 的 notify.channels 中定义"]
+
+
+def test_a_unit_owing_many_things_gets_as_many_messages_as_its_platform_needs(ledger: Ledger) -> None:
+    months = [f"2022-{m:02d}" for m in range(1, 13)]
+    owed = [
+        Obligation("xinfu", "monthly", m, "2023", DUE, f"reports/{m}/xinfu.yml", None, "overdue", 30) for m in months
+    ]
+    repo = Repo("https://github.com/xinzhou-jtj/taizhang")
+    plan = decide(owed, ledger, settings(), Record(), dt.date(2023, 9, 10), repo, {})
+    assert len(plan.messages) == 2
+    assert all(len(m.text.encode()) <= 2000 for m in plan.messages)  # WeCom refuses text over 2,048 bytes
+    items = [key for m in plan.messages for key in m.items]
+    assert items == [f"monthly/{m}/xinfu/overdue" for m in months]
+    assert all(f"filename=reports/{m}/xinfu.yml" in "".join(x.text for x in plan.messages) for m in months)

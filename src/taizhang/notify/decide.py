@@ -12,7 +12,7 @@ a failed send stays due, so the next run retries it and nothing else.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from taizhang.issuetext import Fill
@@ -24,6 +24,7 @@ from taizhang.notify.record import Record
 from taizhang.notify.settings import Channel, Settings, Target, targets
 
 SUBMITTED = ("on_time", "late")
+Item = tuple[str, Obligation]  # (stage, obligation): one thing to tell
 ONCE = ("before", "due")
 
 
@@ -35,10 +36,6 @@ class Message:
     unit: str
     items: tuple[str, ...]
     text: str
-
-    @property
-    def id(self) -> str:
-        return f"{self.channel.name}/{self.unit}"
 
 
 @dataclass
@@ -95,7 +92,7 @@ def decide(
 ) -> Plan:
     out = Plan()
     owed = list(obligations)
-    by_unit: dict[str, list[tuple[str, Obligation]]] = {}
+    by_unit: dict[str, list[Item]] = {}
     for ob in owed:
         plan = ledger.plans.get(ob.plan)
         for stage in stages(ob, as_of, settings.window(plan), settings.on_due_day):
@@ -110,13 +107,30 @@ def decide(
                 for stage, ob in items
                 if wanted(item_key(ob, stage), stage, channel.name, record, as_of, settings.overdue_every)
             ]
-            if due:
-                limit = words.LIMIT[channel.type]
-                text = words.unit_text(ledger, unit, due, as_of, repo, fills, limit)
-                keys = tuple(item_key(ob, stage) for stage, ob in due)
-                out.messages.append(Message(channel, target, "unit", unit, keys, text))
+
+            def text(part: list[Item], unit: str = unit, limit: int = words.LIMIT[channel.type]) -> str:
+                return words.unit_text(ledger, unit, part, as_of, repo, fills, limit)
+
+            for chunk, body in _fitting(due, text, words.LIMIT[channel.type]):
+                keys = tuple(item_key(ob, stage) for stage, ob in chunk)
+                out.messages.append(Message(channel, target, "unit", unit, keys, body))
     if settings.summary:
         _summaries(out, owed, ledger, settings, record, as_of)
+    return out
+
+
+def _fitting(items: list[Item], text: Callable[[list[Item]], str], limit: int) -> list[tuple[list[Item], str]]:
+    """The items in as few messages as keep each within the platform's limit (a unit owing many
+    things at once gets two short messages rather than one the platform refuses), with their texts."""
+    out: list[tuple[list[Item], str]] = []
+    for item in items:
+        if out:
+            trial = [*out[-1][0], item]
+            joined = text(trial)
+            if len(joined.encode()) <= limit:
+                out[-1] = (trial, joined)
+                continue
+        out.append(([item], text([item])))
     return out
 
 
