@@ -18,7 +18,7 @@ import yaml
 
 from taizhang.cli import main
 from tests import notifyhost as host
-from tests.gitrepo import LedgerRepo, git
+from tests.gitrepo import REPO_ROOT, LedgerRepo, git
 
 SETUP = "2023-07-16T16:00:00+08:00"
 MOBILE = "13800000001"
@@ -331,3 +331,15 @@ def test_the_ci_script_pushes_the_record_so_the_next_fresh_checkout_sends_nothin
     assert (second.stdout, robots.calls) == ("", [])
     for secret in (*host.SECRETS, "ghs-not-a-real-token"):
         assert secret not in first.stdout + first.stderr + second.stdout + second.stderr
+
+
+def test_the_site_shows_no_contact_of_any_unit(ledger: LedgerRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Mobile numbers and addresses in units/ reach the robots and the mail server, not the public pages."""
+    shutil.copy(REPO_ROOT / "mkdocs.yml", ledger.root / "mkdocs.yml")  # the site's settings, as a deployment has
+    assert main(["--root", str(ledger.root), "build", "--no-mkdocs", "--as-of", "2023-09-04"]) == 0
+    pages = [p for p in (ledger.root / "build/docs").rglob("*") if p.is_file()]
+    assert len(pages) > 20
+    for page in pages:
+        content = page.read_bytes()
+        for contact in (MOBILE, "ou_yuanping", "dingxiang@xinzhou.example", "yunshuke@xinzhou.example"):
+            assert contact.encode() not in content, page
