@@ -21,7 +21,7 @@ IDENTITY = {"GIT_AUTHOR_NAME": "taizhang", "GIT_AUTHOR_EMAIL": "taizhang@localho
 def _git(root: Path, *args: str, text: str | None = None, env: dict[str, str] | None = None) -> str:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=root, input=text, capture_output=True, text=True, env=env, check=False
+            ["git", *args], cwd=root, input=text, capture_output=True, encoding="utf-8", env=env, check=False
         )
     except OSError:
         raise FatalError("找不到 git 命令；请先安装 Git") from None
