@@ -343,3 +343,34 @@ def test_the_site_shows_no_contact_of_any_unit(ledger: LedgerRepo, capsys: pytes
         content = page.read_bytes()
         for contact in (MOBILE, "ou_yuanping", "dingxiang@xinzhou.example", "yunshuke@xinzhou.example"):
             assert contact.encode() not in content, page
+
+
+def test_a_run_interrupted_half_way_keeps_the_record_of_what_went_out(
+    ledger: LedgerRepo, robots: host.Robots, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI timeout or Ctrl-C after two messages: those two are on the record branch, so the next run
+    sends only the rest."""
+    import datetime as dt
+
+    from taizhang.notify import run, send
+
+    day = dt.date(2023, 8, 31)
+    planned = [(r["channel"], r["unit"]) for r in run.run(ledger.root, day, True, dict(env)).rows]
+    assert len(planned) > 3
+    sent_before_stop: list[str] = []
+
+    def deliver_then_stop(channel, target, text, env, now):  # type: ignore[no-untyped-def]
+        if len(sent_before_stop) == 2:
+            raise KeyboardInterrupt
+        send.deliver(channel, target, text, env, now)
+        sent_before_stop.append(channel.name)
+
+    monkeypatch.setattr(run, "deliver", deliver_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        run.run(ledger.root, day, False, dict(env))
+    recorded = git(ledger.root, "show", "taizhang-notify:sent/2023-08.jsonl").splitlines()
+    assert {json.loads(line)["channel"] for line in recorded} == {c for c, _ in planned[:2]}
+    monkeypatch.undo()
+    rest = run.run(ledger.root, day, False, dict(env))
+    assert [(r["channel"], r["unit"]) for r in rest.rows] == planned[2:]  # the messages go out in plan order
+    assert all(r["result"] == "sent" for r in rest.rows)

@@ -37,6 +37,9 @@ class Outcome:
         return 1 if self.failed or self.problems else 0
 
 
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
 def run(
     root: Path, as_of: dt.date, dry_run: bool, env: Mapping[str, str], clock: Callable[[], float] = time.time
 ) -> Outcome:
@@ -59,26 +62,46 @@ def run(
         for row in out.rows:
             row["result"] = "dry_run"
         return out
-    delivered = 0
+    saver = Saver(root, settings.record_branch, record, as_of)
     try:
-        delivered = _deliver(plan.messages, out, record, env, as_of, clock)
+        _deliver(plan.messages, out, saver, env, clock)
     finally:
-        if delivered:
-            note = f"通知 {as_of.isoformat()}：发送 {delivered} 条"
-            gitbranch.write(root, settings.record_branch, records.render(record), note)
+        saver.save()  # whatever went out is recorded, even when the run is interrupted
     return out
 
 
+class Saver:
+    """The record, written to its branch every `EVERY` deliveries and at the end: a run stopped
+    half-way (a CI timeout) loses at most that many records, never the whole day's."""
+
+    EVERY = 50
+
+    def __init__(self, root: Path, branch: str, record: records.Record, as_of: dt.date) -> None:
+        self.root, self.branch, self.record, self.as_of = root, branch, record, as_of
+        self.unsaved = 0
+        self.delivered = 0
+
+    def sent(self, message: Message, at: float) -> None:
+        when = dt.datetime.fromtimestamp(at, BEIJING).isoformat(timespec="seconds")
+        for item in message.items:
+            self.record.add(records.Sent(self.as_of, item, message.channel.name, when))
+        self.unsaved += 1
+        self.delivered += 1
+        if self.unsaved >= self.EVERY:
+            self.save()
+
+    def save(self) -> None:
+        if self.unsaved:
+            note = f"通知 {self.as_of.isoformat()}：已发送 {self.delivered} 条"
+            gitbranch.write(self.root, self.branch, records.render(self.record), note)
+            self.unsaved = 0
+
+
 def _deliver(
-    messages: list[Message],
-    out: Outcome,
-    record: records.Record,
-    env: Mapping[str, str],
-    as_of: dt.date,
-    clock: Callable[[], float],
-) -> int:
+    messages: list[Message], out: Outcome, saver: Saver, env: Mapping[str, str], clock: Callable[[], float]
+) -> None:
     """Send each message on its channel; a channel found unusable waits for the next run, the others go on."""
-    delivered, down, pace = 0, set[str](), Pace()
+    down, pace = set[str](), Pace()
     for message, row in zip(messages, out.rows, strict=True):
         title = message.channel.title
         if title in down:
@@ -94,14 +117,7 @@ def _deliver(
                 down.add(title)
             continue
         row["result"] = "sent"
-        delivered += 1
-        sent_at = dt.datetime.fromtimestamp(clock(), BEIJING).isoformat(timespec="seconds")
-        for item in message.items:
-            record.add(records.Sent(as_of, item, message.channel.name, sent_at))
-    return delivered
-
-
-BEIJING = dt.timezone(dt.timedelta(hours=8))
+        saver.sent(message, clock())
 
 
 class Pace:
