@@ -374,3 +374,19 @@ def test_a_run_interrupted_half_way_keeps_the_record_of_what_went_out(
     rest = run.run(ledger.root, day, False, dict(env))
     assert [(r["channel"], r["unit"]) for r in rest.rows] == planned[2:]  # the messages go out in plan order
     assert all(r["result"] == "sent" for r in rest.rows)
+
+
+def test_the_record_is_never_written_over_the_ledgers_branch(
+    ledger: LedgerRepo, robots: host.Robots, env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = (ledger.root / "taizhang.yml").read_text(encoding="utf-8")
+    ledger.commit({"taizhang.yml": config.replace("notify:\n", "notify:\n  record_branch: main\n", 1)}, at=SETUP)
+    head = git(ledger.root, "rev-parse", "HEAD")
+    assert main(["--root", str(ledger.root), "notify", "--as-of", "2023-08-31"]) == 2
+    assert "notify.record_branch 不能是主分支 main" in capsys.readouterr().err
+    assert git(ledger.root, "rev-parse", "HEAD") == head
+    ledger.git("reset", "-q", "--hard", "HEAD~1")
+    ledger.git("checkout", "-q", "-b", "taizhang-notify")  # the record's branch checked out by mistake
+    assert main(["--root", str(ledger.root), "notify", "--as-of", "2023-08-31"]) == 2
+    assert "taizhang-notify 是当前检出的分支" in capsys.readouterr().err
+    assert robots.calls == []  # refused before anything was sent

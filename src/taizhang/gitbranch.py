@@ -56,8 +56,24 @@ def read(root: Path, branch: str, folder: str) -> list[str]:
     return texts
 
 
+def check_writable(root: Path, branch: str) -> None:
+    """A FatalError if `branch` is the one checked out (the ledger's own files are on it)."""
+    head = subprocess.run(["git", "symbolic-ref", "-q", "HEAD"], cwd=root, capture_output=True, text=True)
+    if head.stdout.strip() == f"refs/heads/{branch}":
+        raise FatalError(
+            f"{branch} 是当前检出的分支（台账数据所在），不能用来保存记录；请在 taizhang.yml 中另设分支名称"
+        )
+
+
 def write(root: Path, branch: str, files: dict[str, str], message: str) -> str:
-    """Commit exactly `files` as the branch's tree, on top of its tips; returns the commit id."""
+    """Commit exactly `files` as the branch's tree, on top of its tips; returns the commit id.
+
+    Never the checked-out branch: its tree is the ledger, and this would replace it."""
+    head = subprocess.run(["git", "symbolic-ref", "-q", "HEAD"], cwd=root, capture_output=True, text=True)
+    if head.stdout.strip() == f"refs/heads/{branch}":
+        raise FatalError(
+            f"{branch} 是当前检出的分支（台账数据所在），不能用来保存记录；请在 taizhang.yml 中另设分支名称"
+        )
     parents = tips(root, branch)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}

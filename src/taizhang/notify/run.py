@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from taizhang import gitbranch, remind, status
+from taizhang.errors import FatalError
 from taizhang.links import Repo
 from taizhang.notify import record as records
 from taizhang.notify.decide import Message, decide, stages
@@ -46,6 +47,12 @@ def run(
     """Today's messages sent (or, with `dry_run`, listed), and the record branch updated with what went out."""
     ledger, obligations = status.compute(root, as_of)
     settings = settings_from(ledger)
+    main = ledger.config.branch if ledger.config else "main"
+    if settings.record_branch == main:
+        raise FatalError(
+            f"notify.record_branch 不能是主分支 {main}（发送记录会替换台账数据）；请改用其他名称，如 taizhang-notify"
+        )
+    gitbranch.check_writable(root, settings.record_branch)  # before anything is sent
     record = records.parse(gitbranch.read(root, settings.record_branch, records.FOLDER))
     reachable = {unit.id for unit in ledger.units.values() if unit.notify}
     speaking = [
