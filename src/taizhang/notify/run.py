@@ -32,6 +32,7 @@ class Outcome:
     unreachable: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list, repr=False)  # secret values, masked in all output
+    names: dict[str, str] = field(default_factory=dict, repr=False)  # unit id -> name, for the text output
 
     @property
     def code(self) -> int:
@@ -64,6 +65,7 @@ def run(
     plan = decide(obligations, ledger, settings, record, as_of, Repo.of(ledger.config), fills)
     out = Outcome(as_of, dry_run, settings.record_branch, unreachable=plan.unreachable, problems=plan.problems)
     out.hidden = secrets(settings, env)
+    out.names = {unit: ledger.units[unit].name for unit in plan.unreachable if unit in ledger.units}
     out.rows = [_row(ledger.units, message) for message in plan.messages]
     if dry_run:
         for row in out.rows:
@@ -220,8 +222,7 @@ def verdict(out: Outcome) -> list[str]:
     lines += [f"通道 {name}发送失败：{why}；下次运行时重试未发出的消息。" for name, why in out.failed.items()]
     lines += [f"配置问题：{p}" for p in out.problems]
     if out.unreachable:
-        shown = "、".join(out.unreachable[:20]) + (
-            f"等 {len(out.unreachable)} 个单位" if len(out.unreachable) > 20 else ""
-        )
+        names = [out.names.get(unit, unit) for unit in out.unreachable]
+        shown = "、".join(names[:20]) + (f"等 {len(names)} 个单位" if len(names) > 20 else "")
         lines.append(f"有待提醒事项、但单位名录（units/）中没有登记通知方式（notify）的单位：{shown}")
     return lines

@@ -107,7 +107,8 @@ def summary_text(
     body: list[str] = []
     for kind, period, due, missing in groups:
         names = [ledger.units[u].name if u in ledger.units else u for u in missing]
-        body.append(_names_line(f"{subject(kind, period)}（{day_zh(due)}截止）", names, limit // max(1, len(groups))))
+        what = f"{subject(kind, period)}（{due.year}年{due.month}月{due.day}日截止）"
+        body.append(_names_line(what, names, limit // max(1, len(groups))))
     return "\n".join(head + body + tail)
 
 
