@@ -1,10 +1,10 @@
 """Who needs which message today (pure): the obligations `status` computes, what was already sent,
 the settings and the date in; the day's messages out.
 
-An item is one thing to tell: `monthly/2023-08/xinfu/before` (the deadline is near), `…/due` (it is
+An item is one thing to tell: `<kind>/2023-08/xinfu/before` (the deadline is near), `…/due` (it is
 today), `…/overdue` (repeated every `overdue_every` days while overdue), `…/returned-1` and
 `…/extended-2023-09-10` (退回 and 延期, once each, when the review data carries them), and
-`summary/monthly/2023-08` (the reviewing office's list of who is missing: on the morning after each
+`summary/<kind>/2023-08` (the reviewing office's list of who is missing: on the morning after each
 deadline, and on the same cadence while anything is missing). An item is due on a channel unless the record says it went out there:
 a failed send stays due, so the next run retries it and nothing else.
 """

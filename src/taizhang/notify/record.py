@@ -17,7 +17,7 @@ FOLDER = "sent"
 
 @dataclass(frozen=True, order=True)
 class Sent:
-    """An item (e.g. `monthly/2023-08/xinfu/before`) delivered on `channel` by the run for `day`."""
+    """An item (e.g. `<kind>/2023-08/xinfu/before`) delivered on `channel` by the run for `day`."""
 
     day: dt.date
     item: str
