@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import repository
-from taizhang.ledger import Ledger
-from taizhang.links import Repo
-from taizhang.model import Obligation, Unit
+from taizhang.data import repository
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation, Unit
+from taizhang.host.links import Repo
 from taizhang.notify.decide import decide
 from taizhang.notify.record import Record, Sent
 from taizhang.notify.settings import Channel, Settings

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import remind, status
-from taizhang.issuetext import BODY_LIMIT
+from taizhang.host import remind
+from taizhang.host.issuetext import BODY_LIMIT
+from taizhang.tracking import status
 from tests.conftest import REPO
 
 

@@ -15,10 +15,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from taizhang.issuetext import Fill
-from taizhang.ledger import Ledger
-from taizhang.links import Repo
-from taizhang.model import Obligation
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.host.issuetext import Fill
+from taizhang.host.links import Repo
 from taizhang.notify import words
 from taizhang.notify.record import Record
 from taizhang.notify.settings import Channel, Settings, Target, targets

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from taizhang import gitbranch, remind, status
 from taizhang.errors import FatalError
-from taizhang.links import Repo
+from taizhang.host import remind
+from taizhang.host.links import Repo
 from taizhang.notify import record as records
 from taizhang.notify.decide import Message, decide, stages
 from taizhang.notify.send import SendError, deliver
 from taizhang.notify.settings import Channel, Settings, settings_from
+from taizhang.tracking import gitbranch, status
 
 
 @dataclass

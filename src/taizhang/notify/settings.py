@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from taizhang.ledger import Ledger
-from taizhang.model import Plan
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Plan
 
 TYPE_ZH = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书", "email": "电子邮件"}
 DEFAULT_BRANCH = "taizhang-notify"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from taizhang import links
-from taizhang.issuetext import Fill, day_zh, subject
-from taizhang.ledger import Ledger
-from taizhang.links import Repo
-from taizhang.model import Obligation
-from taizhang.pages.bulletin import OVERDUE
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.host import links
+from taizhang.host.issuetext import Fill, day_zh, subject
+from taizhang.host.links import Repo
+from taizhang.site.pages.bulletin import OVERDUE
 
 LIMIT = {"wecom": 2000, "dingtalk": 18000, "feishu": 18000, "email": 1_000_000}  # bytes of text
 FOOTER = "（台账系统自动发送，报送后不再提醒）"
