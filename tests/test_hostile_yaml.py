@@ -1,6 +1,6 @@
 """Files an attacker would send: each is refused with a Chinese diagnostic and exit 1, never a crash,
 a hang or unbounded memory. Each runs `taizhang validate` in a process of its own, so that a crash
-shows as its exit code (a segfault is -11) and its peak memory is its own (os.wait4)."""
+shows as its exit code (a segfault is -11) and its peak memory is its own (measured by a small launcher)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
 
+from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
 from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 
