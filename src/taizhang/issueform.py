@@ -99,7 +99,8 @@ def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
         change = access.Change("M" if (root / found.path).exists() else "A", found.path)
         (root / found.path).parent.mkdir(parents=True, exist_ok=True)
         (root / found.path).write_text(found.text, encoding="utf-8")
-        problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
+        checked = validate(root, [found.path]).diagnostics
+        problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in checked if d.is_error]
         refused = [r.message for r in access.authorize(ledger, author, [change])]
         eligible = not problems and not refused and access.auto_merge(ledger, author, [change]).eligible
         result.update(path=found.path, title=f"填报：{name} {subject(found)}")

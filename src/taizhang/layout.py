@@ -9,6 +9,8 @@ reports/<YYYY-MM>/<unit>.yml               monthly      月度进展情况（该
 reports/<YYYY>/annual_plan/<unit>.yml      annual_plan  年度工作要点备案
 reports/<YYYY>/annual_summary/<unit>.yml   annual_summary 年度工作总结
 receipts/<YYYY>.yml                        receipts     收件登记（纸质、邮件报送，审核科室登记）
+returns/<report's place under reports/>    return       退回（审核科室退回报告，写明原因）
+extensions/<report's place under reports/> extension    延期申请（审核科室合并即为批准）
 calendar.yml                               calendar     节假日数据（补充 chinesecalendar）
 """
 
@@ -22,7 +24,8 @@ from pathlib import Path
 from taizhang import links
 from taizhang.diagnostics import Diagnostic
 
-DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
+DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts", "returns", "extensions")
+REVIEW_DIRS = {"return": "returns", "extension": "extensions"}  # mirror reports/: one file per report
 CONFIG = "taizhang.yml"
 CALENDAR = "calendar.yml"
 REPORT_KINDS = ("monthly", "annual_plan", "annual_summary")
@@ -43,6 +46,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("annual_plan", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_plan/(?P<unit>{_ID})\.yml$")),
     ("annual_summary", re.compile(rf"^reports/(?P<period>[0-9]{{4}})/annual_summary/(?P<unit>{_ID})\.yml$")),
     ("receipts", re.compile(r"^receipts/(?P<period>[0-9]{4})\.yml$")),
+    *(
+        (kind, re.compile(pattern.format(folder=folder, id=_ID)))
+        for kind, folder in (("return", "returns"), ("extension", "extensions"))
+        for pattern in (
+            r"^{folder}/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{id})\.yml$",
+            r"^{folder}/(?P<period>[0-9]{{4}})/(?P<key>annual_plan|annual_summary)/(?P<unit>{id})\.yml$",
+        )
+    ),
 ]
 _IGNORED_NAMES = {"README.md", ".gitkeep"}
 
@@ -95,7 +106,21 @@ def _expected(top: str) -> str:
             "年度工作要点为 reports/<年>/annual_plan/<单位代码>.yml，年度总结为 reports/<年>/annual_summary/<单位代码>.yml"
         ),
         "receipts": "收件登记应为 receipts/<年度>.yml（如 receipts/2023.yml），登记该年度各期报告",
+        "returns": "退回文件与报告位置对应，如 returns/2023-08/xinfu.yml、returns/2023/annual_summary/xinfu.yml；请用 taizhang review --return 生成",
+        "extensions": "延期申请与报告位置对应，如 extensions/2023-08/xinfu.yml、extensions/2023/annual_summary/xinfu.yml；请用 taizhang new extension 生成",
     }[top]
+
+
+def review_target(place: Place) -> tuple[str, str, str] | None:
+    """(report kind, unit, period) a return or extension file is about; None if it is neither."""
+    if place.kind not in REVIEW_DIRS or place.unit is None or place.period is None:
+        return None
+    return place.key or "monthly", place.unit, place.period
+
+
+def review_path(what: str, kind: str, unit: str, period: str) -> str:
+    """Where the return (what="return") or extension of a report lives: its path under returns/ or extensions/."""
+    return REVIEW_DIRS[what] + report_path(kind, unit, period).removeprefix("reports")
 
 
 def report_path(kind: str, unit: str, period: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
+from taizhang.model import ROLES, Config, Extension, Group, Plan, Receipt, Report, Return, Task, Unit
 from taizhang.workcalendar import WorkCalendar
 
 Assignments = dict[str, list[tuple[Task, list[str]]]]  # unit id -> its tasks in plan order, with its roles
@@ -28,6 +28,8 @@ class Ledger:
     reports: list[Report] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
+    returns: list[Return] = field(default_factory=list)  # 退回, from returns/
+    extensions: list[Extension] = field(default_factory=list)  # 延期, from extensions/
     # report() looks up here; rebuilt when `reports` is another list or has grown.
     _index: dict[tuple[str, str, str], Report] = field(default_factory=dict, init=False, repr=False, compare=False)
     _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)

@@ -14,10 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from taizhang import counting, reviews
 from taizhang.history import Landing
 from taizhang.layout import report_path
 from taizhang.ledger import Ledger
-from taizhang.model import Due, Obligation, Plan, Receipt, Report, Rule
+from taizhang.model import Due, Obligation, Plan, Receipt, Report, Return, Rule
+from taizhang.revisions import Versions
 from taizhang.workcalendar import WorkCalendar
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
@@ -28,26 +30,51 @@ Arrival = tuple[dt.datetime, str]  # (when, via)
 
 
 def evaluate(
-    ledger: Ledger, landings: Mapping[str, Landing], as_of: dt.date, calendar: WorkCalendar | None = None
+    ledger: Ledger,
+    landings: Mapping[str, Landing],
+    as_of: dt.date,
+    calendar: WorkCalendar | None = None,
+    versions: Mapping[str, Versions] | None = None,
 ) -> list[Obligation]:
     """Every obligation of every plan, with its status on `as_of` (later arrivals are not yet known).
 
     `calendar` moves deadlines for rules that shift them; by default the ledger's (calendar.yml).
+    `versions`: each landed report's versions and whether each passed validation (revisions.py); a
+    report counts from its first valid version. Without it every landed version counts as valid.
+    Returns (退回) and extensions (延期) come from the ledger, extension grant times from `landings`.
     Ordered by due date, then kind, then the units' registry order.
     """
     cal = ledger.calendar if calendar is None else calendar
     order = {unit.id: i for i, unit in enumerate(ledger.ordered_units())}
     receipts = {(r.unit, r.kind, r.period): r for r in ledger.receipts if r.received_at is not None}
-    studies = _studies(ledger.reports, landings, receipts)
+    seen = dict(versions) if versions is not None else _all_valid(landings)
+    studies = _studies(ledger.reports, seen, receipts)
+    returns: dict[tuple[str, str, str], list[Return]] = {}
+    for r in ledger.returns:
+        returns.setdefault((r.kind, r.unit, r.period), []).append(r)
+    extensions = {(e.kind, e.unit, e.period): e for e in ledger.extensions}
     found: list[Obligation] = []
     for plan in sorted(ledger.plans.values(), key=lambda p: p.start):
+        rules = reviews.rules_of(plan)
         for rule in plan.rules:
             units = ledger.owes(plan, rule.kind)
             for period, first, last in periods(plan, rule):
                 due = cal.shift(due_date(rule.due, first, last), rule.shift)
                 for unit in units:
-                    arrivals = _arrivals(landings, receipts, studies, rule, unit, (period, first, last))
-                    found.append(_obligation(plan, rule, unit, period, due, arrivals, landings, as_of))
+                    arrivals = _arrivals(seen, receipts, studies, rule, unit, (period, first, last))
+                    path = None if rule.kind == "quarterly_study" else report_path(rule.kind, unit, period)
+                    key = (rule.kind, unit, period)
+                    extension = extensions.get(key)
+                    granted = landings.get(extension.path) if extension else None
+                    facts = counting.Facts(
+                        arrivals,
+                        [t for t, _ in seen.get(path, ())] if path else [],
+                        returns.get(key, ()),
+                        extension,
+                        granted.first if granted else None,
+                        reviews.refused(ledger, extension) if extension else "",
+                    )
+                    found.append(counting.decide(plan, rule, unit, period, due, path, facts, rules, as_of))
     kinds = {kind: i for i, kind in enumerate(KIND_ORDER)}
     found.sort(key=lambda o: (o.due, kinds.get(o.kind, 9), order.get(o.unit, 0), o.period))
     return found
@@ -79,7 +106,7 @@ def beijing_date(moment: dt.datetime) -> dt.date:
 
 
 def _arrivals(
-    landings: Mapping[str, Landing],
+    seen: Mapping[str, Versions],
     receipts: Mapping[tuple[str, str, str], Receipt],
     studies: Mapping[str, list[Studied]],
     rule: Rule,
@@ -94,10 +121,18 @@ def _arrivals(
     if rule.kind == "quarterly_study":
         found += _study_met(studies.get(unit, []), rule.min_sessions, period)
     else:
-        landing = landings.get(report_path(rule.kind, unit, period[0]))
-        if landing is not None:
-            found.append((landing.first, "git"))
+        versions = seen.get(report_path(rule.kind, unit, period[0]), ())
+        found += [(when, "git") for when, valid in versions if valid][:1]
     return found
+
+
+def _all_valid(landings: Mapping[str, Landing]) -> dict[str, Versions]:
+    """Every landed version taken as valid (when no validity of earlier versions is known)."""
+    return {
+        path: tuple((t, True) for t in (landing.first, *landing.changes))
+        for path, landing in landings.items()
+        if path.startswith("reports/")
+    }
 
 
 # One monthly report: every arrival of it, and the study sessions it records (as written).
@@ -105,7 +140,7 @@ Studied = tuple[list[Arrival], list[dict[str, Any]]]
 
 
 def _studies(
-    reports: Iterable[Report], landings: Mapping[str, Landing], receipts: Mapping[tuple[str, str, str], Receipt]
+    reports: Iterable[Report], seen: Mapping[str, Versions], receipts: Mapping[tuple[str, str, str], Receipt]
 ) -> dict[str, list[Studied]]:
     """Each unit's monthly reports that record study sessions, in the ledger's order, read once.
 
@@ -115,9 +150,9 @@ def _studies(
     for report in reports:
         if report.kind != "monthly":
             continue
-        landing = landings.get(report.path)
+        valid = [when for when, ok in seen.get(report.path, ()) if ok][:1]
         receipt = receipts.get((report.unit, "monthly", report.period))
-        times: list[Arrival] = [(landing.first, "git")] if landing else []
+        times: list[Arrival] = [(when, "git") for when in valid]
         times += [(receipt.received_at, "receipt")] if receipt and receipt.received_at else []
         found.setdefault(report.unit, []).append((times, report.data.get("study_sessions", [])))
     return found
@@ -144,34 +179,6 @@ def _study_met(studied: Iterable[Studied], needed: int, period: Period) -> list[
     return out
 
 
-def _obligation(
-    plan: Plan,
-    rule: Rule,
-    unit: str,
-    period: str,
-    due: dt.date,
-    arrivals: list[Arrival],
-    landings: Mapping[str, Landing],
-    as_of: dt.date,
-) -> Obligation:
-    known = sorted(a for a in arrivals if beijing_date(a[0]) <= as_of)
-    path = None if rule.kind == "quarterly_study" else report_path(rule.kind, unit, period)
-    landing = landings.get(path) if path else None
-    if not known:
-        days = (as_of - due).days
-        if days > 0:
-            return Obligation(unit, rule.kind, period, plan.key, due, path, None, "overdue", days)
-        soon = -days <= plan.due_soon_days
-        return Obligation(unit, rule.kind, period, plan.key, due, path, None, "pending", 0, due_soon=soon)
-    submitted, via = known[0]
-    late = max(0, (beijing_date(submitted) - due).days)
-    later = [landing.first, *landing.changes] if landing else []
-    amended = tuple(t.astimezone(BEIJING) for t in later if t > submitted and beijing_date(t) <= as_of)
-    submitted = submitted.astimezone(BEIJING)  # shown in Beijing time, whatever offset the commit carried
-    status = "late" if late else "on_time"
-    return Obligation(unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via)
-
-
 @dataclass(frozen=True)
 class UnitScore:
     """考核: one unit's record for one year (the year its periods belong to), from its obligations.
@@ -189,6 +196,10 @@ class UnitScore:
     overdue: int
     pending: int
     days_late: int  # total over late and overdue items
+    returned: int = 0  # 退回: returns made (each counts, fixed or not)
+    resubmitted: int = 0  # 补报: returns followed by a valid fix
+    extended: int = 0  # 延期: extensions that moved a deadline
+    extension_days: int = 0  # their days, together
 
     @property
     def on_time_rate(self) -> float | None:
@@ -205,15 +216,19 @@ def summarize(obligations: Iterable[Obligation], kinds: Iterable[str] | None = N
     With `kinds`, only those kinds count (e.g. monthly only, for a monthly bulletin, 通报).
     """
     wanted = None if kinds is None else set(kinds)
+    fields = ("on_time", "late", "overdue", "pending", "days", "returned", "resubmitted", "extended", "extension_days")
     tally: dict[tuple[int, str], dict[str, int]] = {}
     for o in obligations:
         if wanted is not None and o.kind not in wanted:
             continue
-        counts = tally.setdefault(
-            (int(o.period[:4]), o.unit), dict.fromkeys(("on_time", "late", "overdue", "pending", "days"), 0)
-        )
-        counts[o.status] += 1
+        counts = tally.setdefault((int(o.period[:4]), o.unit), dict.fromkeys(fields, 0))
+        counts[_bucket(o)] += 1
         counts["days"] += o.days_late
+        counts["returned"] += len(o.returns)
+        counts["resubmitted"] += sum(1 for r in o.returns if r.fixed_at is not None)
+        if o.extension is not None and o.extension.applied:
+            counts["extended"] += 1
+            counts["extension_days"] += o.extension.days
     return [
         UnitScore(
             unit,
@@ -224,6 +239,18 @@ def summarize(obligations: Iterable[Obligation], kinds: Iterable[str] | None = N
             c["overdue"],
             c["pending"],
             c["days"],
+            c["returned"],
+            c["resubmitted"],
+            c["extended"],
+            c["extension_days"],
         )
         for (year, unit), c in sorted(tally.items(), key=lambda item: item[0][0])
     ]
+
+
+def _bucket(o: Obligation) -> str:
+    """Where an obligation counts in the assessment: a report not yet valid (需修改) or sent back and
+    not yet fixed (退回) is not submitted: overdue once past its deadline, pending before."""
+    if o.status in ("needs_revision", "returned"):
+        return "overdue" if o.days_late > 0 else "pending"
+    return o.status

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from taizhang import layout, model, schema
+from taizhang import layout, model, reviews, schema
 from taizhang.diagnostics import Diagnostic
 from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import Place
@@ -24,7 +24,7 @@ from taizhang.ledger import Ledger
 from taizhang.load import read_document
 from taizhang.workcalendar import WorkCalendar
 
-REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")
+REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts", "return", "extension")
 PARALLEL_FROM = 2000  # reports; below this, starting processes costs more than it saves
 CHUNK = 250  # files handed to a worker process at a time
 
@@ -135,6 +135,8 @@ def _add(ledger: Ledger, place: Place, data: dict[str, Any]) -> None:
         ledger.calendar = WorkCalendar.from_data(data, path)
     elif place.kind == "receipts":
         ledger.receipts.extend(model.receipts_from(data, path))
+    elif place.kind in layout.REVIEW_DIRS:
+        reviews.add(ledger, place, data)
     elif place.kind == "task":
         assert place.plan is not None and place.key is not None
         ledger.tasks.setdefault(place.plan, {})[place.key] = model.task_from(data, place.plan, path)

@@ -16,7 +16,7 @@ from taizhang.load import FULLWIDTH_KEY, locate
 
 KINDS = (
     *("config", "unit", "group", "plan", "task", "monthly", "annual_plan", "annual_summary"),
-    *("calendar", "receipts"),
+    *("calendar", "receipts", "return", "extension"),
 )
 
 _TYPE_ZH = {
