@@ -22,8 +22,10 @@ from taizhang import (
     importer,
     issueform,
     load,
+    obligations,
     remind,
     repository,
+    reviewfiles,
     status,
     templates,
 )
@@ -124,6 +126,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
     ledger = _valid_ledger(root)
+    if args.what == "extension":
+        what = reviewfiles.target(ledger, args.kind, args.unit, args.period or str(args.year or ""))
+        path, text = reviewfiles.extension_file(root, ledger, what, args.days, args.reason, args.by or "")
+        return _wrote(root, path, text, args.stdout, "延期申请：请提交拉取请求，由审核科室审核合并（合并即为批准）")
     kind = {"report": "monthly", "plan": "annual_plan", "summary": "annual_summary"}[args.what]
     period = args.period if kind == "monthly" else str(args.year)
     if kind == "monthly" and not _is_month(period):
@@ -135,6 +141,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     templates.write(root, path, text)
     print(f"已生成 {path}", file=sys.stderr)
     return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """退回 (--return) or 延期 (--extend): the reviewing office writes the file, then merges it."""
+    root = _root(args)
+    ledger = _valid_ledger(root)
+    what = reviewfiles.target(ledger, args.kind, args.unit, args.period)
+    if args.extend:
+        path, text = reviewfiles.extension_file(root, ledger, what, args.days, args.reason or "", args.by or "")
+        return _wrote(root, path, text, args.stdout, "延期：提交并合并后生效（合并时间即批准时间）")
+    at = _moment(args.at) if args.at else dt.datetime.now(obligations.BEIJING).replace(microsecond=0)
+    path, text = reviewfiles.return_file(root, what, at, args.return_reason, args.by or "")
+    return _wrote(root, path, text, args.stdout, "退回：提交并合并后，该报告显示为“退回”，直到单位补报")
+
+
+def _wrote(root: Path, path: str, text: str, stdout: bool, next_step: str) -> int:
+    if stdout:
+        sys.stdout.write(text)
+        return 0
+    reviewfiles.write(root, path, text)
+    print(f"已生成 {path}。{next_step}", file=sys.stderr)
+    return 0
+
+
+def _moment(value: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise FatalError(f"时间应写成“年-月-日T时:分:秒+08:00”，如 2023-09-05T10:00:00+08:00，而不是 {value}")
+    return moment
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
@@ -191,6 +229,8 @@ def cmd_authorize(args: argparse.Namespace) -> int:
     author = access.Author.of(args.author, (args.teams or "").split(","))
     changes = _changes(args)
     refusals = access.authorize(ledger, author, changes)
+    if args.approver:  # who merges: returns and extension requests need a reviewer (issue 12)
+        refusals += access.approval_refusals(ledger, access.Author.of(args.approver), changes)
     lines = [f"{r.path}: 拒绝：{r.message}" for r in refusals]
     if refusals:
         _report(lines, f"权限检查未通过：账号 {args.author} 无权修改 {len(refusals)} 个文件。", refusals)
@@ -361,14 +401,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="工作要点（tasks/ 下的目录名，默认最新一份）")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("new", help="生成报告模板：report 月报、plan 年度工作要点、summary 年度总结")
-    p.add_argument("what", choices=["report", "plan", "summary"])
+    p = sub.add_parser("new", help="生成报告模板：report 月报、plan 年度工作要点、summary 年度总结；extension 延期申请")
+    p.add_argument("what", choices=["report", "plan", "summary", "extension"])
     p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
     p.add_argument("--period", help="月报的月份，如 2023-08")
     p.add_argument("--year", type=int, help="年度工作要点或总结的年度，如 2023")
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    _review_args(p)
     p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("review", help="审核科室：退回报告（--return 原因）或批准延期（--extend）")
+    p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
+    p.add_argument("--period", required=True, help="报告期间：月报如 2023-08，年度报告如 2023（再加 --kind）")
+    p.add_argument("--return", dest="return_reason", metavar="原因", help="退回这份报告，写明原因")
+    p.add_argument("--extend", action="store_true", help="为这份报告延期（--days 天数 --reason 原因）")
+    p.add_argument("--at", help="退回时间（默认现在，北京时间），如 2023-09-05T10:00:00+08:00")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    _review_args(p)
+    p.set_defaults(handler=cmd_review)
 
     p = sub.add_parser("status", help="各单位应报事项、截止日期和报送情况（按时、迟报、逾期、未到期）")
     p.add_argument("--as-of", type=_as_of, help="统计日期，如 2023-08-10（默认今天，北京时间）")
@@ -401,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
+    p.add_argument(
+        "--approver", help="批准（合并）的账号：退回和延期申请只能由审核科室或维护人员批准，且不能批准本单位的"
+    )
     p.set_defaults(handler=cmd_authorize)
 
     p = sub.add_parser("remind", help="催办：根据报送情况，列出需要新建、更新或关闭的议题")
@@ -444,14 +498,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _review_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--kind", choices=reviewfiles.KINDS, help="报告类别（年度报告必填）：monthly、annual_plan、annual_summary"
+    )
+    p.add_argument("--days", type=int, help="延期天数")
+    p.add_argument("--reason", help="延期原因")
+    p.add_argument("--by", help="申请人或退回人（不在公开网站显示）")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "new":
-        if args.what == "report" and not args.period:
-            parser.error("new report 需要 --period，如 --period 2023-08")
-        if args.what != "report" and not args.year:
+        if args.what in ("report", "extension") and not (args.period or args.year):
+            parser.error(f"new {args.what} 需要 --period，如 --period 2023-08")
+        if args.what == "extension" and (args.days is None or not args.reason):
+            parser.error("new extension 需要 --days 天数 和 --reason 原因")
+        if args.what in ("plan", "summary") and not args.year:
             parser.error(f"new {args.what} 需要 --year，如 --year 2023")
+    if args.command == "review":
+        if bool(args.return_reason) == args.extend:
+            parser.error('review 需要 --return "原因"（退回）或 --extend（延期）之一')
+        if args.extend and (args.days is None or not args.reason):
+            parser.error("review --extend 需要 --days 天数 和 --reason 原因")
     handler: Handler = args.handler
     try:
         return handler(args)

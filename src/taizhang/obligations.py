@@ -122,7 +122,7 @@ def _arrivals(
         found += _study_met(studies.get(unit, []), rule.min_sessions, period)
     else:
         versions = seen.get(report_path(rule.kind, unit, period[0]), ())
-        found += [(when, "git") for when, valid in versions if valid][:1]
+        found += [(when, "git") for when, valid in versions if valid]  # the first counts; later ones fix returns
     return found
 
 
