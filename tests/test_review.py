@@ -312,3 +312,60 @@ def test_codeowners_asks_the_reviewing_office_for_returns_and_extensions(real: L
 def test_review_refuses_a_report_that_was_never_submitted(real: LedgerRepo, capsys: pytest.CaptureFixture[str]) -> None:
     assert review(real, "--return", "请补充") == 2
     assert "reports/2023-07/xinfu.yml 不存在：只能退回已经报送的报告" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The demo season's pages (Markdown, before MkDocs) as of mid-February 2024."""
+    import datetime as dt
+
+    from taizhang import build
+    from tests.gitrepo import REPO_ROOT
+
+    out = tmp_path_factory.mktemp("demo") / "season"
+    assert main(["--root", str(REPO_ROOT), "demo", "--out", str(out)]) == 0
+    files = build.prepare(out, dt.date(2024, 2, 15)).files
+    return {path: text for path, text in files.items() if isinstance(text, str)}
+
+
+def test_the_demo_shows_a_return_with_its_fix_and_an_extension_on_the_bulletins(demo_site: dict[str, str]) -> None:
+    august, september = demo_site["bulletins/2023-08.md"], demo_site["bulletins/2023-09.md"]
+    assessment = demo_site["bulletins/index.md"]
+    unit = demo_site["units/xinfu.md"]
+
+    assert "**退回后补报**：" in august and "补报于2023年9月5日" in august
+    assert "**延期**：" in september and "延期 5 天，原截止2023年10月3日" in september
+    for page in (august, september, assessment):
+        assert "| 退回 | 补报 | 延期 |" in page
+        assert "计入规则" in page
+        assert "退回后 5 日内补报的，仍按首次报送时间判定按时或迟报" in page
+        assert "每个单位每年度最多延期 2 次，每次不超过 15 天" in page
+        assert "主要内容（如进展情况）至少 15 个字" in page
+    assert "被退回，原因：【示例数据】进展情况未写明完成的数量和时间节点" in unit
+    assert "2023-09-05 15:00 补报" in unit
+
+
+def test_the_public_site_shows_no_contact_person_only_the_office_line_when_configured(
+    demo_site: dict[str, str], tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from taizhang import build
+
+    assert not any("示例填报人" in text or "0350-0000000" in text for text in demo_site.values())
+    repo = LedgerRepo.create(tmp_path / "office")
+    unit = repo.root / "units/xinfu.yml"
+    unit.write_text(unit.read_text(encoding="utf-8") + 'office_phone: "0350-3336666"\n', encoding="utf-8")
+    config = repo.root / "taizhang.yml"
+    hidden = build.prepare(repo.root, dt.date(2023, 8, 10)).files["units/xinfu.md"]
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  url: https://xinzhou", "  contact: office_phone\n  url: https://xinzhou"
+        ),
+        encoding="utf-8",
+    )
+    shown = build.prepare(repo.root, dt.date(2023, 8, 10)).files["units/xinfu.md"]
+
+    assert isinstance(hidden, str) and isinstance(shown, str)
+    assert "3336666" not in hidden
+    assert "办公电话：0350&#45;3336666" in shown  # escaped as text

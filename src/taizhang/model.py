@@ -44,6 +44,7 @@ class Unit:
     groups: tuple[str, ...]
     accounts: tuple[str, ...]
     path: str
+    office_phone: str = ""  # 办公电话: the only contact the public site may show (taizhang.yml site.contact)
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         groups=tuple(data.get("groups", ())),
         accounts=tuple(data.get("accounts", ())),
         path=path,
+        office_phone=data.get("office_phone", ""),
     )
 
 

@@ -161,7 +161,7 @@ def _report_json(facts: Facts, report: Report) -> dict[str, Any]:
         "path": report.path,
         "submitted_at": o.submitted_at.isoformat() if o and o.submitted_at else None,
         "status": o.status if o else None,
-        "data": report.data,
+        "data": {k: v for k, v in report.data.items() if k != "contact"},  # 填报人 stays in the repository
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from taizhang import escape
 from taizhang.model import Report
-from taizhang.pages import fmt
+from taizhang.pages import fmt, reviewed
 from taizhang.pages.facts import Facts, beijing
 
 MONTHLY_FIELDS = (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步计划"))
@@ -24,13 +24,12 @@ def section(facts: Facts, report: Report, src: str) -> str:
     meta = [f"状态：{fmt.badge(o)}"]
     if o is not None and o.submitted_at is not None:
         meta.append(f"报送时间：{beijing(o.submitted_at)}" + ("（线下报送登记）" if o.via == "receipt" else ""))
-    contact = report.data.get("contact")
-    if isinstance(contact, dict) and contact.get("name"):
-        meta.append(f"填报人：{escape.inline(contact['name'])}")
+    # 填报人 (contact) names and phones stay in the repository for the reviewing office: never shown here
     meta.append(f"文件：<code>{escape.inline(report.path)}</code>")
     # data-search-exclude: report texts stay out of the site search (Material), which would grow with them
     parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)} data-search-exclude}}"]
     parts.append(" · ".join(meta))
+    parts += reviewed.story(o)
     if report.sample:
         parts.append("*本报告为演示用示例数据。*")
     if report.kind == "annual_plan" and report.data.get("title"):
