@@ -369,3 +369,17 @@ def test_the_public_site_shows_no_contact_person_only_the_office_line_when_confi
     assert isinstance(hidden, str) and isinstance(shown, str)
     assert "3336666" not in hidden
     assert "办公电话：0350&#45;3336666" in shown  # escaped as text
+
+
+def test_a_returned_report_is_chased_in_the_reminder_with_its_reason(
+    real: LedgerRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real.merge({JULY: genuine(real)}, at="2023-08-02T15:00:00+08:00")
+    review(real, "--return", "请补充本月完成的具体数量", "--at", "2023-08-03T10:00:00+08:00")
+    real.merge({RETURN: (real.root / RETURN).read_text(encoding="utf-8")}, at="2023-08-03T11:00:00+08:00")
+    capsys.readouterr()
+
+    assert main(["--root", str(real.root), "remind", "--as-of", "2023-08-03", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+
+    assert "### 退回或需修改（1）" in out and "| 忻府区交通运输局 | 退回：请补充本月完成的具体数量 |" in out

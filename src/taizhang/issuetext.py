@@ -17,6 +17,7 @@ BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
 WEEKDAYS = "一二三四五六日"
 QUARTERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 SUBMITTED = ("on_time", "late")
+OWING = ("pending", "overdue", "needs_revision", "returned")  # not (validly) submitted yet: 需修改 and 退回 too
 DEFAULT_WINDOW = 3
 GUIDE = "docs/contributing.md"
 
@@ -112,7 +113,7 @@ def body_for(
     group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
 ) -> str:
     """The issue body; when prefilled links would make it too long, the last ones lose their template."""
-    missing = group.with_status("pending", "overdue")
+    missing = group.with_status(*OWING)
     for prefilled in range(len(missing), -1, -1):
         body = _body(group, phase, as_of, ledger, repo, fills, prefilled)
         if len(body) <= BODY_LIMIT:
@@ -139,7 +140,7 @@ def _body(
         "",
         _counts(group, phase, as_of),
     ]
-    missing = group.with_status("pending", "overdue")
+    missing = group.with_status(*OWING)
     if missing:
         heading = "尚未报送" if phase == "before" else "逾期未报"
         lines += ["", f"### {heading}（{len(missing)}）", ""]
@@ -147,6 +148,10 @@ def _body(
         if prefilled < len(missing):
             where = "点该单位的“下载模板”" if ledger.config and ledger.config.site_url else "用 `taizhang new` 生成模板"
             lines += ["", f"部分单位的链接未预填模板（议题长度有限）；请{where}，填好后粘贴到打开的编辑器中。"]
+    returned = group.with_status("returned", "needs_revision")
+    if returned:  # 退回 and 需修改: the unit sees why its report does not count yet
+        lines += ["", f"### 退回或需修改（{len(returned)}）", "", "| 单位 | 原因 |", "|---|---|"]
+        lines += [f"| {who(ledger, o.unit)[0]} | {_why(o)} |" for o in returned]
     late = group.with_status("late")
     if late:
         lines += ["", f"### 迟报（{len(late)}）", "", "| 单位 | 报送时间（北京时间） | 迟报天数 |", "|---|---|---|"]
@@ -228,3 +233,9 @@ def _footer(phase: str, repo: Repo) -> str:
     link = repo.view(GUIDE)
     guide = f"[填报指南]({link})" if link else GUIDE
     return f"<sub>本议题由 taizhang 根据仓库数据自动生成，请勿手工编辑正文；{closing}填报方法见{guide}。</sub>"
+
+
+def _why(o: Obligation) -> str:
+    if o.status == "returned" and o.returns:
+        return "退回：" + o.returns[-1].reason.replace("|", "｜").replace("\n", " ")
+    return "已提交但未通过校验（内容不全、只填“无”或留有示例数据），请按拉取请求检查的提示修改"

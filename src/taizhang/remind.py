@@ -20,7 +20,17 @@ from typing import Any
 
 from taizhang import layout, templates
 from taizhang.errors import FatalError
-from taizhang.issuetext import LABEL, PHASE_LABELS, Fill, Group, body_for, labels_for, mention_line, title_for
+from taizhang.issuetext import (
+    LABEL,
+    OWING,
+    PHASE_LABELS,
+    Fill,
+    Group,
+    body_for,
+    labels_for,
+    mention_line,
+    title_for,
+)
 from taizhang.ledger import Ledger
 from taizhang.links import Repo
 from taizhang.model import Obligation
@@ -200,7 +210,7 @@ def fills_for(root: Path, ledger: Ledger, obligations: Iterable[Obligation]) -> 
     """
     out: dict[tuple[str, str, str], Fill] = {}
     for ob in obligations:
-        if ob.status not in ("pending", "overdue"):
+        if ob.status not in OWING:
             continue
         kind, period = ob.kind, ob.period
         if kind == "quarterly_study":
