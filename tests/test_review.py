@@ -383,3 +383,21 @@ def test_a_returned_report_is_chased_in_the_reminder_with_its_reason(
     out = capsys.readouterr().out
 
     assert "### 退回或需修改（1）" in out and "| 忻府区交通运输局 | 退回：请补充本月完成的具体数量 |" in out
+
+
+def test_the_period_page_and_status_agree_on_a_report_that_needs_revision(
+    real: LedgerRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from taizhang import build
+
+    real.merge({JULY: with_progress(genuine(real), "无")}, at="2023-08-02T10:00:00+08:00")
+
+    page = build.prepare(real.root, dt.date(2023, 8, 10)).files["periods/2023-07.md"]
+    unit = build.prepare(real.root, dt.date(2023, 8, 10)).files["units/xinfu.md"]
+
+    assert isinstance(page, str) and isinstance(unit, str)
+    assert "需修改 1" in page and '<span class="tz-badge tz-needs_revision">需修改 7 天</span>' in page
+    assert "**尚未报送（18）**" in page and "忻府区交通运输局" in page.split("**尚未报送（18）**")[1]
+    assert "首次提交于 2023-08-02 10:00，但未通过校验" in unit

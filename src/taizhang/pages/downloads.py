@@ -139,6 +139,11 @@ def statuses_json(archive: Archive) -> list[dict[str, Any]]:
             "days_late": o.days_late,
             "due_soon": o.due_soon,
             "via": o.via,
+            "first_landed_at": o.first_landed_at.isoformat() if o.first_landed_at else None,
+            "valid_at": o.submitted_at.isoformat() if o.submitted_at else None,
+            "original_due": (o.original_due or o.due).isoformat(),
+            "extended_due": o.due.isoformat() if o.original_due and o.original_due != o.due else None,
+            "returns": [{"at": r.at.isoformat(), "reason": r.reason} for r in o.returns],
         }
         for o in archive.obligations()
     ]
