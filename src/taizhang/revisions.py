@@ -42,8 +42,18 @@ def validity(
     for path, versions in found.items():
         current = versions[-1][1]
         judged.setdefault(current, path not in bad)
-        out[path] = tuple((when, _judge(ledger, path, blob, texts, judged)) for when, blob in versions)
+        times = _times(landings[path], [when for when, _ in versions])
+        out[path] = tuple(
+            (when, _judge(ledger, path, blob, texts, judged)) for when, (_, blob) in zip(times, versions, strict=True)
+        )
     return out
+
+
+def _times(landing: Landing, found: list[dt.datetime]) -> list[dt.datetime]:
+    """The versions' landing times as the history scan tells them (its rules decide when a change
+    landed), whenever it saw the same versions; else the commit dates read with the blobs."""
+    told = [landing.first, *landing.changes]
+    return told if len(told) == len(found) else found
 
 
 def _judge(ledger: Ledger, path: str, blob: str, texts: Mapping[str, bytes], judged: dict[str, bool]) -> bool:
