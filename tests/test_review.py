@@ -401,3 +401,12 @@ def test_the_period_page_and_status_agree_on_a_report_that_needs_revision(
     assert "需修改 1" in page and '<span class="tz-badge tz-needs_revision">需修改 7 天</span>' in page
     assert "**尚未报送（18）**" in page and "忻府区交通运输局" in page.split("**尚未报送（18）**")[1]
     assert "首次提交于 2023-08-02 10:00，但未通过校验" in unit
+
+
+def test_as_of_before_the_ledger_existed_is_refused_in_one_line(
+    real: LedgerRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(real.root), "status", "--as-of", "2023-07-01"]) == 2
+    assert (
+        capsys.readouterr().err == "错误：截至 2023-07-01，主分支上还没有任何提交（台账尚未建立）；请选择更晚的日期\n"
+    )

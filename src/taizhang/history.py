@@ -278,14 +278,15 @@ def blobs(root: Path, ids: Iterable[str]) -> dict[str, bytes]:
 
 def commit_at(root: Path, until: dt.datetime) -> tuple[str, bool] | None:
     """The last commit on the first-parent history of HEAD that had landed by `until`, and whether it
-    is HEAD itself (nothing landed since); None when nothing had landed by then."""
+    is HEAD itself (nothing landed since); ("", False) when nothing had landed by then, None when the
+    repository has no commits at all."""
     runner = _git(root)
     _check(runner, root)
     if not _exists(runner, "HEAD"):
         return None
     head = _run(runner, "rev-parse", "HEAD").strip()
     found = _run(runner, "rev-list", "-1", "--first-parent", f"--before={until.isoformat()}", "HEAD").strip()
-    return (found, found == head) if found else None
+    return (found, found == head) if found else ("", False)
 
 
 def export(root: Path, commit: str, dest: Path, tops: Iterable[str]) -> None:

@@ -49,6 +49,8 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     tip = history.commit_at(root, until - dt.timedelta(seconds=1))
     if tip is None or tip[1]:
         return _compute(root, as_of, "HEAD")
+    if not tip[0]:
+        raise FatalError(f"截至 {as_of.isoformat()}，主分支上还没有任何提交（台账尚未建立）；请选择更晚的日期")
     with tempfile.TemporaryDirectory(prefix="taizhang-as-of-") as folder:
         history.export(root, tip[0], Path(folder), (*layout.DATA_DIRS, layout.CONFIG, layout.CALENDAR))
         return _compute(Path(folder), as_of, tip[0], git_root=root)
