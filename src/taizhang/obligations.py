@@ -19,7 +19,7 @@ from taizhang.history import Landing
 from taizhang.layout import report_path
 from taizhang.ledger import Ledger
 from taizhang.model import Due, Obligation, Plan, Receipt, Report, Return, Rule
-from taizhang.revisions import Versions
+from taizhang.versions import Versions
 from taizhang.workcalendar import WorkCalendar
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
@@ -39,7 +39,7 @@ def evaluate(
     """Every obligation of every plan, with its status on `as_of` (later arrivals are not yet known).
 
     `calendar` moves deadlines for rules that shift them; by default the ledger's (calendar.yml).
-    `versions`: each landed report's versions and whether each passed validation (revisions.py); a
+    `versions`: each landed report's versions and whether each passed validation (versions.py); a
     report counts from its first valid version. Without it every landed version counts as valid.
     Returns (退回) and extensions (延期) come from the ledger, extension grant times from `landings`.
     Ordered by due date, then kind, then the units' registry order.

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taizhang import diagnostics, history, layout, obligations, revisions
+from taizhang import diagnostics, history, layout, obligations, versions
 from taizhang.errors import FatalError
 from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import KIND_ZH
@@ -68,8 +68,8 @@ def _compute(data: Path, as_of: dt.date, tip: str, git_root: Path | None = None)
     failing = {d.path for d in diagnostics.errors(result.diagnostics) if d.path.startswith("reports/")}
     with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
         landings = history.scan(root, None if tip == "HEAD" else tip)
-        versions = revisions.validity(root, result.ledger, landings, failing, tip)
-        return result.ledger, obligations.evaluate(result.ledger, landings, as_of, versions=versions)
+        valid = versions.validity(root, result.ledger, landings, failing, tip)
+        return result.ledger, obligations.evaluate(result.ledger, landings, as_of, versions=valid)
 
 
 def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
