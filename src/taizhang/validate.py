@@ -36,7 +36,8 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
 
 
 def _is_registry(path: str) -> bool:
-    return not path.startswith("reports/")
+    """Registry files are checked with every file; reports, returns and extensions only when named."""
+    return not path.startswith(("reports/", "returns/", "extensions/"))
 
 
 def resolve(root: Path, findings: list[Finding]) -> list[Diagnostic]:
