@@ -18,7 +18,7 @@ from typing import Any
 
 from taizhang.crossref import Finding, Where
 from taizhang.ledger import Ledger
-from taizhang.model import ROLE_ZH, Plan, Report
+from taizhang.model import ROLE_ZH, Plan, Report, Task
 from taizhang.samples import MARK
 
 # The main text of each task entry, per report kind: the field the minimum applies to.
@@ -55,6 +55,7 @@ class ContentRules:
     placeholders: frozenset[str]
     minimum: tuple[Minimum, ...]
     sample_data: str  # error | warning: how sample markers outside a demo repository are treated
+    longest: int = 0  # the longest placeholder: a longer text is none of them
 
     def for_roles(self, roles: Iterable[str]) -> Minimum | None:
         """The strictest minimum among the unit's roles on a task (an error beats a warning)."""
@@ -80,12 +81,16 @@ def rules_of(plan: Plan) -> ContentRules:
         placeholders=frozenset(_bare(p) for p in raw["placeholders"]),
         minimum=tuple(Minimum(tuple(m["roles"]), m["min_chars"], m.get("severity", "error")) for m in raw["minimum"]),
         sample_data=raw["sample_data"],
+        longest=max((len(_bare(p)) for p in raw["placeholders"]), default=0),
     )
 
 
 def check(ledger: Ledger) -> list[Finding]:
+    """Every report's content problems. A province has 60,000 reports: each plan's assignments are
+    asked once, and each unit's minimum per task worked out once per plan."""
     found: list[Finding] = []
     rules: dict[str, ContentRules] = {}
+    minimums: dict[tuple[str, str], Minimums] = {}
     demo = bool(ledger.config and ledger.config.demo)
     for report in ledger.reports:
         plan = ledger.plan_for(report.kind, report.period)
@@ -93,23 +98,35 @@ def check(ledger: Ledger) -> list[Finding]:
             continue  # crossref says so
         if plan.key not in rules:
             rules[plan.key] = rules_of(plan)
-        found += report_content(ledger, plan, rules[plan.key], report, demo)
+            assigned = ledger.assignments(plan.key)
+            for unit, tasks in assigned.items():
+                minimums[(plan.key, unit)] = _minimums(rules[plan.key], tasks)
+        found += _report(rules[plan.key], minimums.get((plan.key, report.unit), {}), report, demo)
     return found
+
+
+Minimums = dict[str, "Minimum | None"]  # task id -> the minimum its unit's roles call for
 
 
 def report_content(ledger: Ledger, plan: Plan, rules: ContentRules, report: Report, demo: bool) -> list[Finding]:
     """Every content problem of one report."""
+    return _report(rules, _minimums(rules, ledger.unit_tasks(plan.key, report.unit)), report, demo)
+
+
+def _minimums(rules: ContentRules, held: Iterable[tuple[Task, list[str]]]) -> Minimums:
+    return {task.id: rules.for_roles(roles) for task, roles in held}
+
+
+def _report(rules: ContentRules, minimums: Minimums, report: Report, demo: bool) -> list[Finding]:
     found = [] if demo else _samples(report, rules.sample_data)
     field = MAIN_FIELD.get(report.kind)
     if field is None:
         return found
-    held = {task.id: roles for task, roles in ledger.unit_tasks(plan.key, report.unit)}
+    key, name = field
     for task_id, entry in report.entries.items():
-        minimum = rules.for_roles(held.get(task_id, ()))
-        if minimum is None or not isinstance(entry, dict):
-            continue
-        where: Where = ("tasks", task_id, field[0])
-        found += _text(report.path, where, field[1], entry.get(field[0]), minimum, rules, task_id)
+        minimum = minimums.get(task_id)
+        if minimum is not None and isinstance(entry, dict):
+            found += _text(report.path, ("tasks", task_id, key), name, entry.get(key), minimum, rules, task_id)
     if report.kind in SUMMARY_FIELD:
         key, name = SUMMARY_FIELD[report.kind]
         strictest = rules.for_roles(ROLE_ZH)
@@ -123,12 +140,14 @@ def _text(
 ) -> list[Finding]:
     if not isinstance(value, str):
         return []  # the schema says it is missing
-    text = value.replace(MARK, "")
+    text = value.replace(MARK, "") if MARK in value else value
+    length = len("".join(text.split()))
+    if length >= rule.min_chars and length > rules.longest:
+        return []  # the usual case, told without more work: long enough to be neither short nor a placeholder
     which = f"任务 {task} 的{name}" if task else name
     if _bare(text) in rules.placeholders or not _bare(text):
         message = f"{which}只写了“{value.strip()}”，不算填报；请写明本期实际做了什么（至少 {rule.min_chars} 个字）。"
         return [Finding(path, where, "R431", message, severity=rule.severity)]
-    length = len("".join(text.split()))
     if length < rule.min_chars:
         message = f"{which}只有 {length} 个字，少于要求的 {rule.min_chars} 个字；请写明具体措施、进度或数据。"
         return [Finding(path, where, "R430", message, severity=rule.severity)]
