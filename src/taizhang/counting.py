@@ -4,7 +4,7 @@
   report with no valid version yet is 需修改 (needs_revision), overdue in all but name after the due date.
 - A return after that sends it back: 退回 (returned) until a valid version lands after the return,
   the 补报. A fix within the plan's `resubmit_days` keeps the first time for judging on time or late;
-  a later fix is judged by its own time (`counted_from` says which).
+  a later fix is judged by its own time (`judged_by` says which).
 - An extension granted (merged) on main moves the deadline by its days, unless the plan's rules refuse
   it (too many, too long, granted after the original deadline); the original deadline stays on record.
 
@@ -16,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from taizhang.model import Extension, Granted, Obligation, Plan, Return, Returned, Rule
 from taizhang.reviews import ReviewRules
 
+if TYPE_CHECKING:
+    from taizhang.obligations import Arrival
+
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-Arrival = tuple[dt.datetime, str]  # (when, via)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,9 @@ def decide(
     rules: ReviewRules,
     as_of: dt.date,
 ) -> Obligation:
-    known = sorted(a for a in facts.arrivals if day(a[0]) <= as_of)
+    # What had reached main (or been received) by `as_of`, earliest counted time first (a hand-in merged
+    # after `as_of` was not yet known then)
+    known = sorted((a for a in facts.arrivals if day(a.stamp.landed) <= as_of), key=lambda a: a.at)
     landed = sorted(t for t in facts.landed if day(t) <= as_of) if facts.landed else []
     granted = _granted(facts, due, rules, as_of) if facts.extension is not None else None
     deadline = due + dt.timedelta(days=granted.days) if granted and granted.applied else due
@@ -66,8 +71,9 @@ def decide(
             unit, rule.kind, period, plan.key, deadline, path, None, status, late, due_soon=soon,
             first_landed_at=first_landed, original_due=due, extension=granted,
         )  # fmt: skip
-    first, via = known[0]
-    returns = _returns(facts.returns, first, [t for t, _ in known], as_of) if facts.returns else ()
+    arrival = known[0]
+    first, via, stamp = arrival.at, arrival.via, arrival.stamp
+    returns = _returns(facts.returns, first, [a.stamp.landed for a in known], as_of) if facts.returns else ()
     counted = "first"
     if returns and returns[-1].fixed_at is None:  # late once both the deadline and the time to fix have passed
         grace = max(deadline, day(returns[-1].at) + dt.timedelta(days=rules.resubmit_days))
@@ -79,8 +85,11 @@ def decide(
         status, counted = ("late" if late else "on_time"), ("final" if slow else "first")
     return Obligation(
         unit, rule.kind, period, plan.key, deadline, path, first.astimezone(BEIJING), status, late,
-        amended=tuple(t.astimezone(BEIJING) for t in landed if t > first), via=via,
-        first_landed_at=first_landed, original_due=due, extension=granted, returns=returns, counted_from=counted,
+        amended=tuple(t.astimezone(BEIJING) for t in landed if t > stamp.landed), via=via,
+        handed_in=stamp.handed_in.astimezone(BEIJING) if stamp.handed_in else None,
+        merged_at=stamp.landed.astimezone(BEIJING) if stamp.handed_in else None,
+        counted=arrival.counted, doubt=stamp.doubt,
+        first_landed_at=first_landed, original_due=due, extension=granted, returns=returns, judged_by=counted,
     )  # fmt: skip
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from taizhang import counting, reviews
-from taizhang.history import Landing
+from taizhang.history import Landing, Session, Stamp
 from taizhang.layout import report_path
 from taizhang.ledger import Ledger
 from taizhang.model import Due, Obligation, Plan, Receipt, Report, Return, Rule
@@ -26,7 +25,32 @@ BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight sav
 KIND_ORDER = ("annual_plan", "monthly", "quarterly_study", "annual_summary")
 
 Period = tuple[str, str, str]  # (period, its first month, its last month), months as YYYY-MM
-Arrival = tuple[dt.datetime, str]  # (when, via)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One way an obligation was met: the time that counts, and the facts behind it."""
+
+    at: dt.datetime  # the submission time that counts
+    via: str  # git | receipt
+    stamp: Stamp = field(compare=False)  # what the commit (or the receipt) says: landing, hand-in, doubt
+    counted: str = ""  # "" (the landing) | handed_in (within the grace) | merged (hand-in past the grace)
+
+
+def counted_time(stamp: Stamp, grace_days: int) -> tuple[dt.datetime, str]:
+    """公平计时: the merge job's hand-in time counts when the merge landed within `grace_days` of it.
+
+    Otherwise (no hand-in record, or a merge later than the grace) the landing on main counts."""
+    if stamp.handed_in is None:
+        return stamp.landed, ""
+    if stamp.landed - stamp.handed_in <= dt.timedelta(days=grace_days):
+        return stamp.handed_in, "handed_in"
+    return stamp.landed, "merged"
+
+
+def _arrival(stamp: Stamp, via: str, grace_days: int) -> Arrival:
+    at, counted = counted_time(stamp, grace_days)
+    return Arrival(at, via, stamp, counted)
 
 
 def evaluate(
@@ -48,7 +72,7 @@ def evaluate(
     order = {unit.id: i for i, unit in enumerate(ledger.ordered_units())}
     receipts = {(r.unit, r.kind, r.period): r for r in ledger.receipts if r.received_at is not None}
     seen = dict(versions) if versions is not None else _all_valid(landings)
-    studies = _studies(ledger.reports, seen, receipts)
+    studies = _studies(ledger.reports, landings, receipts)
     returns: dict[tuple[str, str, str], list[Return]] = {}
     for r in ledger.returns:
         returns.setdefault((r.kind, r.unit, r.period), []).append(r)
@@ -61,7 +85,7 @@ def evaluate(
             for period, first, last in periods(plan, rule):
                 due = cal.shift(due_date(rule.due, first, last), rule.shift)
                 for unit in units:
-                    arrivals = _arrivals(seen, receipts, studies, rule, unit, (period, first, last))
+                    arrivals = _arrivals(landings, seen, receipts, studies, plan, rule, unit, (period, first, last))
                     path = None if rule.kind == "quarterly_study" else report_path(rule.kind, unit, period)
                     key = (rule.kind, unit, period)
                     extension = extensions.get(key)
@@ -106,9 +130,11 @@ def beijing_date(moment: dt.datetime) -> dt.date:
 
 
 def _arrivals(
+    landings: Mapping[str, Landing],
     seen: Mapping[str, Versions],
     receipts: Mapping[tuple[str, str, str], Receipt],
     studies: Mapping[str, list[Studied]],
+    plan: Plan,
     rule: Rule,
     unit: str,
     period: Period,
@@ -117,12 +143,16 @@ def _arrivals(
     found = []
     receipt = receipts.get((unit, rule.kind, period[0]))
     if receipt is not None and receipt.received_at is not None:
-        found.append((receipt.received_at, "receipt"))
+        found.append(Arrival(receipt.received_at, "receipt", Stamp(receipt.received_at)))
     if rule.kind == "quarterly_study":
-        found += _study_met(studies.get(unit, []), rule.min_sessions, period)
+        found += _study_met(studies.get(unit, []), rule.min_sessions, period, plan.hand_in_grace_days)
     else:
-        versions = seen.get(report_path(rule.kind, unit, period[0]), ())
-        found += [(when, "git") for when, valid in versions if valid]  # the first counts; later ones fix returns
+        path = report_path(rule.kind, unit, period[0])
+        landing = landings.get(path)
+        for when, valid in seen.get(path, ()):  # the first valid version counts; later ones fix returns
+            if valid and landing is not None:
+                stamp = landing.stamp if when == landing.first else Stamp(when)
+                found.append(_arrival(stamp, "git", plan.hand_in_grace_days))
     return found
 
 
@@ -135,47 +165,55 @@ def _all_valid(landings: Mapping[str, Landing]) -> dict[str, Versions]:
     }
 
 
-# One monthly report: every arrival of it, and the study sessions it records (as written).
-Studied = tuple[list[Arrival], list[dict[str, Any]]]
+# One study session as a monthly report records it, one way it arrived (git or receipt), and that arrival's facts.
+Studied = tuple[Session, str, Stamp]
 
 
 def _studies(
-    reports: Iterable[Report], seen: Mapping[str, Versions], receipts: Mapping[tuple[str, str, str], Receipt]
+    reports: Iterable[Report], landings: Mapping[str, Landing], receipts: Mapping[tuple[str, str, str], Receipt]
 ) -> dict[str, list[Studied]]:
-    """Each unit's monthly reports that record study sessions, in the ledger's order, read once.
+    """Each unit's recorded study sessions with their arrivals, in the ledger's order, read once.
 
-    A province has 60,000 reports and 5,000 study obligations: going through every report for every
-    obligation would be 300 million steps."""
+    A session counts from the version of its report that first recorded it on main (history.scan's
+    `sessions`), not from the report's first landing: a session backfilled months later into an
+    on-time report arrives months later. A province has 60,000 reports and 5,000 study obligations:
+    going through every report for every obligation would be 300 million steps."""
     found: dict[str, list[Studied]] = {}
     for report in reports:
-        if report.kind != "monthly":
+        recorded = report.data.get("study_sessions") if report.kind == "monthly" else None
+        if not recorded:
             continue
-        valid = [when for when, ok in seen.get(report.path, ()) if ok][:1]
+        landing = landings.get(report.path)
         receipt = receipts.get((report.unit, "monthly", report.period))
-        times: list[Arrival] = [(when, "git") for when in valid]
-        times += [(receipt.received_at, "receipt")] if receipt and receipt.received_at else []
-        found.setdefault(report.unit, []).append((times, report.data.get("study_sessions", [])))
+        own = landing.session_stamps() if landing else {}
+        events = found.setdefault(report.unit, [])
+        for item in recorded:
+            session = (item["date"], item["topic"])
+            if landing is not None:
+                events.append((session, "git", own.get(session, landing.stamp)))
+            if receipt is not None and receipt.received_at is not None:
+                events.append((session, "receipt", Stamp(receipt.received_at)))
     return found
 
 
-def _study_met(studied: Iterable[Studied], needed: int, period: Period) -> list[Arrival]:
-    """When the unit's monthly reports had recorded `needed` study sessions dated in the quarter.
+def _study_met(studied: Iterable[Studied], needed: int, period: Period, grace_days: int) -> list[Arrival]:
+    """When the unit had recorded `needed` study sessions dated in the quarter.
 
-    Each report counts from its own arrival; the one that completes the count gives the time.
+    Each session counts from its own arrival; the one that completes the count gives the time.
     One arrival per completing order is returned, so an as-of date sees only what had arrived.
     """
     _, first, last = period
-    dated: list[tuple[dt.datetime, str, frozenset[tuple[str, str]]]] = []
-    for times, recorded in studied:
-        sessions = frozenset((s["date"], s["topic"]) for s in recorded if first <= s["date"][:7] <= last)
-        if sessions:
-            dated += [(when, via, sessions) for when, via in times]
+    dated = [
+        (_arrival(stamp, via, grace_days), session)
+        for session, via, stamp in studied
+        if first <= session[0][:7] <= last
+    ]
     out: list[Arrival] = []
-    seen: set[tuple[str, str]] = set()
-    for when, via, sessions in sorted(dated, key=lambda d: d[0]):
-        seen |= sessions
+    seen: set[Session] = set()
+    for arrival, session in sorted(dated, key=lambda d: d[0].at):
+        seen.add(session)
         if len(seen) >= needed:
-            out.append((when, via))
+            out.append(arrival)
     return out
 
 

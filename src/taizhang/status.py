@@ -18,16 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from taizhang import diagnostics, history, layout, obligations, versions
+from taizhang.diagnostics import visible
 from taizhang.errors import FatalError
 from taizhang.gcpause import cyclic_gc_paused
 from taizhang.layout import KIND_ZH
 from taizhang.ledger import Ledger
 from taizhang.model import STATUS_ZH, Obligation
+from taizhang.timing import doubt_zh, notes_zh, timing_zh
 from taizhang.validate import validate
 
 FIELDS = (
     "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
+    "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
     "first_landed_at", "valid_at", "original_due", "extended_due", "returns",
 )  # fmt: skip
 STATUS_ZH_ALWAYS = ("on_time", "late", "overdue", "pending")  # shown in the summary line even when 0
@@ -42,8 +45,9 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     Only what had landed on main by the end of `as_of` (Beijing) counts: when something landed later,
     the ledger is read as it was then (history.export of that commit), plan, reports, returns,
     extensions and receipts alike. The registry (units, groups, plans, tasks, receipts, calendar)
-    must be valid, or this is a FatalError; problems in reports do not stop it (`taizhang validate`
-    reports them): a landed report counts from its first version that passes validation.
+    must be valid, or this is a FatalError. A report that fails validation (需修改) stops nothing: it
+    counts from its first version that passed validation, if any; its problems are kept in
+    `ledger.rejected` for the commands and the site to tell.
     """
     until = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), obligations.BEIJING)
     tip = history.commit_at(root, until - dt.timedelta(seconds=1))
@@ -65,11 +69,31 @@ def _compute(data: Path, as_of: dt.date, tip: str, git_root: Path | None = None)
             f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
         )
     root = git_root or data
-    failing = {d.path for d in diagnostics.errors(result.diagnostics) if d.path.startswith("reports/")}
+    ledger = result.ledger
+    ledger.rejected = [d for d in diagnostics.errors(result.diagnostics) if _in_reports(d.path)]
+    bad = {d.path for d in ledger.rejected}
+    if bad:
+        ledger.reports = [r for r in ledger.reports if r.path not in bad]
     with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
-        landings = history.scan(root, None if tip == "HEAD" else tip)
-        valid = versions.validity(root, result.ledger, landings, failing, tip)
-        return result.ledger, obligations.evaluate(result.ledger, landings, as_of, versions=valid)
+        identity = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
+        studied = [r.path for r in ledger.reports if r.kind == "monthly" and r.data.get("study_sessions")]
+        branch = None if tip == "HEAD" else tip
+        landings = history.scan(root, branch, identity=identity, sessions=studied)
+        valid = versions.validity(root, ledger, landings, bad, tip)
+        return ledger, obligations.evaluate(ledger, landings, as_of, versions=valid)
+
+
+def _in_reports(path: str) -> bool:
+    return path == "reports" or path.startswith("reports/")
+
+
+def rejected_note(ledger: Ledger, shown: int = 5) -> str | None:
+    """For the site's home page: the same, in one paragraph."""
+    files = sorted({visible(d.path) for d in ledger.rejected})
+    if not files:
+        return None
+    listed = "、".join(files[:shown]) + (f" 等 {len(files)} 份" if len(files) > shown else "")
+    return f"{listed}报告未通过校验（需修改），按未报送计；请相关单位按 taizhang validate 的提示修改后重新提交。"
 
 
 def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
@@ -91,6 +115,12 @@ def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
         "via": o.via if o.submitted_at else None,
         "path": o.path,
         "amended": [t.isoformat() for t in o.amended],
+        "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+        "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+        "counted_from": o.counted or None,
+        "timing": timing_zh(o) or None,
+        "doubtful": bool(o.doubt) and o.submitted_at is not None,
+        "doubt": doubt_zh(o) or None,
         "first_landed_at": _iso(o.first_landed_at),
         "valid_at": _iso(o.submitted_at),  # what submitted_at means: the first version that passed validation
         "original_due": (o.original_due or o.due).isoformat(),
@@ -129,6 +159,7 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
     if o.submitted_at:
         when = o.submitted_at.astimezone(obligations.BEIJING).strftime("%Y-%m-%d %H:%M")
         when += "（收件登记）" if o.via == "receipt" else ""
+        when += notes_zh(o)
         when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
     return (
         unit.name if unit else o.unit,

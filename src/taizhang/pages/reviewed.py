@@ -31,7 +31,7 @@ def story(o: Obligation | None) -> list[str]:
         fixed = f"{beijing(r.fixed_at)} 补报" if r.fixed_at else "尚未补报"
         out.append(f"{beijing(r.at)} 被退回，原因：{escape.inline(r.reason)}；{fixed}。")
     if o.returns and o.status in ("on_time", "late"):
-        basis = "补报时间" if o.counted_from == "final" else "首次报送时间"
+        basis = "补报时间" if o.judged_by == "final" else "首次报送时间"
         out.append(f"按时或迟报按{basis}判定。")
     if o.extension is not None:
         e = o.extension
