@@ -391,8 +391,8 @@ Version = tuple[dt.datetime, str]  # when a version reached main, and its blob i
 
 
 def versions(root: Path, paths: Iterable[str], tip: str = "HEAD") -> dict[str, list[Version]]:
-    """Every version of each of `paths` on the first-parent history of `tip` since it was last added,
-    oldest first: (landing time, blob id). Paths are relative to the ledger's folder, as scan() gives them.
+    """Every version of each of `paths` on the first-parent history of `tip`, oldest first: (landing
+    time, blob id); a deletion in between is skipped, as scan() keeps a restored report's first landing. Paths are relative to the ledger's folder, as scan() gives them.
 
     One more pass over the log, only when some report has more than one version."""
     wanted = set(paths)
@@ -401,7 +401,6 @@ def versions(root: Path, paths: Iterable[str], tip: str = "HEAD") -> dict[str, l
     runner = _git(root)
     prefix = _check(runner, root)
     found: dict[str, list[Version]] = {}
-    done: set[str] = set()
     with cyclic_gc_paused():
         for record in _records(_stream(runner, *_RAW_LOG, tip)):
             head, _, body = record.partition("\0")
@@ -409,15 +408,12 @@ def versions(root: Path, paths: Iterable[str], tip: str = "HEAD") -> dict[str, l
             fields = iter(body.lstrip("\n").split("\0"))
             for meta, path in zip(fields, fields, strict=False):
                 path = path[len(prefix) :] if path.startswith(prefix) else ""
-                if path not in wanted or path in done:
+                if path not in wanted:
                     continue
                 parts = meta.split()  # ":100644 100644 <old> <new> <status>"
                 if len(parts) < 5 or parts[4] == "D":
-                    done.add(path)  # deleted: what came before belongs to an earlier life of the file
-                    continue
+                    continue  # deleted and restored: the report keeps its first landing (scan), and its versions
                 found.setdefault(path, []).append((when, parts[3]))
-                if parts[4] == "A":
-                    done.add(path)
     return {path: list(reversed(found_)) for path, found_ in found.items()}
 
 
