@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from taizhang import access, repository
-from taizhang.access import Author, Change
 from taizhang.cli import main
+from taizhang.data import repository
+from taizhang.host import access
+from taizhang.host.access import Author, Change
 from tests.gitrepo import LedgerRepo
 
 JULY = "reports/2023-07/xinfu.yml"
@@ -302,7 +303,7 @@ def test_only_reviewers_may_write_returns_and_a_unit_may_not_approve_its_own_ext
 
 
 def test_codeowners_asks_the_reviewing_office_for_returns_and_extensions(real: LedgerRepo) -> None:
-    from taizhang import codeowners
+    from taizhang.host import codeowners
 
     text = codeowners.render(repository.load(real.root, only=[]).ledger)
 
@@ -319,7 +320,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The demo season's pages (Markdown, before MkDocs) as of mid-February 2024."""
     import datetime as dt
 
-    from taizhang import build
+    from taizhang.site import build
     from tests.gitrepo import REPO_ROOT
 
     out = tmp_path_factory.mktemp("demo") / "season"
@@ -353,7 +354,7 @@ def test_the_public_site_shows_no_contact_person_only_the_office_line_when_confi
 ) -> None:
     import datetime as dt
 
-    from taizhang import build
+    from taizhang.site import build
 
     assert not any("示例填报人" in text or "0350-0000000" in text for text in demo_site.values())
     repo = LedgerRepo.create(tmp_path / "office")
@@ -393,7 +394,7 @@ def test_the_period_page_and_status_agree_on_a_report_that_needs_revision(
 ) -> None:
     import datetime as dt
 
-    from taizhang import build
+    from taizhang.site import build
 
     real.merge({JULY: with_progress(genuine(real), "无")}, at="2023-08-02T10:00:00+08:00")
 

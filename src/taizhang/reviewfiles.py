@@ -12,10 +12,11 @@ from typing import Any
 
 import yaml
 
-from taizhang import layout, reviews
+from taizhang.data import layout, reviews
+from taizhang.data.ledger import Ledger
+from taizhang.data.load import parse_document
 from taizhang.errors import FatalError
-from taizhang.ledger import Ledger
-from taizhang.load import parse_document
+from taizhang.tracking import kinds
 
 KINDS = ("monthly", "annual_plan", "annual_summary")
 
@@ -28,13 +29,13 @@ def target(ledger: Ledger, kind: str | None, unit: str, period: str) -> tuple[st
     monthly = len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit()
     if (kind == "monthly") != monthly or not (monthly or (len(period) == 4 and period.isdigit())):
         form = "“年-月”，如 2023-08" if kind == "monthly" else "年度，如 2023"
-        raise FatalError(f"{layout.KIND_ZH[kind]}的 --period 应写成{form}，而不是 {period}")
+        raise FatalError(f"{kinds.zh(kind)}的 --period 应写成{form}，而不是 {period}")
     if unit not in ledger.units:
         raise FatalError(f"单位“{unit}”未登记；已登记的单位代码：{'、'.join(sorted(ledger.units))}")
     plan = ledger.plan_for(kind, period)
     if plan is None or unit not in ledger.owes(plan, kind):
         name = ledger.units[unit].name
-        raise FatalError(f"{name}在 {period} 无需报送{layout.KIND_ZH[kind]}（不是应报事项）；请检查单位、期间和 --kind")
+        raise FatalError(f"{name}在 {period} 无需报送{kinds.zh(kind)}（不是应报事项）；请检查单位、期间和 --kind")
     return kind, unit, period
 
 
