@@ -35,6 +35,7 @@ from taizhang.commands import (
 )
 from taizhang.data import diagnostics, load
 from taizhang.errors import FatalError
+from taizhang.tracking import kinds
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -215,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _review_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kind", choices=["monthly", "annual_plan", "annual_summary"], help="报告类别（年度报告必填）")
+    named = [kind.name for kind in kinds.KINDS.values() if kind.has_file]
+    p.add_argument("--kind", choices=named, help="报告类别（月报以外必填），如 annual_summary")
     p.add_argument("--days", type=int, help="延期天数")
     p.add_argument("--reason", help="延期原因")
     p.add_argument("--by", help="申请人或退回人（不在公开网站显示）")

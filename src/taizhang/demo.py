@@ -168,20 +168,22 @@ def _season(
 def _reviewed(ledger: Ledger, plan: Plan, changes: list[Change], reviewer: Person) -> list[Change]:
     """退回 and 延期 in the season: the first unit's August report returned and fixed (补报) two days
     later; the next unit's September report given five more days, and landing after the old deadline."""
-    rule = plan.rule("monthly")
+    rule = plan.rule(kinds.MONTHLY)
     months = plan.months()
     if rule is None or len(months) < 3:
         return changes
     only_once = {c.files[0][0] for c in changes if c.files} - {c.files[0][0] for c in changes if "-fix" in c.branch}
-    units = [u for u in ledger.owes(plan, "monthly") if layout.report_path("monthly", u, months[2]) in only_once]
+    units = [
+        u for u in ledger.owes(plan, kinds.MONTHLY) if layout.report_path(kinds.MONTHLY, u, months[2]) in only_once
+    ]
     if len(units) < 2:
         return changes
-    first = layout.report_path("monthly", units[0], months[1])
+    first = layout.report_path(kinds.MONTHLY, units[0], months[1])
     returned = next((c for c in changes if c.files and c.files[0][0] == first), None)
     if returned is None:
         return changes
     out = [*changes, *_return(ledger, rule, returned, reviewer)]
-    path = layout.report_path("monthly", units[1], months[2])
+    path = layout.report_path(kinds.MONTHLY, units[1], months[2])
     due = ledger.calendar.shift(obligations.due_date(rule.due, kinds.Period.of(months[2], "month")), rule.shift)
     for i, change in enumerate(out):
         if change.files and change.files[0][0] == path:
@@ -193,7 +195,7 @@ def _reviewed(ledger: Ledger, plan: Plan, changes: list[Change], reviewer: Perso
 
 def _return(ledger: Ledger, rule: Rule, report: Change, reviewer: Person) -> list[Change]:
     path, text = report.files[0]
-    kind, unit, period = "monthly", path.rsplit("/", 1)[-1][:-4], path.split("/")[1]
+    kind, unit, period = kinds.MONTHLY, path.rsplit("/", 1)[-1][:-4], path.split("/")[1]
     at = dt.datetime.combine(report.when.date() + dt.timedelta(days=1), dt.time(10, 0), obligations.BEIJING)
     returns = layout.review_path("return", kind, unit, period)
     body = "\n".join(
@@ -223,7 +225,7 @@ def _return(ledger: Ledger, rule: Rule, report: Change, reviewer: Person) -> lis
 
 def _extension(ledger: Ledger, unit: str, period: str, due: dt.date, rule: Rule) -> Change:
     """A unit's extension request, merged (approved) by the reviewing office two days before the deadline."""
-    path = layout.review_path("extension", "monthly", unit, period)
+    path = layout.review_path("extension", kinds.MONTHLY, unit, period)
     body = "# 延期申请（示例数据）\ndays: 5\nreason: 【示例数据】汛期抢险任务重，部分项目数据尚未汇总\n"
     granted = dt.datetime.combine(due - dt.timedelta(days=2), dt.time(16, 30), obligations.BEIJING)
     name = ledger.units[unit].name

@@ -18,18 +18,16 @@ from taizhang.data.load import parse_document
 from taizhang.errors import FatalError
 from taizhang.tracking import kinds
 
-KINDS = ("monthly", "annual_plan", "annual_summary")
+KINDS = tuple(kind.name for kind in kinds.KINDS.values() if kind.has_file)  # those with a file to return
 
 
 def target(ledger: Ledger, kind: str | None, unit: str, period: str) -> tuple[str, str, str]:
     """(kind, unit, period) of a report the unit owes, or a FatalError saying what is wrong."""
-    kind = kind or ("monthly" if len(period) == 7 else None)
-    if kind is None:
-        raise FatalError(f"--period {period} 是年度；请用 --kind annual_plan 或 --kind annual_summary 指明哪一类报告")
-    monthly = len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit()
-    if (kind == "monthly") != monthly or not (monthly or (len(period) == 4 and period.isdigit())):
-        form = "“年-月”，如 2023-08" if kind == "monthly" else "年度，如 2023"
-        raise FatalError(f"{kinds.zh(kind)}的 --period 应写成{form}，而不是 {period}")
+    kind = kind or (kinds.MONTHLY if kinds.Period.parse(period, kinds.KINDS[kinds.MONTHLY].cadence) else None)
+    if kind is None or kind not in kinds.KINDS:
+        raise FatalError(f"--period {period} 不是月份；请用 --kind 指明哪一类报告，如 --kind annual_summary")
+    if kinds.Period.parse(period, kinds.KINDS[kind].cadence) is None:
+        raise FatalError(f"{kinds.zh(kind)}的 --period 写法不对：{period}（月报如 2023-08，年度报告如 2023）")
     if unit not in ledger.units:
         raise FatalError(f"单位“{unit}”未登记；已登记的单位代码：{'、'.join(sorted(ledger.units))}")
     plan = ledger.plan_for(kind, period)

@@ -20,15 +20,16 @@ from taizhang.data.crossref import Finding, Where
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import ROLE_ZH, Plan, Report, Task
 from taizhang.samples import MARK
+from taizhang.tracking import kinds
 
 # The main text of each task entry, per report kind: the field the minimum applies to.
 # (One place for the kind-specific part; the report-kind registry can own it later.)
 MAIN_FIELD = {
-    "monthly": ("progress", "进展情况"),
-    "annual_plan": ("measures", "工作举措"),
-    "annual_summary": ("achievements", "主要成效"),
+    kinds.MONTHLY: ("progress", "进展情况"),
+    kinds.ANNUAL_PLAN: ("measures", "工作举措"),
+    kinds.ANNUAL_SUMMARY: ("achievements", "主要成效"),
 }
-SUMMARY_FIELD = {"annual_summary": ("summary", "总体情况")}
+SUMMARY_FIELD = {kinds.ANNUAL_SUMMARY: ("summary", "总体情况")}
 
 DEFAULTS: dict[str, Any] = {
     "placeholders": ["无", "暂无", "同上", "略", "见上", "无进展", "暂无进展", "正常", "/", "-", "—"],

@@ -107,8 +107,8 @@ def _expected(top: str) -> str:
         "tasks": "任务文件应为 tasks/<年度>/<任务代码>.yml（如 tasks/2023/t4-1.yml），工作要点为 tasks/<年度>/plan.yml",
         "reports": kinds.path_examples(),
         "receipts": "收件登记应为 receipts/<年度>.yml（如 receipts/2023.yml），登记该年度各期报告",
-        "returns": "退回文件与报告位置对应，如 returns/2023-08/xinfu.yml、returns/2023/annual_summary/xinfu.yml；请用 taizhang review --return 生成",
-        "extensions": "延期申请与报告位置对应，如 extensions/2023-08/xinfu.yml、extensions/2023/annual_summary/xinfu.yml；请用 taizhang new extension 生成",
+        "returns": "退回文件与报告位置对应，如月报 reports/2023-08/xinfu.yml 的退回为 returns/2023-08/xinfu.yml；请用 taizhang review --return 生成",
+        "extensions": "延期申请与报告位置对应，如月报 reports/2023-08/xinfu.yml 的延期申请为 extensions/2023-08/xinfu.yml；请用 taizhang new extension 生成",
     }[top]
 
 
@@ -116,7 +116,7 @@ def review_target(place: Place) -> tuple[str, str, str] | None:
     """(report kind, unit, period) a return or extension file is about; None if it is neither."""
     if place.kind not in REVIEW_DIRS or place.unit is None or place.period is None:
         return None
-    return place.key or "monthly", place.unit, place.period
+    return place.key or kinds.MONTHLY, place.unit, place.period
 
 
 def review_path(what: str, kind: str, unit: str, period: str) -> str:
