@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from taizhang import pages
+from taizhang.cli import main
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
 from tests import sitedata
+from tests.gitrepo import REPO_ROOT
 
 AS_OF = dt.date(2024, 1, 10)
 CHARTS = ("charts/ontime-by-month.svg", "charts/status-by-task.svg", "charts/by-unit.svg")
@@ -69,3 +75,40 @@ def test_a_plan_without_reports_still_draws_its_charts(tmp_path: Path) -> None:
     ledger = sitedata.ledger_of(sitedata.bundled(tmp_path))
     site = pages.generate(ledger, [], AS_OF)
     assert "暂无数据" in site["charts/ontime-by-month.svg"]
+
+
+def _build_charts(demo: Path, env: dict[str, str]) -> dict[str, str]:
+    """`taizhang build --no-mkdocs` in a fresh process, as a user runs it; the chart SVGs it wrote."""
+    command = [sys.executable, "-m", "taizhang", "--root", str(demo), "build", "--as-of", "2024-01-10", "--no-mkdocs"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    docs = demo / "build" / "docs"
+    return {str(p.relative_to(docs)): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("charts/*.svg"))}
+
+
+def test_charts_are_the_same_whether_or_not_lxml_is_installed(tmp_path: Path) -> None:
+    # python-docx brings lxml, and pygal builds its trees with lxml whenever it can import it
+    assert importlib.util.find_spec("lxml") is not None, (
+        "the test environment must have lxml, as users' environments do"
+    )
+    demo = tmp_path / "demo"
+    assert main(["--root", str(REPO_ROOT), "demo", "--out", str(demo)]) == 0
+    with_lxml = _build_charts(demo, dict(os.environ))
+
+    blocker = tmp_path / "no-lxml"
+    (blocker / "lxml").mkdir(parents=True)
+    marker = tmp_path / "lxml-refused"
+    (blocker / "lxml" / "__init__.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\nraise ImportError('lxml blocked by the test')\n", encoding="utf-8"
+    )
+    path = os.pathsep.join(p for p in (str(blocker), os.environ.get("PYTHONPATH", "")) if p)
+    without_lxml = _build_charts(demo, {**os.environ, "PYTHONPATH": path})
+
+    assert marker.exists(), "pygal never asked for lxml: the build without it proved nothing"
+    assert sorted(with_lxml) == sorted(without_lxml) and len(with_lxml) >= 3
+    for name, svg in with_lxml.items():
+        assert svg == without_lxml[name], name
+        root = ET.fromstring(svg.split("\n", 1)[1])  # well-formed XML after the declaration
+        assert root.tag == "{http://www.w3.org/2000/svg}svg", name
+        title = root.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and title.text, f"{name} lost its title (what a screen reader announces)"
