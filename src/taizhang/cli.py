@@ -12,6 +12,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from taizhang import (
     access,
@@ -22,6 +23,7 @@ from taizhang import (
     importer,
     issueform,
     load,
+    officecmd,
     remind,
     repository,
     status,
@@ -344,6 +346,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    return officecmd.import_xlsx(_root(args), args.file, args.unit, args.period, args.force, args.stdout)
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    today = load.today_in_shanghai()
+    return officecmd.export_xlsx(_root(args), args.unit, args.period, args.kind, args.out, today)
+
+
+def cmd_export_docx(args: argparse.Namespace) -> int:
+    return officecmd.export_docx(_root(args), args.unit, args.period, args.kind, args.out)
+
+
+def _office_parsers(sub: Any) -> None:
+    kinds = "报告类别：monthly 月报（默认）、annual_plan 年度工作要点备案、annual_summary 年度工作总结"
+    p = sub.add_parser("import-xlsx", help="把填好的 Excel 填报表转成报告文件（写到报告应在的位置，可直接提交）")
+    p.add_argument("file", help="填报表文件（.xlsx）")
+    p.add_argument("--unit", help="单位代码；从网站下载的填报表已写明，给出时须与之一致")
+    p.add_argument("--period", help="期间，如 2023-08 或 2023；从网站下载的填报表已写明，给出时须与之一致")
+    p.add_argument("--force", action="store_true", help="报告文件已存在时覆盖")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    p.set_defaults(handler=cmd_import_xlsx)
+    for name, what, handler in (
+        ("export-xlsx", "生成 Excel 填报表（已有报告时填入报告内容）", cmd_export_xlsx),
+        ("export-docx", "把报告导出为 Word 文档（标题、文号、任务表、填报人、盖章处）", cmd_export_docx),
+    ):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
+        p.add_argument("--period", required=True, help="期间：月报写月份，如 2023-08；年度报告写年份，如 2023")
+        p.add_argument("--kind", choices=officecmd.KINDS, help=kinds)
+        p.add_argument("--out", help="输出文件（默认当前目录下以单位和期间命名的文件）")
+        p.set_defaults(handler=handler)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="taizhang", description="台账：工作要点任务、单位与报告的校验、统计和公开。")
     parser.add_argument("--root", help="台账仓库根目录（默认从当前目录向上查找）")
@@ -439,6 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_as_of, help="统计截至日期（默认北京时间今天）")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(handler=cmd_serve)
+    _office_parsers(sub)
     return parser
 
 
