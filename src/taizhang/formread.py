@@ -332,11 +332,16 @@ def convert(value: object, spec: Field) -> object:
     """The YAML value of a cell for `spec`, None when empty; ValueError (a Chinese reason) when it cannot be."""
     if spec.type == forms.DATE:
         return _date(value)
-    if spec.type in (forms.NUMBER, forms.COUNT):
-        number = _number(value)
-        if number is not None and spec.type == forms.COUNT and (not isinstance(number, int) or number < 1):
-            raise ValueError(f"应为 1 以上的整数，而不是“{text(value)}”；请只填人数，如 18。")
-        return number
+    if spec.type == forms.COUNT:
+        try:
+            count = _number(value)
+        except ValueError:
+            count = -1
+        if count is not None and (not isinstance(count, int) or count < 1):
+            raise ValueError(f"应为 1 以上的整数，而不是“{text(value)}”；请只填{spec.hint}。")
+        return count
+    if spec.type == forms.NUMBER:
+        return _number(value)
     written = text(value)
     if not written:
         return None
