@@ -88,6 +88,9 @@ def _tasks(document: Any, form: Form, target: Target, data: dict[str, Any]) -> N
         values += [_items(t, entry.get(t.key, [])) for t in per_task]
         for cell, value in zip(table.add_row().cells, values, strict=True):
             _text(cell, value)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows each cell's width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
