@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import apart, escape, pages, status, templates, workbook
+from taizhang import apart, escape, officefiles, pages, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -55,10 +55,15 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         for o in owed
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
-    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None)
+    office = officefiles.form_files(ledger, (o for o in owed if pages.is_open(o, as_of)), as_of)
+    office |= officefiles.word_files(ledger)
+    config = pages.SiteConfig(
+        templates=forms, schemas=schemas(), note=note, computed=note is None, office=frozenset(office)
+    )
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
+    files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     extra, extra_nav = handwritten(root, set(files))
     files.update(extra)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taizhang import escape
+from taizhang import escape, links
 from taizhang.model import Report
 from taizhang.pages import fmt
 from taizhang.pages.facts import Facts, beijing
@@ -28,6 +28,8 @@ def section(facts: Facts, report: Report, src: str) -> str:
     if isinstance(contact, dict) and contact.get("name"):
         meta.append(f"填报人：{escape.inline(contact['name'])}")
     meta.append(f"文件：<code>{escape.inline(report.path)}</code>")
+    if links.word_file(report.path) in facts.config.office:
+        meta.append(fmt.link("Word 文档", src, links.word_file(report.path)))
     # data-search-exclude: report texts stay out of the site search (Material), which would grow with them
     parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)} data-search-exclude}}"]
     parts.append(" · ".join(meta))

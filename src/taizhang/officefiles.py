@@ -1,0 +1,61 @@
+"""The site's office downloads, made at the edge (binary): an Excel 填报表 for every open obligation,
+and the Word document of the newest reports.
+
+Word files cost about 25 ms each (python-docx), so a province's 60,000 reports would add half an hour
+to every build: the site carries the newest WORD_LIMIT reports (every report at a city's scale), and
+`taizhang export-docx` makes any other one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from taizhang import formbook, forms, links, wordout
+from taizhang.errors import FatalError
+from taizhang.ledger import Ledger
+from taizhang.model import Obligation, Report
+
+WORD_LIMIT = 1000
+
+
+def form_files(ledger: Ledger, open_obligations: Iterable[Obligation], as_of: dt.date) -> dict[str, bytes]:
+    """downloads/forms/<report path>.xlsx for each open obligation: blank, last month's status carried over."""
+    moment = dt.datetime.combine(as_of, dt.time())
+    out: dict[str, bytes] = {}
+    for o in open_obligations:
+        if o.path is None or o.kind not in forms.FORMS:
+            continue
+        try:
+            target = formbook.target(ledger, o.kind, o.unit, o.period)
+        except FatalError:  # the unit holds no task in that plan: nothing to fill in
+            continue
+        before = _previous_month(o.period) if o.kind == "monthly" else None
+        previous = ledger.report(o.kind, o.unit, before) if before else None
+        out[links.form_file(o.path)] = formbook.build(target, None, previous.data if previous else None, moment)
+    return out
+
+
+def word_files(ledger: Ledger, limit: int = WORD_LIMIT) -> dict[str, bytes]:
+    """downloads/word/<report path>.docx for the newest `limit` reports of a kind that has a form."""
+    newest = sorted((r for r in ledger.reports if r.kind in forms.FORMS), key=_age)[:limit]
+    out: dict[str, bytes] = {}
+    for report in newest:
+        try:
+            target = formbook.target(ledger, report.kind, report.unit, report.period, report.data)
+        except FatalError:  # a report the validator flags (no such unit or plan): the page shows why
+            continue
+        reviewer = ledger.units.get(target.plan.reviewer or "")
+        out[links.word_file(report.path)] = wordout.build(target, report.data, reviewer.full_name if reviewer else None)
+    return out
+
+
+def _age(report: Report) -> tuple[str, str]:
+    """Newest first: by period (a year sorts as its December), then by path."""
+    period = report.period if "-" in report.period else f"{report.period}-12"
+    return ("".join(chr(0x10FFFF - ord(c)) for c in period), report.path)
+
+
+def _previous_month(period: str) -> str:
+    year, month = map(int, period.split("-"))
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
