@@ -40,7 +40,7 @@ def build(target: Target, data: dict[str, Any], reviewer: str | None) -> bytes:
         setattr(section, side, Cm(2.0))
     section.top_margin = section.bottom_margin = Cm(2.0)
     normal = document.styles["Normal"]
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(10.5)  # the table's size; paragraphs outside it set their own
     _fonts(normal.element.get_or_add_rPr(), BODY)
     properties = document.core_properties
     properties.title, properties.author, properties.comments = target.title, "taizhang", "由 taizhang export-docx 生成"
@@ -72,28 +72,29 @@ def build(target: Target, data: dict[str, Any], reviewer: str | None) -> bytes:
 def _tasks(document: Any, form: Form, target: Target, data: dict[str, Any]) -> None:
     per_task = [t for t in form.tables if t.per_task]
     headers = ["序号", "重点任务", *(f.header for f in form.fields), *(t.sheet for t in per_task)]
-    widths = _widths(form, per_task)
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _text(cell, header, bold=True, centre=True)
-    _repeat_header(table.rows[0])
     entries: dict[str, Any] = data.get("tasks", {})
+    rows = []
     for task, _ in target.tasks:
         entry = entries.get(task.id)
-        if not isinstance(entry, dict):
-            continue
-        values = [task.number, task.title, *(str(entry.get(f.key, "")) for f in form.fields)]
-        values += [_items(t, entry.get(t.key, [])) for t in per_task]
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            _text(cell, value)
-    table.autofit = False
+        if isinstance(entry, dict):
+            values = [task.number, task.title, *(str(entry.get(f.key, "")) for f in form.fields)]
+            rows.append(values + [_items(t, entry.get(t.key, [])) for t in per_task])
+    # made whole, then filled: python-docx adds a row by walking the table, and styles each run by hand
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # a fixed layout: Word and LibreOffice both keep the widths below
+    widths = [Cm(w) for w in _widths(form, per_task)]
     for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows each cell's width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+        column.width = width
+    for number, (row, values) in enumerate(zip(table.rows, [headers, *rows], strict=True)):
+        for cell, value, width in zip(row.cells, values, widths, strict=True):
+            if number == 0:
+                cell.width = width
+                _text(cell, value, bold=True, centre=True)
+            else:
+                cell.text = value  # "\n" becomes a line break
+    _repeat_header(table.rows[0])
 
 
 def _widths(form: Form, per_task: Sequence[Table]) -> list[float]:
@@ -148,15 +149,10 @@ def _line(
 
 
 def _text(cell: _Cell, text: str, bold: bool = False, centre: bool = False) -> None:
-    lines = text.split("\n")
     paragraph = cell.paragraphs[0]
-    for i, line in enumerate(lines):
-        if i:
-            paragraph = cell.add_paragraph()
-        if centre:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(line)
-        run.font.size, run.font.bold = Pt(10.5), bold
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text).font.bold = bold
 
 
 def _fonts(properties: Any, name: str) -> None:
