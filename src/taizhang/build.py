@@ -57,14 +57,14 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     }
     office = officefiles.form_files(ledger, (o for o in owed if pages.is_open(o, as_of)), as_of)
     office |= officefiles.word_files(ledger)
-    config = pages.SiteConfig(
-        templates=forms, schemas=schemas(), note=note, computed=note is None, office=frozenset(office)
-    )
+    published = frozenset(office) | workbook.extract_paths(ledger, as_of)
+    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
+    files.update(workbook.extracts(archive))
     extra, extra_nav = handwritten(root, set(files))
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title

@@ -146,6 +146,16 @@ def word_file(path: str) -> str:
     return f"{WORD}/{path.removesuffix('.yml')}.docx"
 
 
+def unit_workbook(unit: str) -> str:
+    """The 台账 extract of one unit (workbook.py)."""
+    return f"downloads/units/{unit}.xlsx"
+
+
+def period_workbook(month: str) -> str:
+    """The 台账 extract of one month (workbook.py)."""
+    return f"downloads/periods/{month}.xlsx"
+
+
 def template_file(path: str) -> str:
     """Where the site publishes the template of the report at `path`."""
     return f"{TEMPLATES}/{path}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taizhang import escape
+from taizhang import escape, links
 from taizhang.model import Obligation
 from taizhang.pages import fmt
 from taizhang.pages.facts import Archive, Facts, beijing, due_months, months, quarters, tally
@@ -68,6 +68,8 @@ def _periods_table(facts: Facts) -> str:
 def month_page(facts: Facts, month: str) -> str:
     src = fmt.period_page(month)
     parts = [f"# {fmt.period_zh('monthly', month)}", *fmt.archived(facts, src), *_roster(facts, "monthly", month, src)]
+    if links.period_workbook(month) in facts.config.office:
+        parts.append(f"下载：{fmt.link('本月台账（Excel）', src, links.period_workbook(month))}")
     return "\n\n".join(parts) + "\n"
 
 
