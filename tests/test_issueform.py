@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from taizhang import issueform
+from taizhang import formhandin, issueform
 from taizhang.cli import main
 from tests.conftest import REPO
 
@@ -37,7 +37,8 @@ def test_the_form_field_matches_what_the_parser_reads() -> None:
     fields = {item.get("id"): item for item in form["body"] if item["type"] != "markdown"}
     assert fields["report"]["attributes"]["label"] == issueform.FIELD
     assert fields["report"]["attributes"]["render"] == "yaml"
-    assert fields["report"]["validations"]["required"] is True
+    assert fields["report"]["validations"]["required"] is False  # or an Excel 填报表 instead (formhandin)
+    assert fields["workbook"]["attributes"]["label"] == formhandin.FIELD
     assert form["labels"] == ["填报"]
 
 

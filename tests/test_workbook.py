@@ -93,7 +93,9 @@ def test_the_printed_sheet_has_one_row_per_task_with_each_units_latest_progress(
     assert [line.split("（")[0] for line in dust] == order
     xinfu = next(line for line in dust if line.startswith("忻府区交通运输局"))
     assert xinfu.startswith("忻府区交通运输局（2023年9月，") and "【示例数据】" in xinfu
-    assert rows["（四）1 推进交通物流节能高效"][2].value == "运输科" and rows["（五）2 加强扬尘污染治理"][2].value is None
+    assert (
+        rows["（四）1 推进交通物流节能高效"][2].value == "运输科" and rows["（五）2 加强扬尘污染治理"][2].value is None
+    )
 
 
 def test_figures_have_a_column_of_their_own(tmp_path: Path) -> None:

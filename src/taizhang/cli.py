@@ -20,6 +20,7 @@ from taizhang import (
     demo,
     diagnostics,
     exports,
+    formhandin,
     gate,
     handin,
     importer,
@@ -258,8 +259,12 @@ def _date(value: str) -> dt.date:
 
 def cmd_form(args: argparse.Namespace) -> int:
     body = sys.stdin.read() if args.body == "-" else _read(args.body)
-    author = access.Author.of(args.author, (args.teams or "").split(","))
-    result = issueform.receive(_root(args), body, author)
+    if args.print_attachment:
+        print(formhandin.attachment(body) or "")
+        return 0
+    author = access.Author.of(args.author or "", (args.teams or "").split(","))
+    found = formhandin.submission(_root(args), Path(args.workbook)) if args.workbook else None
+    result = issueform.receive(_root(args), body, author, found)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0 if result["ok"] else 1
@@ -487,8 +492,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
     p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")
-    p.add_argument("--author", required=True, help="提交表单的账号")
+    p.add_argument("--author", help="提交表单的账号（除 --print-attachment 外必须给出）")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
+    p.add_argument(
+        "--workbook", help="表单中上传的 Excel 填报表（工作流下载后的文件）：报告从它读取，而不是从“报告内容”"
+    )
+    p.add_argument(
+        "--print-attachment", action="store_true", help="只打印表单“Excel 填报表”一栏中上传文件的链接（没有则为空）"
+    )
     p.set_defaults(handler=cmd_form)
 
     p = sub.add_parser(
@@ -549,6 +560,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("new report 需要 --period，如 --period 2023-08")
         if args.what != "report" and not args.year:
             parser.error(f"new {args.what} 需要 --year，如 --year 2023")
+    if args.command == "form" and not args.print_attachment and not args.author:
+        parser.error("form 需要 --author（提交表单的账号）")
     handler: Handler = args.handler
     try:
         return handler(args)
