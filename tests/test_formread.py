@@ -299,3 +299,18 @@ def test_a_file_that_is_no_workbook_is_a_clear_error(
     file.write_bytes(b"\xd0\xcf\x11\xe0 an old Excel file")
     code, _, err = import_xlsx(repo, file, capsys)
     assert code == 2 and "另存为" in err and "Traceback" not in err
+
+
+def test_a_form_copied_without_its_hidden_facts_needs_unit_and_period(
+    repo: Path, tmp_path: Path, ledger: Ledger, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = form(ledger, repo, "annual_summary", "xinfu", "2023")
+    del book["taizhang"]
+    file = save(book, tmp_path)
+    code, _, err = import_xlsx(repo, file, capsys, "--stdout")
+    assert code == 2 and "--unit 单位代码 --period 期间" in err
+    code, out, _ = import_xlsx(repo, file, capsys, "--stdout", "--unit", "xinfu", "--period", "2023")
+    assert code == 0
+    data = yaml.safe_load(out)
+    expected = data_of(repo, "reports/2023/annual_summary/xinfu.yml")
+    assert data == {k: v for k, v in expected.items() if k != "sample"}  # the sample mark lived in the hidden sheet
