@@ -63,4 +63,4 @@ def test_word_files_go_to_the_newest_reports_first(docs: Path) -> None:
     ledger = validate(docs.parents[1]).ledger
     newest = officefiles.word_files(ledger, limit=3)
     assert all("/2023-12/" in path for path in newest)
-    assert len(newest) == 3 and all(docx.Document(io.BytesIO(data)).tables for data in newest.values())
+    assert len(newest) == 3 and all(docx.Document(io.BytesIO(make())).tables for make in newest.values())

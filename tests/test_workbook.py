@@ -112,7 +112,7 @@ def test_each_unit_and_each_month_has_an_extract_of_its_own_rows(tmp_path: Path)
     ledger = season(tmp_path)
     owed = [sitedata.obligation("xinfu", "monthly", "2023-09", "late", 1)]
     archive = pages.gather(ledger, owed, AS_OF, pages.SiteConfig())
-    made = workbook.extracts(archive)
+    made = {path: make() for path, make in workbook.extracts(archive).items()}  # made as each file is written
     assert set(made) == workbook.extract_paths(ledger, AS_OF)
     unit = load_workbook(io.BytesIO(made["downloads/units/xinfu.xlsx"]))
     assert unit.sheetnames == ["台账", "报送情况"] and "忻府区交通运输局台账" in str(unit["台账"]["A1"].value)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -34,7 +34,7 @@ log = logging.getLogger("taizhang")
 
 @dataclass(frozen=True)
 class Prepared:
-    files: dict[str, str | bytes]  # path under build/docs -> content
+    files: dict[str, str | bytes | Callable[[], bytes]]  # path under build/docs -> content, or its maker
     nav: list[Any]
     site_name: str
     site_url: str | None
@@ -61,7 +61,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
-    files: dict[str, str | bytes] = dict(site.files)
+    files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
@@ -108,14 +108,18 @@ def _first_heading(path: Path) -> str | None:
     return None
 
 
-def write_tree(target: Path, files: Mapping[str, str | bytes], fresh: bool) -> None:
+def write_tree(target: Path, files: Mapping[str, str | bytes | Callable[[], bytes]], fresh: bool) -> None:
     """Write `files` under `target`. Fresh: wipe it first. Otherwise rewrite only what changed and
-    delete what is no longer generated (the result is the same; watchers see only real changes)."""
+    delete what is no longer generated (the result is the same; watchers see only real changes).
+
+    A maker is called as its file is written: a province's Word files and workbook extracts are made
+    one at a time, never all held in memory at once."""
     if fresh and target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        made = content() if callable(content) else content
+        data = made.encode("utf-8") if isinstance(made, str) else made
         path = target / rel
         if path.is_file() and path.read_bytes() == data:
             continue

@@ -1,5 +1,6 @@
 """The site's office downloads, made at the edge (binary): an Excel 填报表 for every open obligation,
-and the Word document of the newest reports.
+and the Word document of the newest reports. Each comes as a maker, called when build.py writes
+its file, so that a province's thousand documents are never all in memory at once.
 
 Word files cost about 25 ms each (python-docx), so a province's 60,000 reports would add half an hour
 to every build: the site carries the newest WORD_LIMIT reports (every report at a city's scale), and
@@ -9,7 +10,8 @@ to every build: the site carries the newest WORD_LIMIT reports (every report at 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 
 from taizhang import formbook, forms, links, wordout
 from taizhang.errors import FatalError
@@ -19,10 +21,13 @@ from taizhang.model import Obligation, Report
 WORD_LIMIT = 1000
 
 
-def form_files(ledger: Ledger, open_obligations: Iterable[Obligation], as_of: dt.date) -> dict[str, bytes]:
+Made = Callable[[], bytes]
+
+
+def form_files(ledger: Ledger, open_obligations: Iterable[Obligation], as_of: dt.date) -> dict[str, Made]:
     """downloads/forms/<report path>.xlsx for each open obligation: blank, last month's status carried over."""
     moment = dt.datetime.combine(as_of, dt.time())
-    out: dict[str, bytes] = {}
+    out: dict[str, Made] = {}
     for o in open_obligations:
         if o.path is None or o.kind not in forms.FORMS:
             continue
@@ -32,21 +37,24 @@ def form_files(ledger: Ledger, open_obligations: Iterable[Obligation], as_of: dt
             continue
         before = _previous_month(o.period) if o.kind == "monthly" else None
         previous = ledger.report(o.kind, o.unit, before) if before else None
-        out[links.form_file(o.path)] = formbook.build(target, None, previous.data if previous else None, moment)
+        out[links.form_file(o.path)] = functools.partial(
+            formbook.build, target, None, previous.data if previous else None, moment
+        )
     return out
 
 
-def word_files(ledger: Ledger, limit: int = WORD_LIMIT) -> dict[str, bytes]:
+def word_files(ledger: Ledger, limit: int = WORD_LIMIT) -> dict[str, Made]:
     """downloads/word/<report path>.docx for the newest `limit` reports of a kind that has a form."""
     newest = sorted((r for r in ledger.reports if r.kind in forms.FORMS), key=_age)[:limit]
-    out: dict[str, bytes] = {}
+    out: dict[str, Made] = {}
     for report in newest:
         try:
             target = formbook.target(ledger, report.kind, report.unit, report.period, report.data)
         except FatalError:  # a report the validator flags (no such unit or plan): the page shows why
             continue
         reviewer = ledger.units.get(target.plan.reviewer or "")
-        out[links.word_file(report.path)] = wordout.build(target, report.data, reviewer.full_name if reviewer else None)
+        name = reviewer.full_name if reviewer else None
+        out[links.word_file(report.path)] = functools.partial(wordout.build, target, report.data, name)
     return out
 
 

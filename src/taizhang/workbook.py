@@ -15,12 +15,13 @@ page) and for one month (downloads/periods/<YYYY-MM>.xlsx, linked from the perio
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from taizhang import links, xlsx
 from taizhang.ledger import Ledger
-from taizhang.model import ROLES, STATUS_ZH, Obligation, Report
+from taizhang.model import ROLES, STATUS_ZH, Obligation, Report, Task
 from taizhang.pages import fmt
 from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, task_rows
 from taizhang.pages.facts import BEIJING, Archive, Facts, latest_entries, scores, shown_plans
@@ -79,17 +80,20 @@ def extract_paths(ledger: Ledger, as_of: dt.date) -> set[str]:
     return {links.unit_workbook(u) for u in ledger.units} | {links.period_workbook(m) for m in months}
 
 
-def extracts(archive: Archive) -> dict[str, bytes]:
-    """Per unit and per month: the 台账 rows and the 报送情况 rows that concern it."""
+def extracts(archive: Archive) -> dict[str, Callable[[], bytes]]:
+    """Per unit and per month: the 台账 rows and the 报送情况 rows that concern it, each as a maker
+    called when its file is written (build.write_tree), so that they are not all held at once."""
     owed_by_unit: dict[str, list[Obligation]] = defaultdict(list)
     owed_by_month: dict[str, list[Obligation]] = defaultdict(list)
     for o in archive.obligations():
         owed_by_unit[o.unit].append(o)
         owed_by_month[o.period].append(o)
-    out: dict[str, bytes] = {}
+    out: dict[str, Callable[[], bytes]] = {}
+    heads = {f.plan.key: _heads(f) for f in archive.plans}  # a task's roles expand groups: once, not per extract
     for unit in archive.ledger.units.values():
         monthly = {f.plan.key: [r for r in f.by_unit.get(unit.id, []) if r.kind == "monthly"] for f in archive.plans}
-        out[links.unit_workbook(unit.id)] = _extract(archive, unit.name, monthly, owed_by_unit[unit.id])
+        made = functools.partial(_extract, archive, unit.name, heads, monthly, owed_by_unit[unit.id])
+        out[links.unit_workbook(unit.id)] = made
     for facts in archive.plans:
         by_month: dict[str, list[Report]] = defaultdict(list)
         for report in facts.reports.values():
@@ -97,15 +101,32 @@ def extracts(archive: Archive) -> dict[str, bytes]:
                 by_month[report.period].append(report)
         for month in facts.plan.months():
             name = fmt.period_zh("monthly", month)
-            out[links.period_workbook(month)] = _extract(
-                archive, name, {facts.plan.key: by_month[month]}, owed_by_month[month]
+            out[links.period_workbook(month)] = functools.partial(
+                _extract, archive, name, heads, {facts.plan.key: by_month[month]}, owed_by_month[month]
             )
     return out
 
 
-def _extract(archive: Archive, name: str, monthly: dict[str, list[Report]], owed: list[Obligation]) -> bytes:
+Heads = dict[str, list[tuple[Task, str, list[str]]]]  # plan key -> each task, its title and its units by role
+
+
+def _heads(facts: Facts) -> list[tuple[Task, str, list[str]]]:
+    out = []
+    for task in facts.tasks:
+        roles = facts.roles(task)
+        names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
+        out.append((task, f"{task.number} {task.title}", names))
+    return out
+
+
+def _extract(
+    archive: Archive, name: str, heads: Heads, monthly: dict[str, list[Report]], owed: list[Obligation]
+) -> bytes:
     rows = (
-        row for f in reversed(archive.plans) if f.plan.key in monthly for row in _ledger_rows(f, monthly[f.plan.key])
+        row
+        for f in reversed(archive.plans)
+        if f.plan.key in monthly
+        for row in _ledger_rows(f, heads[f.plan.key], monthly[f.plan.key])
     )
     sheets = [
         _sheet(archive, "台账", LEDGER_HEADERS, _numbered(rows), name),
@@ -121,7 +142,7 @@ def ledger_rows(archive: Archive) -> Iterator[list[xlsx.Value]]:
     return _numbered(
         row
         for facts in reversed(archive.plans)
-        for row in _ledger_rows(facts, [r for r in facts.reports.values() if r.kind == "monthly"])
+        for row in _ledger_rows(facts, _heads(facts), [r for r in facts.reports.values() if r.kind == "monthly"])
     )
 
 
@@ -130,13 +151,12 @@ def _numbered(rows: Iterable[list[xlsx.Value]]) -> Iterator[list[xlsx.Value]]:
         yield [number, *row]
 
 
-def _ledger_rows(facts: Facts, monthly: list[Report]) -> Iterator[list[xlsx.Value]]:
+def _ledger_rows(
+    facts: Facts, heads: list[tuple[Task, str, list[str]]], monthly: list[Report]
+) -> Iterator[list[xlsx.Value]]:
     units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
     monthly = sorted(monthly, key=lambda r: (units.get(r.unit, 0), r.period))
-    for task in facts.tasks:
-        roles = facts.roles(task)
-        names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
-        title = f"{task.number} {task.title}"
+    for task, title, names in heads:
         for report in monthly:
             entry = report.entries.get(task.id)
             if not isinstance(entry, dict):
