@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -108,30 +108,38 @@ def _first_heading(path: Path) -> str | None:
     return None
 
 
-def write_tree(target: Path, files: Mapping[str, str | bytes | Callable[[], bytes]], fresh: bool) -> None:
+def write_tree(target: Path, files: dict[str, str | bytes | Callable[[], bytes]], fresh: bool) -> None:
     """Write `files` under `target`. Fresh: wipe it first. Otherwise rewrite only what changed and
     delete what is no longer generated (the result is the same; watchers see only real changes).
 
-    A maker is called as its file is written: a province's Word files and workbook extracts are made
-    one at a time, never all held in memory at once."""
+    `files` is consumed: each text is let go once written (a province's pages are 300 MB), and only then
+    are the makers called, one file at a time (a province's Word files and workbook extracts)."""
     if fresh and target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
-        made = content() if callable(content) else content
-        data = made.encode("utf-8") if isinstance(made, str) else made
-        path = target / rel
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    names = set(files)
+    makers = {rel: content for rel, content in files.items() if callable(content)}
+    for rel in sorted(names - set(makers)):
+        content = files.pop(rel)
+        assert not callable(content)
+        _write(target / rel, content.encode("utf-8") if isinstance(content, str) else content)
+    files.clear()
+    for rel, make in makers.items():
+        _write(target / rel, make())
     if not fresh:
         for path in sorted(target.rglob("*"), reverse=True):
             rel = path.relative_to(target).as_posix()
-            if path.is_file() and rel not in files:
+            if path.is_file() and rel not in names:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def require_settings(root: Path) -> None:
@@ -167,6 +175,7 @@ def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
+    """Write the prepared files (consuming them: the result's files are empty) and build/mkdocs.yml."""
     write_tree(root / DOCS, prepared.files, fresh)
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)
