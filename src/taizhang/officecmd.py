@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from taizhang import diagnostics, formbook, formread, templates, wordout
+from taizhang import diagnostics, formbook, formread, regular, templates, wordout
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.load import read_document
@@ -72,10 +72,12 @@ def import_xlsx(root: Path, file: str, unit: str | None, period: str | None, for
     if stdout:
         sys.stdout.write(text)
         return 0
-    if (root / path).exists() and not force:
-        raise FatalError(f"{path} 已存在，未覆盖；确认要用这个工作簿替换它时，加上 --force")
-    (root / path).parent.mkdir(parents=True, exist_ok=True)
-    (root / path).write_text(text, encoding="utf-8")
+    try:  # never through a link, never over anything but a regular file
+        regular.write(root, path, text.encode("utf-8"), replace=force)
+    except FileExistsError:
+        raise FatalError(f"{path} 已存在，未覆盖；确认要用这个工作簿替换它时，加上 --force") from None
+    except regular.NotRegular as exc:
+        raise FatalError(f"{path} 处是{exc.what}，未写入；请先删除它") from None
     found = validate(root, [path]).diagnostics
     if found:
         sys.stdout.write(diagnostics.format_text(found))
