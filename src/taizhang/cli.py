@@ -21,14 +21,12 @@ from taizhang import (
     diagnostics,
     escape,
     exports,
-    formhandin,
     gate,
     handin,
     importer,
     issueform,
     layout,
     load,
-    officecmd,
     remind,
     repository,
     status,
@@ -267,6 +265,8 @@ def _date(value: str) -> dt.date:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
+    from taizhang import formhandin
+
     body = sys.stdin.read() if args.body == "-" else _read(args.body)
     if args.print_attachment:
         print(formhandin.attachment(body) or "")
@@ -397,16 +397,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# The office commands import openpyxl and python-docx (with lxml) only when they run: every other
+# command, `taizhang validate` on each pull request first of all, starts without them.
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from taizhang import officecmd
+
     return officecmd.import_xlsx(_root(args), args.file, args.unit, args.period, args.force, args.stdout)
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from taizhang import officecmd
+
     today = load.today_in_shanghai()
     return officecmd.export_xlsx(_root(args), args.unit, args.period, args.kind, args.out, today)
 
 
 def cmd_export_docx(args: argparse.Namespace) -> int:
+    from taizhang import officecmd
+
     return officecmd.export_docx(_root(args), args.unit, args.period, args.kind, args.out)
 
 
@@ -426,7 +434,7 @@ def _office_parsers(sub: Any) -> None:
         p = sub.add_parser(name, help=what)
         p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
         p.add_argument("--period", required=True, help="期间：月报写月份，如 2023-08；年度报告写年份，如 2023")
-        p.add_argument("--kind", choices=officecmd.KINDS, help=kinds)
+        p.add_argument("--kind", choices=("monthly", "annual_plan", "annual_summary"), help=kinds)
         p.add_argument("--out", help="输出文件（默认当前目录下以单位和期间命名的文件）")
         p.set_defaults(handler=handler)
 

@@ -304,7 +304,8 @@ class _Reader:
                     table.sheet,
                     found[1],
                     1,
-                    f"没有任务代码为 {code} 的行；每项任务至少填写 {table.min_per_task} 行。",
+                    f"还没有任务代码为 {code} 的内容；每项任务至少填写 {table.min_per_task} 行"
+                    f"（{'、'.join(f.header for f in table.fields)}）。",
                 )
 
 
