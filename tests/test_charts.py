@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import pages
 from taizhang.cli import main
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.site import pages
 from tests import sitedata
 from tests.gitrepo import REPO_ROOT
 
@@ -81,7 +81,8 @@ def test_a_plan_without_reports_still_draws_its_charts(tmp_path: Path) -> None:
 CHARTS_OF = """
 import datetime as dt, json, sys
 from pathlib import Path
-from taizhang import pages, status
+from taizhang.site import pages
+from taizhang.tracking import status
 as_of = dt.date(2024, 1, 10)
 site = pages.generate(*status.compute(Path(sys.argv[1]), as_of), as_of)
 json.dump({name: text for name, text in site.items() if name.endswith(".svg")}, sys.stdout)

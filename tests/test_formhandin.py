@@ -14,8 +14,9 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from taizhang import formbook, formhandin
-from taizhang.validate import validate
+from taizhang.data.validate import validate
+from taizhang.host import formhandin
+from taizhang.office import formbook
 from tests.gitrepo import git
 from tests.test_ci_scripts import Host, _fixture
 

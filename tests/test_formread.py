@@ -12,10 +12,11 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from taizhang import formbook, formread, templates
+from taizhang import templates
 from taizhang.cli import main
-from taizhang.ledger import Ledger
-from taizhang.validate import validate
+from taizhang.data.ledger import Ledger
+from taizhang.data.validate import validate
+from taizhang.office import formbook, formread
 from tests.gitrepo import REPO_ROOT
 
 MOMENT = dt.datetime(2024, 1, 10)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from taizhang import formhandin, issueform
 from taizhang.cli import main
+from taizhang.host import formhandin, issueform
 from tests.conftest import REPO
 
 FORM = REPO / ".github/ISSUE_TEMPLATE/report.yml"

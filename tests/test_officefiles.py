@@ -11,9 +11,9 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from taizhang import formread, officefiles
 from taizhang.cli import main
-from taizhang.validate import validate
+from taizhang.data.validate import validate
+from taizhang.office import formread, officefiles
 from tests.gitrepo import REPO_ROOT
 
 AS_OF = "2024-01-10"
