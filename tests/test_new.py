@@ -40,13 +40,15 @@ def test_new_then_fill_the_blanks_then_validate_round_trips(ledger_root: Path) -
     path = ledger_root / "reports/2023-08/youzheng-zhongxin.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('name: ""', 'name: "王芳"').replace('phone: ""', 'phone: "0350-3030303"')
-    text = text.replace('status: ""', 'status: "正常推进"').replace('progress: ""', 'progress: "已完成月度工作。"')
+    text = text.replace('status: ""', 'status: "正常推进"').replace(
+        'progress: ""', 'progress: "完成路域绿化和边坡防护共 12 公里，已验收。"'
+    )
     text = text.replace("study_sessions: []", 'study_sessions:\n  - date: "2023-08-15"\n    topic: "中心组学习"')
     path.write_text(text, encoding="utf-8")
     result = validate(ledger_root)
     assert result.diagnostics == []
     (report,) = result.ledger.reports
-    assert report.entries["t6-4"]["progress"] == "已完成月度工作。"
+    assert report.entries["t6-4"]["progress"] == "完成路域绿化和边坡防护共 12 公里，已验收。"
     assert report.data["study_sessions"][0]["date"] == "2023-08-15"
 
 

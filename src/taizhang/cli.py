@@ -30,7 +30,9 @@ from taizhang.commands import (
     import_plan,
     import_xlsx,
     new,
+    notify,
     remind,
+    review,
     root_of,
     serve,
     status,
@@ -70,8 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="工作要点（tasks/ 下的目录名，默认最新一份）")
     p.set_defaults(handler=lambda a: export.run(root_of(a.root), a.plan))
 
-    p = sub.add_parser("new", help="生成报告模板：report 进展情况（月报、季报等）、plan 年度工作要点、summary 年度总结")
-    p.add_argument("what", choices=["report", "plan", "summary"])
+    p = sub.add_parser(
+        "new",
+        help="生成报告模板：report 进展情况（月报、季报等）、plan 年度工作要点、summary 年度总结；extension 延期申请",
+    )
+    p.add_argument("what", choices=["report", "plan", "summary", "extension"])
     p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
     p.add_argument(
         "--period",
@@ -80,9 +85,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="年度工作要点或总结的年度，如 2023")
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    _review_args(p)
     p.set_defaults(
-        handler=lambda a: new.run(
-            root_of(a.root), a.what, a.unit, a.period if a.what == "report" else str(a.year), a.example, a.stdout
+        handler=lambda a: (
+            review.request(root_of(a.root), a.unit, a.period or str(a.year), a.kind, a.days, a.reason, a.by, a.stdout)
+            if a.what == "extension"
+            else new.run(
+                root_of(a.root), a.what, a.unit, a.period if a.what == "report" else str(a.year), a.example, a.stdout
+            )
+        )
+    )
+
+    p = sub.add_parser("review", help="审核科室：退回报告（--return 原因）或批准延期（--extend）")
+    p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
+    p.add_argument("--period", required=True, help="报告期间：月报如 2023-08，年度报告如 2023（再加 --kind）")
+    p.add_argument("--return", dest="return_reason", metavar="原因", help="退回这份报告，写明原因")
+    p.add_argument("--extend", action="store_true", help="为这份报告延期（--days 天数 --reason 原因）")
+    p.add_argument("--at", help="退回时间（默认现在，北京时间），如 2023-09-05T10:00:00+08:00")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    _review_args(p)
+    p.set_defaults(
+        handler=lambda a: review.run(
+            root_of(a.root), a.unit, a.period, a.kind, a.return_reason, a.extend, a.days, a.reason, a.by, a.at, a.stdout
         )
     )
 
@@ -121,11 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
+    p.add_argument(
+        "--approver", help="批准（合并）的账号：退回和延期申请只能由审核科室或维护人员批准，且不能批准本单位的"
+    )
     p.set_defaults(
         handler=lambda a: authorize.run(
-            root_of(a.root), a.author, a.teams, a.files, a.changes, a.auto_merge_eligible, a.list_teams, a.base, a.head
+            root_of(a.root), a.author, a.teams, a.files, a.changes, a.auto_merge_eligible, a.list_teams, a.base, a.head,
+            a.approver,
         )
-    )
+    )  # fmt: skip
 
     p = sub.add_parser("remind", help="催办：根据报送情况，列出需要新建、更新或关闭的议题")
     p.add_argument("--as-of", help="按哪一天计算（默认北京时间今天），如 2023-09-05")
@@ -136,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(
         handler=lambda a: remind.run(root_of(a.root), date_of(a.as_of) if a.as_of else _today(None), a.issues, a.format)
     )
+
+    p = sub.add_parser("notify", help="通知：按报送情况向各单位和审核科室发送今天的提醒（企业微信、钉钉、飞书、邮件）")
+    p.add_argument("--as-of", type=_as_of, help="按哪一天计算（默认北京时间今天），如 2023-09-05")
+    p.add_argument("--dry-run", action="store_true", help="只列出今天应发送的消息，不发送、不记录")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：逐条文字，或 JSON")
+    p.set_defaults(handler=lambda a: notify.run(root_of(a.root), _today(a.as_of), a.dry_run, a.format))
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
     p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")
@@ -227,16 +261,31 @@ def _office_parsers(sub: Any) -> None:
     p.set_defaults(handler=lambda a: export_docx.run(root_of(a.root), a.unit, a.period, a.kind, a.out))
 
 
+def _review_args(p: argparse.ArgumentParser) -> None:
+    named = [kind.name for kind in kinds.KINDS.values() if kind.has_file]
+    p.add_argument("--kind", choices=named, help="报告类别（月报以外必填），如 annual_summary")
+    p.add_argument("--days", type=int, help="延期天数")
+    p.add_argument("--reason", help="延期原因")
+    p.add_argument("--by", help="申请人或退回人（不在公开网站显示）")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "new":
-        if args.what == "report" and not args.period:
-            parser.error("new report 需要 --period，如 --period 2023-08")
-        if args.what != "report" and not args.year:
+        if args.what in ("report", "extension") and not (args.period or args.year):
+            parser.error(f"new {args.what} 需要 --period，如 --period 2023-08")
+        if args.what == "extension" and (args.days is None or not args.reason):
+            parser.error("new extension 需要 --days 天数 和 --reason 原因")
+        if args.what in ("plan", "summary") and not args.year:
             parser.error(f"new {args.what} 需要 --year，如 --year 2023")
     if args.command == "form" and not args.print_attachment and not args.author:
         parser.error("form 需要 --author（提交表单的账号）")
+    if args.command == "review":
+        if bool(args.return_reason) == args.extend:
+            parser.error('review 需要 --return "原因"（退回）或 --extend（延期）之一')
+        if args.extend and (args.days is None or not args.reason):
+            parser.error("review --extend 需要 --days 天数 和 --reason 原因")
     handler: Handler = args.handler
     try:
         return handler(args)

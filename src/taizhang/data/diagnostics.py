@@ -81,7 +81,15 @@ CODES: dict[str, str] = {
     "X507": "填报表缺少项目",
     "X508": "填报表缺少任务行",
     "X509": "填报表中多余或重复的行",
+    "R430": "内容过于简略",
+    "R431": "只填了“无”之类的占位文字",
+    "R432": "示例数据不能作为正式报告",
+    "R433": "退回或延期对应的报告不存在",
+    "R434": "延期超出规则限制",
+    "R450": "未定义的通知通道",
 }
+
+SEVERITIES = ("error", "warning")  # a warning is shown but does not fail validation
 
 
 @dataclass(frozen=True, order=True)
@@ -93,15 +101,26 @@ class Diagnostic:
     column: int
     code: str
     message: str
+    severity: str = "error"  # error | warning (plan.yml's content rules may make some warnings)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown diagnostic code {self.code}")
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity != "warning"
+
     def as_text(self) -> str:
         """One line, whatever the path and message hold: a newline in them cannot start a line of its
         own (on GitHub Actions a line starting with "::" would be run as a workflow command)."""
-        return f"{visible(self.path)}:{self.line}:{self.column}: {self.code} {visible(self.message)}"
+        note = "（提示，不影响通过）" if not self.is_error else ""
+        return f"{visible(self.path)}:{self.line}:{self.column}: {self.code} {note}{visible(self.message)}"
+
+
+def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that fail validation (warnings left out)."""
+    return [d for d in diagnostics if d.is_error]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -183,8 +202,14 @@ def summary_markdown(diagnostics: list[Diagnostic], checked_files: int) -> str:
     if not diagnostics:
         return f"### ✅ 校验通过\n\n共检查 {checked_files} 个文件，未发现问题。\n"
     files = len({d.path for d in diagnostics})
+    failing = len(errors(diagnostics))
+    heading = (
+        f"### ❌ 校验未通过：{failing} 处问题，涉及 {files} 个文件"
+        if failing
+        else f"### ✅ 校验通过，有 {len(diagnostics)} 处提示"
+    )
     lines = [
-        f"### ❌ 校验未通过：{len(diagnostics)} 处问题，涉及 {files} 个文件",
+        heading,
         "",
         "| 文件 | 行 | 代码 | 说明 |",
         "|---|---|---|---|",

@@ -16,7 +16,7 @@ from taizhang.data.load import FULLWIDTH_KEY, locate
 from taizhang.tracking import kinds
 
 # Every schema file: the other files', then each report form's (the registry says which kind uses which).
-KINDS = ("config", "unit", "group", "plan", "task", *kinds.SCHEMAS, "calendar", "receipts")
+KINDS = ("config", "unit", "group", "plan", "task", *kinds.SCHEMAS, "calendar", "receipts", "return", "extension")
 
 _TYPE_ZH = {
     "object": "若干“字段: 内容”组成的一组",

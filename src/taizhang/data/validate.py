@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang.data import crossref, registers, repository
+from taizhang.data import content, crossref, registers, repository, reviews
 from taizhang.data.crossref import Finding
 from taizhang.data.diagnostics import Diagnostic, sorted_unique
 from taizhang.data.ledger import Ledger
@@ -26,6 +26,7 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     loaded = repository.load(root, wanted)
     with cyclic_gc_paused():
         findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger)
+        findings += content.check(loaded.ledger) + reviews.check(loaded.ledger)
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]
     diagnostics = loaded.diagnostics + resolve(root, findings)
@@ -35,7 +36,8 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
 
 
 def _is_registry(path: str) -> bool:
-    return not path.startswith("reports/")
+    """Registry files are checked with every file; reports, returns and extensions only when named."""
+    return not path.startswith(("reports/", "returns/", "extensions/"))
 
 
 def resolve(root: Path, findings: list[Finding]) -> list[Diagnostic]:
@@ -50,5 +52,5 @@ def resolve(root: Path, findings: list[Finding]) -> list[Diagnostic]:
         if text is not None:
             value_at, key_at = locate(text, finding.where)
             line, column = (key_at or value_at) if finding.at_key else value_at
-        out.append(Diagnostic(finding.path, line, column, finding.code, finding.message))
+        out.append(Diagnostic(finding.path, line, column, finding.code, finding.message, finding.severity))
     return out

@@ -112,7 +112,8 @@ def receive(root: Path, body: str, author: access.Author, found: Submission | st
         change = access.Change("M" if regular.kind(root, found.path) == "file" else "A", found.path)
         try:  # never through a link committed at that path: the write stays inside the checkout
             regular.write(root, found.path, found.text.encode("utf-8"), replace=True)
-            problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
+            checked = validate(root, [found.path]).diagnostics
+            problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in checked if d.is_error]
         except regular.NotRegular as exc:
             problems = [f"Y123 {not_regular(exc.what)}"]
         refused = [r.message for r in access.authorize(ledger, author, [change])]

@@ -53,7 +53,8 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         f"# {escape.heading(unit.name)}",
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
-        + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else ""),
+        + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
+        + _office_line(archive, unit),
         "## 承担的任务",
     ]
     for facts in archive.plans:
@@ -152,3 +153,12 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
         fill = fill_cell(archive, o, fmt.unit_page(unit_id))
         return f"{text} {fill}" if fill != "—" else text
     return text
+
+
+def _office_line(archive: Archive, unit: Unit) -> str:
+    """The unit's office phone, when taizhang.yml says the site shows it (site.contact: office_phone);
+    contact persons' names and phones are never shown."""
+    config = archive.ledger.config
+    if config is None or config.contact != "office_phone" or not unit.office_phone:
+        return ""
+    return f" · 办公电话：{escape.inline(unit.office_phone)}"
