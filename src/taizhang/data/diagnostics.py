@@ -18,6 +18,7 @@ from taizhang.site import escape
 # S2xx: the file against its JSON Schema
 # P3xx: where the file lives and what its path says
 # R4xx: references between files (units, tasks, periods)
+# X5xx: an Excel 填报表 read back (formread.py): the line and column are the cell's row and column
 CODES: dict[str, str] = {
     "Y101": "文件过大",
     "Y102": "文件不是 UTF-8 编码",
@@ -71,6 +72,15 @@ CODES: dict[str, str] = {
     "R420": "重复的收件记录",
     "R421": "单位无需报送该类报告",
     "R422": "节假日数据矛盾",
+    "X501": "填报表中未填写",
+    "X502": "填报表中不在可选范围内",
+    "X503": "填报表中不是数字",
+    "X504": "填报表中不是日期",
+    "X505": "填报表中有合并单元格",
+    "X506": "填报表缺少工作表",
+    "X507": "填报表缺少项目",
+    "X508": "填报表缺少任务行",
+    "X509": "填报表中多余或重复的行",
     "R430": "内容过于简略",
     "R431": "只填了“无”之类的占位文字",
     "R432": "示例数据不能作为正式报告",

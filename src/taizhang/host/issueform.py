@@ -35,21 +35,27 @@ class Submission:
     text: str
 
 
-def extract(body: str) -> str | None:
-    """The text of the 报告内容 field, without its code fence; None when the field is empty or absent."""
+def section(body: str, field: str) -> str | None:
+    """The part of a rendered form under the `### field` heading; None when the form has no such field."""
     body = body.replace("\r\n", "\n")
     headings = list(_HEADING.finditer(body))
     for index, heading in enumerate(headings):
-        if heading.group(1) != FIELD:
-            continue
-        end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
-        section = body[heading.end() : end]
-        fence = _FENCE.search(section)
-        text = fence.group(2) if fence else section.strip()
-        if not text.strip() or text.strip() == NO_RESPONSE:
-            return None
-        return text if text.endswith("\n") else text + "\n"
+        if heading.group(1) == field:
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
+            return body[heading.end() : end]
     return None
+
+
+def extract(body: str) -> str | None:
+    """The text of the 报告内容 field, without its code fence; None when the field is empty or absent."""
+    found = section(body, FIELD)
+    if found is None:
+        return None
+    fence = _FENCE.search(found)
+    text = fence.group(2) if fence else found.strip()
+    if not text.strip() or text.strip() == NO_RESPONSE:
+        return None
+    return text if text.endswith("\n") else text + "\n"
 
 
 def submission(body: str) -> Submission | str:
@@ -86,15 +92,16 @@ def _placed(data: Any, text: str) -> Submission | str:
     return Submission(layout.report_path(kind, unit, period), kind, unit, period, text)
 
 
-def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
+def receive(root: Path, body: str, author: access.Author, found: Submission | str | None = None) -> dict[str, object]:
     """The edge the form workflow calls: find the report, write it into the checkout at `root`,
     validate it, check the author may submit it and whether it merges by itself.
 
     Returns what the workflow needs: ok, eligible, path, title (for the pull request) and the
-    Chinese message to post on the issue.
+    Chinese message to post on the issue. `found` is the report when it came another way (an Excel
+    填报表 attached to the form, formhandin.py).
     """
     ledger = repository.load(root, only=[]).ledger
-    found = submission(body)
+    found = submission(body) if found is None else found
     result: dict[str, object] = {"ok": False, "eligible": False, "path": None, "title": None}
     problems: list[str] = []
     refused: list[str] = []

@@ -44,6 +44,8 @@ def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     cell = f"[填报]({editor.url})"
     if not editor.prefilled:
         cell += f"（{fmt.link('下载模板', src, links.template_file(o.path))}）"
+    if links.form_file(o.path) in archive.config.office:
+        cell += f"（{fmt.link('Excel 填报表', src, links.form_file(o.path))}）"
     return cell
 
 

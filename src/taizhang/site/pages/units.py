@@ -7,6 +7,7 @@ periods (the current plan's first) and every report it has sent.
 from __future__ import annotations
 
 from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
+from taizhang.host import links
 from taizhang.site import escape
 from taizhang.site.pages import fmt, reports
 from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
@@ -60,6 +61,8 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         parts += [f"### {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}"] if several else []
         parts.append(_tasks(facts, unit, src))
     parts += ["## 报送情况", _grid(archive, unit)]
+    if links.unit_workbook(unit.id) in archive.config.office:
+        parts.append(f"下载：{fmt.link('本单位台账（Excel）', src, links.unit_workbook(unit.id))}")
     for facts in archive.plans:
         score = tallies[facts.plan.key].get(unit.id)
         if score is not None:
