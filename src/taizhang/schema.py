@@ -87,7 +87,7 @@ def _as_dict(value: object) -> dict[str, Any]:
 # The sentences of the schema diagnostics, shared word for word with the site's 在线填报 form
 # (pages/form.py hands them to form.js), so the form says what `validate` would say.
 MESSAGES = {
-    "empty": "{name}未填写；请填写{title}。",
+    "empty": "{name}未填写；请填上内容。",
     "required": "{name}缺少必填项{label}；请补上，例如“{missing}: …”。",
     "type": "{name}应为{wanted}，现在是{actual}“{shown}”。",
     "enum": "{name}的值“{shown}”不在可选范围内；应为以下之一：{choices}。",
@@ -161,7 +161,7 @@ def _describe(keyword: str, name: str, instance: Any, error: ValidationError) ->
     expected: Any = error.validator_value
     shown = _show(instance)
     if is_empty(instance) and keyword in ("type", "enum", "minLength", "pattern", "format", "const"):
-        return _said("empty", name=name, title=f"“{schema_['title']}”" if "title" in schema_ else "")
+        return _said("empty", name=name)
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(expected)
         title = schema_.get("properties", {}).get(missing, {}).get("title")
