@@ -19,7 +19,7 @@ KINDS = (
     *("calendar", "receipts"),
 )
 
-_TYPE_ZH = {
+TYPE_ZH = {
     "object": "若干“字段: 内容”组成的一组",
     "array": "列表（每项以“- ”开头）",
     "string": "文字",
@@ -29,7 +29,7 @@ _TYPE_ZH = {
     "null": "空",
 }
 
-_PATTERN_HINTS = {
+PATTERN_HINTS = {
     "^[a-z0-9][a-z0-9-]{0,63}$": "代码只能由小写英文字母、数字和连字符组成，如 xinfu、yunshu-zhongxin",
     "^[0-9]{4}-(0[1-9]|1[0-2])$": "月份应写成“年-月”，如 2023-08",
     "^t[0-9]+(-[0-9]+)*$": "任务代码应写成 t 加序号，如 t1、t4-1",
@@ -146,7 +146,7 @@ def _translate(kind: str, path: str, text: str, error: ValidationError) -> list[
     if keyword == "propertyNames":
         value_at, key_at = locate(text, (*where, str(instance)))
         line, column = key_at or value_at
-        hint = _PATTERN_HINTS.get(sub.get("pattern", ""), "请检查拼写")
+        hint = PATTERN_HINTS.get(sub.get("pattern", ""), "请检查拼写")
         return [Diagnostic(path, line, column, "S205", f"{_where_zh(kind, where)}中的“{instance}”写法不对：{hint}。")]
     value_at, key_at = locate(text, where)
     line, column = value_at
@@ -168,16 +168,14 @@ def _describe(keyword: str, name: str, instance: Any, error: ValidationError) ->
         label = f"“{missing}”（{title}）" if title else f"“{missing}”"
         return _said("required", name=name, label=label, missing=missing)
     if keyword == "type":
-        wanted = "或".join(_TYPE_ZH.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        wanted = "或".join(TYPE_ZH.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
         return _said("type", name=name, wanted=wanted, actual=_type_zh(instance), shown=shown)
     if keyword == "enum":
         return _said("enum", name=name, shown=shown, choices="、".join(str(c) for c in expected))
     if keyword == "const":
         return _said("const", name=name, expected=expected, shown=shown)
     if keyword == "pattern":
-        return _said(
-            "pattern", name=name, shown=shown, hint=_PATTERN_HINTS.get(str(expected), f"应符合格式 {expected}")
-        )
+        return _said("pattern", name=name, shown=shown, hint=PATTERN_HINTS.get(str(expected), f"应符合格式 {expected}"))
     if keyword == "format":
         return _said("date" if expected == "date" else "format", name=name, shown=shown, expected=expected)
     if keyword in LENGTH_ZH:

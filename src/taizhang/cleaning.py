@@ -1,0 +1,103 @@
+"""Characters a paste from Word, WPS or a web page brings along: what the form cleans, what validate tells.
+
+One table serves both. The site's 在线填报 form (form.js) replaces them as text is pasted or typed;
+`validate` finds the ones that reached a report anyway and says where they are (Y140), so a clerk is
+never left with a message about quotes or a value that looks right and is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from taizhang.crossref import Finding
+from taizhang.ledger import Ledger
+
+# character -> what it becomes (the form's paste cleaning; JSON keys for form.js)
+PASTE: dict[str, str] = {
+    "\r\n": "\n",  # Windows line ends
+    "\r": "\n",
+    "\u000b": "\n",  # Word's manual line break (Shift+Enter)
+    "\u2028": "\n",  # line and paragraph separators from web pages and WPS
+    "\u2029": "\n",
+    "\u00a0": " ",  # non-breaking space (Word, web pages)
+    "\u3000": " ",  # full-width space
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u200b": "",  # zero-width space, joiners, word joiner, byte-order mark, soft hyphen
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+    "\u00ad": "",
+}
+
+# the ones a reader cannot see, as validate names them (a full-width space is visible, and allowed)
+INVISIBLE: dict[str, str] = {
+    "\u000b": "Word 的手动换行符",
+    "\u2028": "行分隔符",
+    "\u2029": "段落分隔符",
+    "\u00a0": "不换行空格",
+    "\u2002": "半角空格（en space）",
+    "\u2003": "全角宽度空格（em space）",
+    "\u2009": "窄空格",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u2060": "零宽不换行符",
+    "\ufeff": "零宽不换行空格（BOM）",
+    "\u00ad": "软连字符",
+}
+
+
+_FIND = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def clean(text: str) -> str:
+    """`text` as the form leaves it after a paste."""
+    for bad, good in PASTE.items():
+        text = text.replace(bad, good)
+    return text
+
+
+def check(ledger: Ledger) -> list[Finding]:
+    """Y140 for every report text holding an invisible character: where it is, and that a paste brought it."""
+    found: list[Finding] = []
+    for report in ledger.reports:
+        for where, text in _texts(report.data, ()):
+            found.extend(_finding(report.kind, report.path, where, text))
+    return found
+
+
+def _texts(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        if _FIND.search(value):  # nearly never: a regex search per text, no Python loop over characters
+            yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*where, i))
+
+
+def _finding(kind: str, path: str, where: tuple[str | int, ...], text: str) -> Iterator[Finding]:
+    hits = [(i, ch) for i, ch in enumerate(text) if ch in INVISIBLE]
+    if not hits:
+        return
+    from taizhang import schema  # the labels of the fields (schema imports what imports this)
+
+    first = hits[0][0]
+    before = text[max(0, first - 8) : first].replace("\n", " ")
+    names = "、".join(dict.fromkeys(INVISIBLE[c] for _, c in hits))
+    more = f"，共 {len(hits)} 处" if len(hits) > 1 else ""
+    name = schema.field_name(schema.schema(kind), where)
+    yield Finding(
+        path,
+        where,
+        "Y140",
+        f"{name}的内容在第 {first + 1} 个字（“{before}”之后）有看不见的{names}{more}，"
+        "多半是从 Word、WPS 或网页粘贴带来的；请删去它们（空格换成普通空格），或用网站上的“在线填报”重新粘贴，会自动清除。",
+    )
