@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import apart, escape, pages, status, templates, workbook
+from taizhang import apart, escape, pages, siteassets, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -60,6 +60,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
     files[WORKBOOK] = workbook.build(archive)
+    files.update(siteassets.form())
     extra, extra_nav = handwritten(root, set(files))
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title

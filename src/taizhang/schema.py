@@ -240,14 +240,14 @@ def label(root: dict[str, Any], where: tuple[str | int, ...]) -> str:
 
 def _resolve(root: dict[str, Any], node: Any) -> dict[str, Any]:
     """`node` with its local $ref (#/$defs/…) merged in, its own keywords (a title) winning."""
-    node = _as_dict(node)
-    ref = node.get("$ref")
+    plain = _as_dict(node)
+    ref = plain.get("$ref")
     if not (isinstance(ref, str) and ref.startswith("#/")):
-        return node
+        return plain
     target: Any = root
     for part in ref[2:].split("/"):
         target = _as_dict(target).get(part, {})
-    return {**_resolve(root, target), **{k: v for k, v in node.items() if k != "$ref"}}
+    return {**_resolve(root, target), **{k: v for k, v in plain.items() if k != "$ref"}}
 
 
 def _child(root: dict[str, Any], node: dict[str, Any], step: str | int) -> tuple[dict[str, Any], bool]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -27,7 +28,7 @@ from taizhang.pages.facts import Archive, is_open, period_end
 
 FOLDER = "form"
 STATIC = f"{FOLDER}/static"  # form.js, form.css and the vendored validators, copied by build.py
-SCRIPTS = ("ajv2020.min.js", "js-yaml.umd.min.js", "form.js")
+SCRIPTS = ("vendor/ajv2020.min.js", "vendor/js-yaml.umd.min.js", "form.js")
 IDENTITY = ("kind", "unit", "period", "year", "sample")  # set by the file's path, never typed in
 ROUTES = ("editor", "download", "copy")
 
@@ -57,7 +58,8 @@ def page(archive: Archive, unit: Unit) -> str:
             f"# 在线填报：{escape.heading(unit.name)}",
             "在本页填写报告，不需要懂 YAML。先选择报送期间，再逐项填写；填写时随时检查，"
             "有问题会在该项下方用红字说明。填写的内容自动保存在本浏览器中，关闭页面后再打开也不会丢失。"
-            f"填好后按页面底部的一种方式报送。返回{fmt.link(unit.name, page_of(unit.id), fmt.unit_page(unit.id))}。",
+            f"填好后按页面底部的一种方式报送。返回{fmt.link(unit.name, page_of(unit.id), fmt.unit_page(unit.id))}。"
+            "\n{: .tz-intro }",
             '<link rel="stylesheet" href="static/form.css">',
             '<div id="tz-form" class="tz-form" markdown="0">'
             "<noscript>本页需要浏览器启用 JavaScript。也可以在“填报说明”页用“填报”链接或下载模板填写。</noscript>"
@@ -76,7 +78,7 @@ def form_data(archive: Archive, unit: Unit) -> dict[str, Any]:
     kinds = sorted({s["kind"] for s in slots})
     return {
         "unit": {"id": unit.id, "name": unit.name},
-        "slots": [s for s in slots if s is not None],
+        "slots": slots,
         "schemas": {k: json.loads(archive.config.schemas[f"{k}.schema.json"]) for k in kinds},
         "messages": schema.MESSAGES,
         "words": {
@@ -136,7 +138,16 @@ def _slot(archive: Archive, unit: Unit, o: Obligation, repo: links.Repo) -> dict
         else None,
         "editor": editor.url if editor else None,
         "prefill": bool(editor and repo.host == "github"),
+        "upload": _upload(repo, o.path or ""),
     }
+
+
+def _upload(repo: links.Repo, path: str) -> str | None:
+    """GitHub's upload page for the report's folder (Add file → Upload files)."""
+    if repo.url is None or repo.host != "github":
+        return None
+    folder = path.rpartition("/")[0]
+    return f"{repo.url.rstrip('/')}/upload/{quote(repo.branch, safe='/')}/{quote(folder)}"
 
 
 def _dates(o: Obligation) -> dict[str, str]:
@@ -149,10 +160,7 @@ def _dates(o: Obligation) -> dict[str, str]:
 def _previous(archive: Archive, o: Obligation) -> Report | None:
     """The unit's latest report of the same kind before `o`'s period, to start from."""
     earlier = [
-        r
-        for facts in archive.plans
-        for r in facts.by_unit.get(o.unit, [])
-        if r.kind == o.kind and r.period < o.period and not r.sample
+        r for facts in archive.plans for r in facts.by_unit.get(o.unit, []) if r.kind == o.kind and r.period < o.period
     ]
     return max(earlier, key=lambda r: r.period, default=None)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from taizhang import escape, links
 from taizhang.model import Obligation
-from taizhang.pages import fmt
+from taizhang.pages import fmt, form
 from taizhang.pages.facts import Archive, Facts, is_open
 
 SRC = "submit.md"
@@ -26,8 +26,9 @@ def open_obligations(archive: Archive) -> list[Obligation]:
 def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     """The 填报 link for an open obligation (and the template download when the link cannot hold it)."""
     repo = links.Repo.of(archive.ledger.config)
+    online = form.link_to(o.unit, src, o) if o.path and (o.kind, o.unit, o.period) in archive.config.templates else None
     if repo.url is None:
-        return "—"
+        return online or "—"
     if o.kind == "quarterly_study":  # recorded in the monthly report of the quarter's last month
         month = f"{o.period[:4]}-{int(o.period[-1]) * 3:02d}"
         facts = archive.of(o.plan)
@@ -36,11 +37,11 @@ def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     text = archive.config.templates.get((o.kind, o.unit, o.period))
     editor = repo.new_file(o.path, text) if o.path and text else None
     if o.path is None or editor is None:
-        return "—"
+        return online or "—"
     cell = f"[填报]({editor.url})"
     if not editor.prefilled:
         cell += f"（{fmt.link('下载模板', src, links.template_file(o.path))}）"
-    return cell
+    return f"{cell} · {online}" if online else cell
 
 
 def downloads(archive: Archive) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from taizhang import escape
 from taizhang.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.obligations import UnitScore
-from taizhang.pages import fmt, reports
+from taizhang.pages import fmt, form, reports
 from taizhang.pages.facts import Archive, Facts, is_open, months, quarters, scores
 from taizhang.pages.submit import fill_cell
 
@@ -53,6 +53,7 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else ""),
+        f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
         "## 承担的任务",
     ]
     for facts in archive.plans:
