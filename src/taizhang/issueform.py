@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taizhang import access, issuetext, layout, repository
+from taizhang import access, issueforms, issuetext, layout, repository, templates
+from taizhang.errors import FatalError
+from taizhang.ledger import Ledger
 from taizhang.load import parse_document
 from taizhang.validate import validate
 
@@ -80,6 +82,23 @@ def _placed(data: Any, text: str) -> Submission | str:
     return Submission(layout.report_path(kind, unit, period), kind, unit, period, text)
 
 
+def typed(root: Path, ledger: Ledger, body: str) -> Submission | str:
+    """The report in a typed form (one field per task, `taizhang forms`), written as a file."""
+    data = issueforms.read(ledger, body)
+    if isinstance(data, str):
+        return data
+    kind, unit = data["kind"], data["unit"]
+    period = str(data.get("period", data.get("year")))
+    try:
+        template = templates.render(root, ledger, kind, unit, period, example=False)[1]
+    except FatalError as exc:
+        return str(exc)
+    lines = template.splitlines()
+    leading = lines[: next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))]
+    head = [line for line in leading if not line.startswith("# 填写说明")]
+    return Submission(layout.report_path(kind, unit, period), kind, unit, period, issueforms.text(head, data))
+
+
 def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
     """The edge the form workflow calls: find the report, write it into the checkout at `root`,
     validate it, check the author may submit it and whether it merges by itself.
@@ -88,7 +107,7 @@ def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
     Chinese message to post on the issue.
     """
     ledger = repository.load(root, only=[]).ledger
-    found = submission(body)
+    found = typed(root, ledger, body) if issueforms.is_typed(body) else submission(body)
     result: dict[str, object] = {"ok": False, "eligible": False, "path": None, "title": None}
     problems: list[str] = []
     refused: list[str] = []

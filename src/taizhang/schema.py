@@ -238,7 +238,7 @@ def label(root: dict[str, Any], where: tuple[str | int, ...]) -> str:
     return "·".join(parts)
 
 
-def _resolve(root: dict[str, Any], node: Any) -> dict[str, Any]:
+def resolve(root: dict[str, Any], node: Any) -> dict[str, Any]:
     """`node` with its local $ref (#/$defs/…) merged in, its own keywords (a title) winning."""
     plain = _as_dict(node)
     ref = plain.get("$ref")
@@ -247,18 +247,18 @@ def _resolve(root: dict[str, Any], node: Any) -> dict[str, Any]:
     target: Any = root
     for part in ref[2:].split("/"):
         target = _as_dict(target).get(part, {})
-    return {**_resolve(root, target), **{k: v for k, v in plain.items() if k != "$ref"}}
+    return {**resolve(root, target), **{k: v for k, v in plain.items() if k != "$ref"}}
 
 
 def _child(root: dict[str, Any], node: dict[str, Any], step: str | int) -> tuple[dict[str, Any], bool]:
     """The schema of `step` under `node`, and whether it is a free key (additionalProperties)."""
-    node = _resolve(root, node)
+    node = resolve(root, node)
     if isinstance(step, int):
-        return _resolve(root, node.get("items")), False
+        return resolve(root, node.get("items")), False
     named = _as_dict(node.get("properties"))
     if step in named:
-        return _resolve(root, named[step]), False
-    return _resolve(root, node.get("additionalProperties")), True
+        return resolve(root, named[step]), False
+    return resolve(root, node.get("additionalProperties")), True
 
 
 def _where_zh(kind: str, where: tuple[str | int, ...]) -> str:

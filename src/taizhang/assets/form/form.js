@@ -269,7 +269,7 @@
       input = el("input", { id: id, type: "date", min: slot.dates.min, max: slot.dates.max });
     } else if (sub.type === "number" || sub.type === "integer") {
       input = el("input", { id: id, type: "text", inputmode: sub.type === "integer" ? "numeric" : "decimal", "class": "tz-short" });
-    } else if (sub.type === "string" && (sub.maxLength || 5000) > 200) {
+    } else if (sub.type === "string" && !sub.pattern && !sub.format && (sub.maxLength || 5000) > 200) {  // issueforms.is_long_text
       input = el("textarea", { id: id, rows: "3" });
     } else {
       input = el("input", { id: id, type: sub.pattern && sub.pattern.indexOf("0-9+()") >= 0 ? "tel" : "text" });
