@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from taizhang.crossref import Finding
+from taizhang.diagnostics import Diagnostic
 from taizhang.ledger import Ledger
 
 # character -> what it becomes (the form's paste cleaning; JSON keys for form.js)
@@ -101,3 +102,36 @@ def _finding(kind: str, path: str, where: tuple[str | int, ...], text: str) -> I
         f"{name}的内容在第 {first + 1} 个字（“{before}”之后）有看不见的{names}{more}，"
         "多半是从 Word、WPS 或网页粘贴带来的；请删去它们（空格换成普通空格），或用网站上的“在线填报”重新粘贴，会自动清除。",
     )
+
+
+_UNACCEPTABLE = re.compile(r"unacceptable character #x(?P<hex>[0-9a-fA-F]+).*position (?P<pos>[0-9]+)", re.DOTALL)
+_PARSER_WORDS = re.compile(r"^YAML 格式错误（[^）]*[A-Za-z][^）]*）：")
+
+
+def in_chinese(diagnostic: Diagnostic, text: str | None) -> Diagnostic:
+    """A YAML reader's message with its English taken out: a control character a paste brought is Y140
+    at its line and column; any other problem keeps its Chinese hint only."""
+    if diagnostic.code != "Y105":
+        return diagnostic
+    found = _UNACCEPTABLE.search(diagnostic.message)
+    if found and text is not None:
+        char = chr(int(found["hex"], 16))
+        position = text.find(char)  # the reader's own position is off when it reads in chunks
+        position = position if position >= 0 else int(found["pos"])
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        name = INVISIBLE.get(char, f"控制字符 U+{ord(char):04X}")
+        message = (
+            f"这一行第 {column} 个字符处有看不见的{name}，多半是从 Word、WPS 或网页粘贴带来的，"
+            "文件因此无法读取；请删去它，或用网站上的“在线填报”重新粘贴，会自动清除。"
+        )
+        return Diagnostic(diagnostic.path, line, column, "Y140", message)
+    if _PARSER_WORDS.match(diagnostic.message):  # 格式错误（did not find expected key）：hint
+        message = _PARSER_WORDS.sub("YAML 格式错误：", diagnostic.message)
+    elif re.search(
+        r"[A-Za-z]{3,}", diagnostic.message.replace("YAML", "")
+    ):  # the reader's own sentence, nothing of ours
+        message = "YAML 格式错误：无法读取这个文件；请检查缩进（只用空格）、冒号后是否有空格、引号是否成对。"
+    else:
+        return diagnostic
+    return Diagnostic(diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code, message)

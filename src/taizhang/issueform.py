@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from taizhang import access, issueforms, issuetext, layout, repository, templates
+from taizhang.cleaning import in_chinese
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.load import parse_document
@@ -59,7 +60,7 @@ def submission(body: str) -> Submission | str:
         return f"没有找到“{FIELD}”：请在表单的“{FIELD}”一栏粘贴填写好的报告（YAML 格式）。"
     document = parse_document("（表单中的报告）", text.encode("utf-8"))
     if document.diagnostics:
-        first = document.diagnostics[0]
+        first = in_chinese(document.diagnostics[0], document.text)
         return f"报告内容第 {first.line} 行：{first.message}"
     return _placed(document.data, text)
 
