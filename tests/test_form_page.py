@@ -52,7 +52,9 @@ def test_the_form_is_drawn_from_the_schemas_and_templates_ci_uses(tmp_path: Path
     assert first["start"] == yaml.safe_load(text)
     assert first["head"][0].startswith("# yaml-language-server: $schema=")
     assert [t["id"] for t in first["tasks"]] == list(first["start"]["tasks"])
-    assert first["path"] == f"reports/{first['period']}/youzheng-zhongxin.yml" and first["file"] == "youzheng-zhongxin.yml"
+    assert (
+        first["path"] == f"reports/{first['period']}/youzheng-zhongxin.yml" and first["file"] == "youzheng-zhongxin.yml"
+    )
 
 
 def test_owed_periods_come_first_overdue_before_pending(tmp_path: Path) -> None:

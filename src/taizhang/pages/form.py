@@ -79,7 +79,7 @@ def form_data(archive: Archive, unit: Unit) -> dict[str, Any]:
     return {
         "unit": {"id": unit.id, "name": unit.name},
         "slots": slots,
-        "schemas": {k: json.loads(archive.config.schemas[f"{k}.schema.json"]) for k in kinds},
+        "schemas": {k: schema.schema(k) for k in kinds},  # the very schemas validate uses
         "messages": schema.MESSAGES,
         "words": {
             "types": schema.TYPE_ZH,

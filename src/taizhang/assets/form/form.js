@@ -516,8 +516,8 @@
       prev.addEventListener("click", function () { startFrom(slot.previous.data, false); say("已填入" + slot.previous.label + "的内容，请逐项改为本期情况。"); });
       starts.appendChild(prev);
     }
-    var fileId = "tz-file";
-    var file = el("input", { type: "file", id: fileId, accept: ".yml,.yaml,.txt", "data-action": "start-file" });
+    // the browser's own file button speaks the browser's language; ours says 选择文件 in Chinese
+    var file = el("input", { type: "file", id: "tz-file", accept: ".yml,.yaml,.txt", "data-action": "start-file", "class": "tz-offscreen" });
     file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       if (!f) return;
@@ -529,8 +529,8 @@
         say("已填入 " + f.name + " 的内容。");
       });
     });
-    starts.appendChild(el("label", { "for": fileId, "class": "tz-file" }, ["从已填好的报告文件开始："]));
     starts.appendChild(file);
+    starts.appendChild(el("label", { "for": "tz-file", "class": "md-button tz-file" }, ["从已填好的报告文件开始（选择文件）"]));
     redraw();
   }
   function start() {
