@@ -13,6 +13,7 @@ import yaml
 from taizhang import build, cleaning, links, schema, siteassets
 from taizhang.pages import form
 from taizhang.pages.facts import SiteConfig, gather
+from taizhang.validate import validate
 from tests import sitedata
 from tests.conftest import REPO
 
@@ -91,3 +92,14 @@ def test_the_site_loads_nothing_from_elsewhere() -> None:
     for path, content in siteassets.form().items():
         if path.endswith((".js", ".css")) and "vendor" not in path:
             assert not re.search(rb"https?://", content), path
+
+
+def test_only_the_routes_the_bureau_switched_on_are_offered(tmp_path: Path) -> None:
+    root = sitedata.bundled(tmp_path)
+    config = root / "taizhang.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "form:\n  routes: [download, copy]\n", encoding="utf-8")
+    ledger = sitedata.ledger_of(root)
+    archive = gather(ledger, [], AS_OF, SiteConfig())
+    assert _data(form.pages(archive)["form/xinfu.md"])["routes"] == ["download", "copy"]
+    config.write_text(config.read_text(encoding="utf-8").replace("download, copy", "fax"), encoding="utf-8")
+    assert [d.code for d in validate(root).diagnostics] == ["S204"]

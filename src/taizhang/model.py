@@ -28,6 +28,11 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
+    form_routes: tuple[str, ...] = (
+        "editor",
+        "download",
+        "copy",
+    )  # 在线填报's hand-in routes (taizhang.yml form.routes)
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,7 @@ def config_from(data: dict[str, Any]) -> Config:
         branch=repo.get("branch", "main"),
         host=repo.get("host", "github"),
         maintainers=tuple(data.get("maintainers", ())),
+        form_routes=tuple(data.get("form", {}).get("routes", ("editor", "download", "copy"))),
     )
 
 

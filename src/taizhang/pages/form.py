@@ -89,7 +89,7 @@ def form_data(archive: Archive, unit: Unit) -> dict[str, Any]:
         },
         "paste": PASTE,
         "identity": list(IDENTITY),
-        "routes": list(ROUTES if repo.url else ROUTES[1:]),
+        "routes": [r for r in (config.form_routes if config else ROUTES) if r != "editor" or repo.url],
         "limit": links.URL_LIMIT,
         "reviewer": _reviewer(archive),
     }
