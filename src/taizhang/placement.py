@@ -83,10 +83,12 @@ def _with_hint(ledger: Ledger, d: Diagnostic, data: Any) -> Diagnostic:
     return Diagnostic(d.path, d.line, d.column, d.code, f"{d.message.rstrip('。')}；{hint}")
 
 
-def strays(root: Path) -> list[Diagnostic]:
-    """P340 for every report that sits where nothing reads it (outside reports/), with where it belongs."""
+def strays(root: Path, only: set[str] | None = None) -> list[Diagnostic]:
+    """P340 for every report that sits where nothing reads it (outside reports/), with where it belongs;
+    with `only`, for those of the named files (a pull request's) that are such reports."""
     found = []
-    for path in _candidates(root):
+    paths = _candidates(root) if only is None else sorted(p for p in only if _candidate(p) and (root / p).is_file())
+    for path in paths:
         try:
             raw = (root / path).read_bytes()[:MAX_BYTES]
             data = yaml.safe_load(raw.decode("utf-8-sig"))
@@ -108,6 +110,14 @@ def strays(root: Path) -> list[Diagnostic]:
     return found
 
 
+def _candidate(path: str) -> bool:
+    """Whether `path` is where _candidates() looks: outside the data folders and tools, not too deep."""
+    parts = path.split("/")
+    if len(parts) > DEPTH or parts[0] in layout.DATA_DIRS or parts[0] in SKIP or any(p.startswith(".") for p in parts):
+        return False
+    return path.endswith((".yml", ".yaml")) and path not in (layout.CONFIG, layout.CALENDAR, "mkdocs.yml")
+
+
 def _candidates(root: Path) -> list[str]:
     out = []
     for folder, dirs, files in os.walk(root):
@@ -119,8 +129,5 @@ def _candidates(root: Path) -> list[str]:
             dirs[:] = []
         else:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = (rel / name).as_posix()
-            if name.endswith((".yml", ".yaml")) and path not in (layout.CONFIG, layout.CALENDAR, "mkdocs.yml"):
-                out.append(path)
+        out += [p for name in files if _candidate(p := (rel / name).as_posix())]
     return sorted(out)

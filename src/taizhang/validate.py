@@ -29,8 +29,7 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]
     diagnostics = loaded.diagnostics + resolve(root, findings)
-    if wanted is None:
-        diagnostics += placement.strays(root)
+    diagnostics += placement.strays(root, wanted)
     diagnostics = placement.improve(root, loaded.ledger, diagnostics)
     diagnostics = [cleaning.in_chinese(d, _text(root, d.path)) if d.code == "Y105" else d for d in diagnostics]
     if wanted is not None:
