@@ -12,7 +12,8 @@ import yaml
 
 from taizhang import build, cleaning, links, schema, siteassets
 from taizhang.pages import form
-from taizhang.pages.facts import SiteConfig, gather
+from taizhang.pages.facts import SiteConfig, gather, is_open
+from taizhang.templates import render
 from taizhang.validate import validate
 from tests import sitedata
 from tests.conftest import REPO
@@ -23,10 +24,10 @@ AS_OF = dt.date(2023, 11, 2)  # September overdue for some units, October ended 
 def _archive(tmp_path: Path) -> object:
     root = sitedata.bundled(tmp_path)
     ledger, owed = sitedata.season(root, AS_OF)
-    templates = {
-        (o.kind, o.unit, o.period): text
+    templates = {  # as `taizhang build` prepares them: `taizhang new`'s template of each open obligation
+        (o.kind, o.unit, o.period): render(root, ledger, o.kind, o.unit, o.period, example=False)[1]
         for o in owed
-        if o.path and (text := build._template(root, ledger, o)) is not None
+        if o.path and is_open(o, AS_OF)
     }
     return gather(ledger, owed, AS_OF, SiteConfig(templates=templates, schemas=build.schemas()))
 
