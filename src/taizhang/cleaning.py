@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from taizhang.crossref import Finding
 from taizhang.diagnostics import Diagnostic
-from taizhang.ledger import Ledger
+from taizhang.load import locate
 
 # character -> what it becomes (the form's paste cleaning; JSON keys for form.js)
 PASTE: dict[str, str] = {
@@ -63,12 +62,18 @@ def clean(text: str) -> str:
     return text
 
 
-def check(ledger: Ledger) -> list[Finding]:
-    """Y140 for every report text holding an invisible character: where it is, and that a paste brought it."""
-    found: list[Finding] = []
-    for report in ledger.reports:
-        for where, text in _texts(report.data, ()):
-            found.extend(_finding(report.kind, report.path, where, text))
+def pasted(kind: str, path: str, text: str, data: Any) -> list[Diagnostic]:
+    """Y140 for every text of a report holding an invisible character: where it is, and that a paste
+    brought it. Called as each file is read, on its raw text first (0.8 s for 60,000 reports of 3.7 KB,
+    on one core; a walk over every parsed text took 4 s), and nearly always done there."""
+    if not any(ch in text for ch in INVISIBLE):  # str's own search: 4x faster than one regex over the text
+        return []
+    found = []
+    for where, value in _texts(data, ()):
+        message = _message(kind, where, value)
+        if message:
+            line, column = locate(text, where)[0]
+            found.append(Diagnostic(path, line, column, "Y140", message))
     return found
 
 
@@ -84,23 +89,19 @@ def _texts(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str
             yield from _texts(item, (*where, i))
 
 
-def _finding(kind: str, path: str, where: tuple[str | int, ...], text: str) -> Iterator[Finding]:
+def _message(kind: str, where: tuple[str | int, ...], text: str) -> str | None:
     hits = [(i, ch) for i, ch in enumerate(text) if ch in INVISIBLE]
     if not hits:
-        return
-    from taizhang import schema  # the labels of the fields (schema imports what imports this)
+        return None
+    from taizhang import schema  # the fields' Chinese labels (schema is read after this module)
 
     first = hits[0][0]
     before = text[max(0, first - 8) : first].replace("\n", " ")
     names = "、".join(dict.fromkeys(INVISIBLE[c] for _, c in hits))
     more = f"，共 {len(hits)} 处" if len(hits) > 1 else ""
-    name = schema.field_name(schema.schema(kind), where)
-    yield Finding(
-        path,
-        where,
-        "Y140",
-        f"{name}的内容在第 {first + 1} 个字（“{before}”之后）有看不见的{names}{more}，"
-        "多半是从 Word、WPS 或网页粘贴带来的；请删去它们（空格换成普通空格），或用网站上的“在线填报”重新粘贴，会自动清除。",
+    return (
+        f"{schema.field_name(schema.schema(kind), where)}的内容在第 {first + 1} 个字（“{before}”之后）有看不见的{names}{more}，"
+        "多半是从 Word、WPS 或网页粘贴带来的；请删去它们（空格换成普通空格），或用网站上的“在线填报”重新粘贴，会自动清除。"
     )
 
 
