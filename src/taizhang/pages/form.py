@@ -31,6 +31,7 @@ STATIC = f"{FOLDER}/static"  # form.js, form.css and the vendored validators, co
 SCRIPTS = ("vendor/ajv2020.min.js", "vendor/js-yaml.umd.min.js", "form.js")
 IDENTITY = ("kind", "unit", "period", "year", "sample")  # set by the file's path, never typed in
 ROUTES = ("editor", "download", "copy")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a page per unit at province scale: parse fast
 
 
 def page_of(unit_id: str) -> str:
@@ -113,7 +114,7 @@ def _slot(archive: Archive, unit: Unit, o: Obligation, repo: links.Repo) -> dict
             break
         head.append(line)
     facts = archive.of(o.plan) or archive.current
-    start: dict[str, Any] = yaml.safe_load(text)
+    start: dict[str, Any] = yaml.load(text, Loader=_LOADER)  # our own template: libyaml, no positions needed
     previous = _previous(archive, o)
     editor = repo.new_file(o.path or "", None)
     return {
