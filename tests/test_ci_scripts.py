@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from taizhang.handin import HandIn, parse_trailers
-from taizhang.validate import validate
+from taizhang.data.validate import validate
+from taizhang.tracking.handin import HandIn, parse_trailers
 from tests.conftest import REPO
 from tests.gitrepo import LedgerRepo, git
 

@@ -23,8 +23,9 @@ import pytest
 import yaml
 from playwright.sync_api import Page, sync_playwright
 
-from taizhang import links, schema
 from taizhang.cli import main
+from taizhang.data import schema
+from taizhang.host import links
 from tests import sitedata
 from tests.conftest import REPO
 from tests.test_site_browser import ARGS, CHROMIUM, Session

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from taizhang import build, cleaning, links, schema, siteassets
-from taizhang.pages import form
-from taizhang.pages.facts import SiteConfig, gather, is_open
+from taizhang.data import cleaning, schema
+from taizhang.data.validate import validate
+from taizhang.host import links
+from taizhang.site import build, siteassets
+from taizhang.site.pages import form
+from taizhang.site.pages.facts import SiteConfig, gather, is_open
 from taizhang.templates import render
-from taizhang.validate import validate
 from tests import sitedata
 from tests.conftest import REPO
 

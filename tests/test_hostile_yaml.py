@@ -5,6 +5,7 @@ shows as its exit code (a segfault is -11) and its peak memory is its own (os.wa
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from taizhang.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
-from taizhang.validate import validate
+from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
+from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 
 REPORT = "reports/2023-08/xinfu.yml"
@@ -32,30 +33,40 @@ class Run:
     seconds: float
 
 
+# A process started by pytest inherits the worker's peak memory in its own (Linux keeps the old
+# address space's high-water mark across exec, and a vfork child's old space is the worker's), so
+# `taizhang` is started by a small launcher: what wait4 says then is taizhang's peak, not the worker's.
+_LAUNCHER = """
+import os, sys
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run_taizhang(*args: str, cwd: Path | None = None, timeout: float = 120) -> Run:
-    """`python -m taizhang ARGS` in a child process: its exit code, output, peak RSS and wall time."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """`python -m taizhang ARGS` in a process of its own: its exit code, output, peak RSS and wall time."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        told = Path(tmp) / "told"  # taizhang's exit code (a segfault is -11) and peak RSS
+        command = [sys.executable, "-S", "-c", _LAUNCHER, str(told), sys.executable, "-m", "taizhang", *args]
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "taizhang", *args], cwd=cwd, stdout=out, stderr=err)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                os.wait4(child.pid, 0)
-                pytest.fail(f"taizhang {' '.join(args)} still running after {timeout} s")
-            time.sleep(0.02)
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
+        try:
+            child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)  # the launcher and taizhang, its only child
+            child.wait()
+            pytest.fail(f"taizhang {' '.join(args)} still running after {timeout} s")
         seconds = time.monotonic() - started
+        code, peak_kib = map(int, told.read_text().split())
         out.seek(0)
         err.seek(0)
         return Run(
-            child.returncode,
+            code,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            peak_kib / 1024,  # KiB on Linux
             seconds,
         )
 

@@ -148,4 +148,4 @@ def test_a_typed_form_with_a_wrong_month_says_what_to_write(
     values = {**_a_month(form), "报告月份": "8月"}
     code, result = _submit(ledger_root, _body(form, values), capsys)
     assert code == 1
-    assert "“报告月份”一栏应填写2023-09（9月的进展）这样的期间，现在是“8月”" in str(result["message"])
+    assert "“报告月份”一栏应填写月份，如 2023-08，现在是“8月”" in str(result["message"])

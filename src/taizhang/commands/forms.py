@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from taizhang import issueforms
-from taizhang.ledger import Ledger
+from taizhang.commands import valid_ledger
+from taizhang.host import issueforms
 
 
-def forms(root: Path, ledger: Ledger, check: bool) -> int:
-    expected = issueforms.render_all(ledger)
+def run(root: Path, check: bool) -> int:
+    expected = issueforms.render_all(valid_ledger(root))
     folder = root / issueforms.FOLDER
     ours = {
         f"{issueforms.FOLDER}/{p.name}": p.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 /* 在线填报 (taizhang): draws a report form from the JSON Schema CI validates with, checks it as the
  * clerk types (ajv, vendored from npm), keeps a draft in the browser and writes the report file.
- * Everything comes from the page's JSON (pages/form.py): schemas, templates, tasks, the sentences of
+ * Everything comes from the page's JSON (site/pages/form.py): schemas, templates, tasks, the sentences of
  * `taizhang validate` (schema.MESSAGES) and the paste cleaning table (cleaning.PASTE). No request leaves
  * this site. */
 (function () {
