@@ -26,6 +26,7 @@ from taizhang.commands import (
     export_xlsx,
     extract,
     form,
+    forms,
     handin,
     import_plan,
     import_xlsx,
@@ -130,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="只检查已提交的文件是否过期（过期时退出码为 1）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=lambda a: codeowners.run(root_of(a.root), a.check, a.stdout))
+
+    p = sub.add_parser("forms", help="生成 .github/ISSUE_TEMPLATE/ 中每个单位、每类报告一份的填报表单（每项任务一栏）")
+    p.add_argument("--check", action="store_true", help="只检查已提交的表单是否过期（过期时退出码为 1）")
+    p.set_defaults(handler=lambda a: forms.run(root_of(a.root), a.check))
 
     p = sub.add_parser("authorize", help="检查账号能否修改这些文件（拉取请求的权限检查）")
     p.add_argument("files", nargs="*", metavar="FILE", help="改动的文件（仓库内路径）")

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from taizhang import templates
 from taizhang.data import layout, regular, repository
+from taizhang.data.cleaning import in_chinese
+from taizhang.data.ledger import Ledger
 from taizhang.data.load import not_regular, parse_document
 from taizhang.data.validate import validate
-from taizhang.host import access, issuetext
+from taizhang.errors import FatalError
+from taizhang.host import access, issueforms, issuetext
 from taizhang.tracking import kinds
 
 FIELD = "报告内容"
@@ -65,7 +69,7 @@ def submission(body: str) -> Submission | str:
         return f"没有找到“{FIELD}”：请在表单的“{FIELD}”一栏粘贴填写好的报告（YAML 格式）。"
     document = parse_document("（表单中的报告）", text.encode("utf-8"))
     if document.diagnostics:
-        first = document.diagnostics[0]
+        first = in_chinese(document.diagnostics[0], document.text)
         return f"报告内容第 {first.line} 行：{first.message}"
     return _placed(document.data, text)
 
@@ -92,6 +96,23 @@ def _placed(data: Any, text: str) -> Submission | str:
     return Submission(layout.report_path(kind, unit, period), kind, unit, period, text)
 
 
+def typed(root: Path, ledger: Ledger, body: str) -> Submission | str:
+    """The report in a typed form (one field per task, `taizhang forms`), written as a file."""
+    data = issueforms.read(ledger, body)
+    if isinstance(data, str):
+        return data
+    kind, unit = data["kind"], data["unit"]
+    period = str(data.get("period", data.get("year")))
+    try:
+        template = templates.render(root, ledger, kind, unit, period, example=False)[1]
+    except FatalError as exc:
+        return str(exc)
+    lines = template.splitlines()
+    leading = lines[: next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))]
+    head = [line for line in leading if not line.startswith("# 填写说明")]
+    return Submission(layout.report_path(kind, unit, period), kind, unit, period, issueforms.text(head, data))
+
+
 def receive(root: Path, body: str, author: access.Author, found: Submission | str | None = None) -> dict[str, object]:
     """The edge the form workflow calls: find the report, write it into the checkout at `root`,
     validate it, check the author may submit it and whether it merges by itself.
@@ -101,7 +122,8 @@ def receive(root: Path, body: str, author: access.Author, found: Submission | st
     填报表 attached to the form, formhandin.py).
     """
     ledger = repository.load(root, only=[]).ledger
-    found = submission(body) if found is None else found
+    if found is None:
+        found = typed(root, ledger, body) if issueforms.is_typed(body) else submission(body)
     result: dict[str, object] = {"ok": False, "eligible": False, "path": None, "title": None}
     problems: list[str] = []
     refused: list[str] = []

@@ -27,7 +27,7 @@ from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
 from taizhang.office import officefiles, workbook
-from taizhang.site import apart, escape, pages
+from taizhang.site import apart, escape, pages, siteassets
 from taizhang.site.pages.downloads import WORKBOOK
 from taizhang.tracking import status
 
@@ -73,6 +73,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
+    files.update(siteassets.form())
     extra, extra_nav = handwritten(root, set(files))
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title

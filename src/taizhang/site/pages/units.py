@@ -9,7 +9,7 @@ from __future__ import annotations
 from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, reports
+from taizhang.site.pages import fmt, form, reports
 from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -55,6 +55,7 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
         + _office_line(archive, unit),
+        f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
         "## 承担的任务",
     ]
     for facts in archive.plans:
