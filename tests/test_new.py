@@ -31,8 +31,9 @@ def test_an_unfilled_skeleton_says_what_is_missing(ledger_root: Path, capsys: py
     capsys.readouterr()
     assert main(["--root", str(ledger_root), "validate"]) == 1
     out = capsys.readouterr().out
-    assert "S204 字段“tasks.t1.status”（推进状态）的值“”不在可选范围内" in out
-    assert "S207 字段“tasks.t1.progress”不能为空" in out
+    assert "S201 任务 t1·推进状态（tasks.t1.status）未填写；请填上内容。" in out
+    assert "S201 任务 t1·进展情况（tasks.t1.progress）未填写；请填上内容。" in out
+    assert "null" not in out and "“”" not in out
 
 
 def test_new_then_fill_the_blanks_then_validate_round_trips(ledger_root: Path) -> None:

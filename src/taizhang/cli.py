@@ -13,6 +13,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from taizhang.commands import (
     authorize,
@@ -21,10 +22,14 @@ from taizhang.commands import (
     date_of,
     demo,
     export,
+    export_docx,
+    export_xlsx,
     extract,
     form,
+    forms,
     handin,
     import_plan,
+    import_xlsx,
     new,
     notify,
     remind,
@@ -127,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=lambda a: codeowners.run(root_of(a.root), a.check, a.stdout))
 
+    p = sub.add_parser("forms", help="生成 .github/ISSUE_TEMPLATE/ 中每个单位、每类报告一份的填报表单（每项任务一栏）")
+    p.add_argument("--check", action="store_true", help="只检查已提交的表单是否过期（过期时退出码为 1）")
+    p.set_defaults(handler=lambda a: forms.run(root_of(a.root), a.check))
+
     p = sub.add_parser("authorize", help="检查账号能否修改这些文件（拉取请求的权限检查）")
     p.add_argument("files", nargs="*", metavar="FILE", help="改动的文件（仓库内路径）")
     p.add_argument("--author", help="拉取请求的提交账号")
@@ -169,9 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
     p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")
-    p.add_argument("--author", required=True, help="提交表单的账号")
+    p.add_argument("--author", help="提交表单的账号（除 --print-attachment 外必须给出）")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
-    p.set_defaults(handler=lambda a: form.run(root_of(a.root), a.body, a.author, a.teams))
+    p.add_argument(
+        "--workbook", help="表单中上传的 Excel 填报表（工作流下载后的文件）：报告从它读取，而不是从“报告内容”"
+    )
+    p.add_argument(
+        "--print-attachment", action="store_true", help="只打印表单“Excel 填报表”一栏中上传文件的链接（没有则为空）"
+    )
+    p.set_defaults(
+        handler=lambda a: form.run(root_of(a.root), a.body, a.author or "", a.teams, a.workbook, a.print_attachment)
+    )
 
     p = sub.add_parser(
         "extract",
@@ -219,7 +236,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_as_of, help="统计截至日期（默认北京时间今天）")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(handler=lambda a: serve.run(root_of(a.root), _today(a.as_of), a.dev_addr))
+    _office_parsers(sub)
     return parser
+
+
+def _office_parsers(sub: Any) -> None:
+    """import-xlsx, export-xlsx, export-docx: openpyxl and python-docx (with lxml) are loaded only when
+    one of them runs, so every other command (`taizhang validate` on each pull request) starts without them."""
+    kind_help = "报告类别：monthly 月报（默认）、annual_plan 年度工作要点备案、annual_summary 年度工作总结"
+    p = sub.add_parser("import-xlsx", help="把填好的 Excel 填报表转成报告文件（写到报告应在的位置，可直接提交）")
+    p.add_argument("file", help="填报表文件（.xlsx）")
+    p.add_argument("--unit", help="单位代码；从网站下载的填报表已写明，给出时须与之一致")
+    p.add_argument("--period", help="期间，如 2023-08 或 2023；从网站下载的填报表已写明，给出时须与之一致")
+    p.add_argument("--force", action="store_true", help="报告文件已存在时覆盖")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    p.set_defaults(handler=lambda a: import_xlsx.run(root_of(a.root), a.file, a.unit, a.period, a.force, a.stdout))
+    for name, what in (
+        ("export-xlsx", "生成 Excel 填报表（已有报告时填入报告内容）"),
+        ("export-docx", "把报告导出为 Word 文档（标题、文号、任务表、填报人、盖章处）"),
+    ):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
+        p.add_argument("--period", required=True, help="期间：月报写月份，如 2023-08；年度报告写年份，如 2023")
+        p.add_argument("--kind", choices=(kinds.MONTHLY, kinds.ANNUAL_PLAN, kinds.ANNUAL_SUMMARY), help=kind_help)
+        p.add_argument("--out", help="输出文件（默认当前目录下以单位和期间命名的文件）")
+    p = sub.choices["export-xlsx"]
+    p.set_defaults(handler=lambda a: export_xlsx.run(root_of(a.root), a.unit, a.period, a.kind, a.out, _today(None)))
+    p = sub.choices["export-docx"]
+    p.set_defaults(handler=lambda a: export_docx.run(root_of(a.root), a.unit, a.period, a.kind, a.out))
 
 
 def _review_args(p: argparse.ArgumentParser) -> None:
@@ -240,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("new extension 需要 --days 天数 和 --reason 原因")
         if args.what in ("plan", "summary") and not args.year:
             parser.error(f"new {args.what} 需要 --year，如 --year 2023")
+    if args.command == "form" and not args.print_attachment and not args.author:
+        parser.error("form 需要 --author（提交表单的账号）")
     if args.command == "review":
         if bool(args.return_reason) == args.extend:
             parser.error('review 需要 --return "原因"（退回）或 --extend（延期）之一')

@@ -18,6 +18,7 @@ from taizhang.site import escape
 # S2xx: the file against its JSON Schema
 # P3xx: where the file lives and what its path says
 # R4xx: references between files (units, tasks, periods)
+# X5xx: an Excel 填报表 read back (formread.py): the line and column are the cell's row and column
 CODES: dict[str, str] = {
     "Y101": "文件过大",
     "Y102": "文件不是 UTF-8 编码",
@@ -42,6 +43,7 @@ CODES: dict[str, str] = {
     "Y121": "不允许的标签",
     "Y122": "非有限数值（NaN、无穷大）",
     "Y123": "不是普通文件",
+    "Y140": "粘贴带来的不可见字符",
     "S201": "缺少必填项",
     "S202": "不允许的字段",
     "S203": "类型不对",
@@ -57,6 +59,7 @@ CODES: dict[str, str] = {
     "P304": "期间与路径不一致",
     "P305": "代码与文件名不一致",
     "P306": "缺少工作要点文件",
+    "P340": "报告放在台账不读取的地方",
     "R401": "未登记的单位",
     "R402": "未知的任务",
     "R403": "单位在该任务中没有分工",
@@ -71,6 +74,15 @@ CODES: dict[str, str] = {
     "R420": "重复的收件记录",
     "R421": "单位无需报送该类报告",
     "R422": "节假日数据矛盾",
+    "X501": "填报表中未填写",
+    "X502": "填报表中不在可选范围内",
+    "X503": "填报表中不是数字",
+    "X504": "填报表中不是日期",
+    "X505": "填报表中有合并单元格",
+    "X506": "填报表缺少工作表",
+    "X507": "填报表缺少项目",
+    "X508": "填报表缺少任务行",
+    "X509": "填报表中多余或重复的行",
     "R430": "内容过于简略",
     "R431": "只填了“无”之类的占位文字",
     "R432": "示例数据不能作为正式报告",

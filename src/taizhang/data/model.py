@@ -36,6 +36,11 @@ class Config:
     # API: only those merges carry a hand-in time (交件时间).
     merge_identity: tuple[str, str] = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
     notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通知: channels, cadence
+    form_routes: tuple[str, ...] = (
+        "editor",
+        "download",
+        "copy",
+    )  # 在线填报's hand-in routes (taizhang.yml form.routes)
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,7 @@ def config_from(data: dict[str, Any]) -> Config:
         contact=site.get("contact", "none"),
         merge_identity=_identity(repo.get("merge_identity")),
         notify=data.get("notify", {}),
+        form_routes=tuple(data.get("form", {}).get("routes", ("editor", "download", "copy"))),
     )
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from taizhang.data import layout, model, reviews, schema
+from taizhang.data import cleaning, layout, model, reviews, schema
 from taizhang.data.diagnostics import Diagnostic
 from taizhang.data.layout import Place
 from taizhang.data.ledger import Ledger
@@ -102,6 +102,7 @@ def _read(root: Path, place: Place) -> Checked:
     if document.data is None or document.text is None:
         return document.diagnostics, None
     problems = schema.check(place.kind, place.path, document.text, document.data)
+    problems += cleaning.pasted(place.kind, place.path, document.text, document.data)  # Y140
     if not problems and not document.diagnostics and isinstance(document.data, dict):
         return (), document.data
     # A YAML trap already reported on a line explains the schema error it causes there: say it once.

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang.data import content, crossref, registers, repository, reviews
+from taizhang.data import cleaning, content, crossref, placement, registers, repository, reviews
 from taizhang.data.crossref import Finding
 from taizhang.data.diagnostics import Diagnostic, sorted_unique
 from taizhang.data.ledger import Ledger
@@ -30,9 +30,16 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]
     diagnostics = loaded.diagnostics + resolve(root, findings)
+    diagnostics += placement.strays(root, wanted)
+    diagnostics = placement.improve(root, loaded.ledger, diagnostics)
+    diagnostics = [cleaning.in_chinese(d, _text(root, d.path)) if d.code == "Y105" else d for d in diagnostics]
     if wanted is not None:
         diagnostics = [d for d in diagnostics if d.path in wanted or (not wanted and _is_registry(d.path))]
     return Result(loaded.ledger, sorted_unique(diagnostics), loaded.files)
+
+
+def _text(root: Path, path: str) -> str | None:
+    return read_document(root, path).text
 
 
 def _is_registry(path: str) -> bool:

@@ -20,7 +20,7 @@ WEEKDAYS = "一二三四五六日"
 SUBMITTED = ("on_time", "late")
 OWING = ("pending", "overdue", "needs_revision", "returned")  # not (validly) submitted yet: 需修改 and 退回 too
 DEFAULT_WINDOW = 3
-GUIDE = "docs/contributing.md"
+GUIDE = "docs/guide.md"  # 填报指南, for the clerks the reminders reach
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,12 @@ def page(archive: Archive) -> str:
 
     several = "（历年）" if archive.earlier else ""
     rows = [
-        item("台账（Excel）", WORKBOOK, f"全部任务、分工、各单位报告、报送情况和考核{several}，按常用台账表格排列"),
+        item(
+            "台账（Excel）",
+            WORKBOOK,
+            f"任务进展（打印用）、全部任务、分工、各单位报告、报送情况和考核{several}，按常用台账表格排列；"
+            "各单位、各月的台账在单位页面和期间页面下载",
+        ),
         item("任务（CSV）", "downloads/tasks.csv", f"重点任务{several}及牵头、负责、配合、落实单位"),
         item(
             "任务（JSON）",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from taizhang.data.model import Obligation
+from taizhang.host import links
 from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, beijing, due_months, months, tally
@@ -86,6 +87,8 @@ def period_page(facts: Facts, period: str, shown: tuple[str, ...]) -> str:
             parts += _roster(facts, kind, period, src)
     if not shown:
         parts += _roster(facts, "", period, src)
+    if links.period_workbook(period) in facts.config.office:
+        parts.append(f"下载：{fmt.link('本月台账（Excel）', src, links.period_workbook(period))}")
     return "\n\n".join(parts) + "\n"
 
 

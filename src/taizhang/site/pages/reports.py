@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from taizhang.data.model import Report
+from taizhang.host import links
 from taizhang.site import escape
 from taizhang.site.pages import fmt, reviewed
 from taizhang.site.pages.facts import Facts, beijing
@@ -29,6 +30,8 @@ def section(facts: Facts, report: Report, src: str) -> str:
         meta.append(f"报送时间：{beijing(o.submitted_at)}{via}{escape.inline(notes_zh(o))}")
     # 填报人 (contact) names and phones stay in the repository for the reviewing office: never shown here
     meta.append(f"文件：<code>{escape.inline(report.path)}</code>")
+    if links.word_file(report.path) in facts.config.office:
+        meta.append(fmt.link("Word 文档", src, links.word_file(report.path)))
     # data-search-exclude: report texts stay out of the site search (Material), which would grow with them
     parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)} data-search-exclude}}"]
     parts.append(" · ".join(meta))

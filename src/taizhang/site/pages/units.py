@@ -9,8 +9,9 @@ so a link made when every report was on this page still lands on the report's li
 from __future__ import annotations
 
 from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
+from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, reports
+from taizhang.site.pages import fmt, form, reports
 from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -67,11 +68,14 @@ def page(
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
         + _office_line(archive, unit),
+        f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
     ]
     if not facts.current:
         parts.append(f"本单位当前年度的任务和报告见{fmt.link(unit.name, src, fmt.unit_page(unit.id))}。")
     parts += [f"## 承担的任务（{escape.inline(facts.plan.title)}）", _tasks(facts, unit, src)]
     parts += ["## 报送情况", _grid(archive, facts, unit, src)]
+    if facts.current and links.unit_workbook(unit.id) in archive.config.office:
+        parts.append(f"下载：{fmt.link('本单位台账（Excel）', src, links.unit_workbook(unit.id))}")
     score = tallies[facts.plan.key].get(unit.id)
     if score is not None:
         parts.append(
