@@ -33,6 +33,7 @@ from taizhang.tracking import status
 
 DOCS = "build/docs"
 CONFIG = "build/mkdocs.yml"
+PAGE_CACHE = "build/cache/pages"  # each page's HTML and search entries from the last build (reuse.py)
 HANDWRITTEN_MAX = 64 * 1024 * 1024  # bytes per file in docs/: a page, a stylesheet, an image
 log = logging.getLogger("taizhang")
 
@@ -207,28 +208,42 @@ def check_out(root: Path, out: Path) -> None:
         raise FatalError(f"--out {out} 不是空目录，也不像之前生成的网站；为免误删其中文件，请换一个目录")
 
 
-def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None) -> Prepared:
+def build(
+    root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None, reuse_pages: bool = True
+) -> Prepared:
     """Generate the pages (unless given) and build the HTML site into `out` with MkDocs, strictly.
 
-    When this generates the pages, the result holds no files (they are written to build/docs)."""
+    When this generates the pages, the result holds no files (they are written to build/docs).
+    Pages whose source and surroundings did not change since the last build are taken from
+    build/cache/pages (reuse.py) unless `reuse_pages` is off; the site is the same either way."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from taizhang.site import reuse
 
     check_out(root, out)
     require_settings(root)
     # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
     prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
+    cache = reuse.Reuse(root / PAGE_CACHE) if reuse_pages else None
     try:
         config = load_config(str(root / CONFIG), strict=True)
+        if cache is not None:
+            config.plugins[reuse.NAME] = cache
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
+        if cache is not None:
+            cache.discard()
         raise FatalError(f"MkDocs 构建失败：{exc}（生成的页面在 {root / DOCS}）") from None
+    if cache is not None:
+        cache.commit()
+        log.info("MkDocs：%d 个页面沿用上次构建的结果，%d 个页面重新生成", cache.reused, cache.rendered)
     return prepared
 
 

@@ -1,0 +1,249 @@
+"""Reusing the HTML of pages whose source did not change since the last build (issue 17).
+
+MkDocs' own `--dirty` build is not fit for a published site: it skips unchanged pages entirely, so the
+search index of Material for MkDocs then holds only the changed pages (squidfunk/mkdocs-material#7638)
+and the navigation of the skipped pages goes stale (MkDocs warns it is "for site development purposes
+only"). This plugin, attached by `taizhang build`, keeps the whole build and narrows only the per-page
+work: for each page whose key is in the cache, Markdown is not rendered, the template is not run and
+the search plugin does not parse it; the page's HTML, its search entries and the anchors other pages
+validate against are taken from the cache, in the place the full build would put them.
+
+A page's key digests everything its output depends on: its path and source (front matter included),
+the configuration files (build/mkdocs.yml and what it inherits, the theme's overrides), the navigation
+(titles and addresses: every page carries it), the versions of MkDocs, the theme, Markdown and jieba,
+and this module. The files it links to must still exist; links into other pages' anchors are validated
+as in a full build. Records are staged during the build and kept only when the build succeeds, so a page
+that warned is never reused; records no longer used are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import pickle
+import posixpath
+import re
+import shutil
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+NAME = "taizhang/reuse"
+TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
+_LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
+
+
+@dataclass
+class Record:
+    output: str  # the page's HTML as written to the site
+    entries: list[dict[str, Any]]  # its entries in the search index, in order
+    anchors: set[str]  # ids other pages' links may point at (present_anchor_ids)
+    links: dict[str, dict[str, str]]  # its links into other pages' anchors, by the target's source path
+    title: str | None  # the title MkDocs took from its first heading
+    targets: list[str]  # the site files its content links to: all must still exist
+
+
+class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.staged = folder / "new"
+        self.base = ""
+        self.dests: set[str] = set()
+        self.hits: dict[str, Record] = {}  # page source path -> record reused in this build
+        self.keys: dict[str, str] = {}  # page source path -> key
+        self.meta: dict[str, MutableMapping[str, Any]] = {}
+        self.start: dict[str, int] = {}
+        self.used: set[str] = set()
+        self.search: Any = None
+        self.reused = 0
+        self.rendered = 0
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        shutil.rmtree(self.staged, ignore_errors=True)
+        self.staged.mkdir(parents=True, exist_ok=True)
+        self.base = _config_digest(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.dests = {f.dest_uri for f in files}
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.base = _digest(self.base, _nav_digest(nav.items, config))
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
+        key = self.keys[src] = _digest(self.base, src, meta, markdown)
+        record = self._load(key, files)
+        if record is None:
+            self.rendered += 1
+            return markdown
+        self.hits[src] = record
+        self.reused += 1
+        self.meta[src] = page.meta
+        page.meta = {**page.meta, "template": TEMPLATE, "search": {"exclude": True}}
+        return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        record = self.hits.get(page.file.src_uri)
+        if record is None:
+            return html
+        page.present_anchor_ids = set(record.anchors)
+        page.links_to_anchors = {files.get_file_from_path(s): links for s, links in record.links.items()}  # type: ignore[misc]
+        page._title_from_render = record.title
+        return html
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        loader = env.loader
+        assert loader is not None
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: ""}), loader])
+        return env
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.search is not None:
+            self.start[page.file.src_uri] = len(self.search.search_index.entries)
+        return context
+
+    @event_priority(-100)  # after it: the cached entries go where the full build would have put them
+    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        src = page.file.src_uri
+        record = self.hits.get(src)
+        if record is not None:
+            page.meta = self.meta.pop(src)
+            if self.search is not None:
+                self.search.search_index.entries.extend(record.entries)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        record = self.hits.get(src)
+        if record is not None:
+            return record.output
+        entries = self.search.search_index.entries[self.start.pop(src, 0) :] if self.search is not None else []
+        links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
+        record = Record(output, list(entries), set(page.present_anchor_ids or ()), links,
+                        page._title_from_render, self._targets(page))  # fmt: skip
+        key = self.keys[src]
+        (self.staged / key).write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        self.used.add(key)
+        return output
+
+    def commit(self) -> None:
+        """The build succeeded: keep this build's new records, drop those it no longer used."""
+        for path in self.staged.iterdir():
+            path.replace(self.folder / path.name)
+        self.staged.rmdir()
+        for path in self.folder.iterdir():
+            if path.is_file() and path.name not in self.used:
+                path.unlink()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staged, ignore_errors=True)
+
+    def _load(self, key: str, files: Files) -> Record | None:
+        path = self.folder / key
+        try:
+            record = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None
+        if not isinstance(record, Record) or not all(t in self.dests for t in record.targets):
+            return None
+        if any(files.get_file_from_path(s) is None for s in record.links):
+            return None
+        self.used.add(key)
+        return record
+
+    def _targets(self, page: Page) -> list[str]:
+        """The site files the page's content links to (resolved as MkDocs wrote them)."""
+        here = posixpath.dirname(page.file.dest_uri)
+        found = set()
+        for href in _LINK.findall(page.content or ""):
+            path = urlsplit(html.unescape(href)).path
+            if not path or path.startswith("/"):
+                continue
+            dest = posixpath.normpath(posixpath.join(here, unquote(path)))
+            if dest in self.dests:
+                found.add(dest)
+        return sorted(found)
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _config_digest(config: MkDocsConfig) -> str:
+    """The configuration files, the theme's overrides, the engine's versions and this module."""
+    parts = [Path(__file__).read_text(encoding="utf-8")]
+    for name in PACKAGES:
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} -")
+    path = Path(config.config_file_path) if config.config_file_path else None
+    while path is not None and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        parts.append(text)
+        parent = re.search(r"^INHERIT:\s*['\"]?([^'\"\n]+)", text, re.MULTILINE)
+        path = (path.parent / parent.group(1).strip()).resolve() if parent else None
+    installed = Path(str(metadata.distribution("mkdocs-material").locate_file("")))
+    for folder in config.theme.dirs:
+        if Path(folder).is_relative_to(installed):
+            continue  # the theme's own files: its version above stands for them
+        for file in sorted(Path(folder).rglob("*")):
+            if file.is_file():
+                parts += [file.as_posix(), hashlib.sha256(file.read_bytes()).hexdigest()]
+    return _digest(*parts)
+
+
+def _nav_digest(items: list[Any], config: MkDocsConfig) -> str:
+    """Every page carries the navigation: its titles and addresses. A page listed without a title shows
+    its first heading, so that is read from its source."""
+    parts: list[str] = []
+    for item in items:
+        if isinstance(item, Section):
+            parts += ["section", str(item.title), _nav_digest(item.children, config)]
+        elif isinstance(item, Link):
+            parts += ["link", str(item.title), item.url]
+        elif isinstance(item, Page):
+            title = item.__dict__.get("title")  # given in the nav (MkDocs' weak_property keeps it there)
+            parts += ["page", item.file.src_uri, str(title), "" if title else _head(item)]
+    return _digest(*parts)
+
+
+def _head(page: Page) -> str:
+    """The page's source up to its first heading: the front matter and the heading give its title."""
+    if page.file.abs_src_path is None:
+        return ""
+    lines = []
+    try:
+        with open(page.file.abs_src_path, encoding="utf-8") as fh:
+            for line in fh:
+                lines.append(line)
+                if line.startswith("# "):
+                    break
+    except OSError:
+        return ""
+    return "".join(lines)
