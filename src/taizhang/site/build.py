@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -44,6 +44,7 @@ class Prepared:
     nav: list[Any]
     site_name: str
     site_url: str | None
+    reused: tuple[int, int] = (0, 0)  # after MkDocs: pages taken from the last build's, pages rendered
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
@@ -241,10 +242,10 @@ def build(
         if cache is not None:
             cache.discard()
         raise FatalError(f"MkDocs 构建失败：{exc}（生成的页面在 {root / DOCS}）") from None
-    if cache is not None:
-        cache.commit()
-        log.info("MkDocs：%d 个页面沿用上次构建的结果，%d 个页面重新生成", cache.reused, cache.rendered)
-    return prepared
+    if cache is None:
+        return prepared
+    cache.commit()
+    return replace(prepared, reused=(cache.reused, cache.rendered))
 
 
 def quiet_logs() -> None:

@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 NAME = "taizhang/reuse"
 TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
+_SITE_DIR = re.compile(r"^site_dir:.*$", re.MULTILINE)
 _LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
 
@@ -205,7 +206,7 @@ def _config_digest(config: MkDocsConfig) -> str:
     path = Path(config.config_file_path) if config.config_file_path else None
     while path is not None and path.is_file():
         text = path.read_text(encoding="utf-8")
-        parts.append(text)
+        parts.append(_SITE_DIR.sub("", text))  # where the site is written changes none of its pages
         parent = re.search(r"^INHERIT:\s*['\"]?([^'\"\n]+)", text, re.MULTILINE)
         path = (path.parent / parent.group(1).strip()).resolve() if parent else None
     installed = Path(str(metadata.distribution("mkdocs-material").locate_file("")))
