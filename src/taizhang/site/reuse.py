@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import pickle
 import posixpath
 import re
 import shutil
@@ -144,7 +143,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         record = Record(output, list(entries), set(page.present_anchor_ids or ()), links,
                         page._title_from_render, self._targets(page))  # fmt: skip
         key = self.keys[src]
-        (self.staged / key).write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        (self.staged / key).write_text(_dump(record), encoding="utf-8")
         self.used.add(key)
         return output
 
@@ -161,12 +160,11 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         shutil.rmtree(self.staged, ignore_errors=True)
 
     def _load(self, key: str, files: Files) -> Record | None:
-        path = self.folder / key
         try:
-            record = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            return None
-        if not isinstance(record, Record) or not all(t in self.dests for t in record.targets):
+            record = _parse((self.folder / key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # none yet, or unreadable: the page is rendered
+        if not all(t in self.dests for t in record.targets):
             return None
         if any(files.get_file_from_path(s) is None for s in record.links):
             return None
@@ -185,6 +183,21 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if dest in self.dests:
                 found.add(dest)
         return sorted(found)
+
+
+def _dump(record: Record) -> str:
+    """JSON, not pickle: the cache may be restored from CI's cache storage, and loading it must run no code."""
+    fields = {**record.__dict__, "anchors": sorted(record.anchors)}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _parse(text: str) -> Record:
+    data = json.loads(text)
+    record = Record(str(data["output"]), list(data["entries"]), set(data["anchors"]), dict(data["links"]),
+                    data["title"], list(data["targets"]))  # fmt: skip
+    if not all(isinstance(e, dict) for e in record.entries) or not isinstance(record.title, str | None):
+        raise ValueError("not a page record")
+    return record
 
 
 def _digest(*parts: str) -> str:
