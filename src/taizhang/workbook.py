@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from taizhang import xlsx
 from taizhang.model import ROLES, STATUS_ZH
-from taizhang.pages import fmt
+from taizhang.pages import fmt, totals
 from taizhang.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
 from taizhang.pages.facts import Archive, Facts, beijing, scores
 
@@ -95,6 +95,7 @@ def build(archive: Archive) -> bytes:
         _sheet("台账", LEDGER_HEADERS, ledger_rows(archive)),
         _sheet("任务分工", TASK_HEADERS, task_rows(archive)),
         _sheet("报送情况", STATUS_HEADERS, status_rows(archive)),
+        _sheet("数据指标", totals.HEADERS, totals.rows(archive)),
     ]
     for facts in archive.plans:
         title = "考核" if facts.current else f"{facts.plan.year}年度考核"
