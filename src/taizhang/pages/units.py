@@ -9,7 +9,7 @@ from __future__ import annotations
 from taizhang import escape
 from taizhang.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.obligations import UnitScore
-from taizhang.pages import fmt, reports
+from taizhang.pages import fmt, keywords, reports, todo
 from taizhang.pages.facts import Archive, Facts, is_open, months, quarters, scores
 from taizhang.pages.submit import fill_cell
 
@@ -53,11 +53,13 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else ""),
+        todo.box(archive, unit),
         "## 承担的任务",
     ]
     for facts in archive.plans:
         parts += [f"### {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}"] if several else []
         parts.append(_tasks(facts, unit, src))
+    parts += todo.led(archive, unit)
     parts += ["## 报送情况", _grid(archive, unit)]
     for facts in archive.plans:
         score = tallies[facts.plan.key].get(unit.id)
@@ -68,6 +70,9 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
                 f"按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
             )
     parts.append("## 报告")
+    words = keywords.terms(r for f in archive.plans for r in f.by_unit.get(unit.id, []))
+    if words:  # in the search index, unlike the reports themselves: searching “公转铁” finds this unit
+        parts.append(f"报告中提到：{escape.inline('、'.join(words))}")
     sent = [reports.section(f, r, src) for f in archive.plans for r in reversed(f.by_unit.get(unit.id, []))]
     parts += sent or ["尚未报送报告。"]
     return "\n\n".join(parts) + "\n"
@@ -104,8 +109,16 @@ def _grid(archive: Archive, unit: Unit) -> str:
             label = f"{key}年度" if len(key) == 4 else fmt.period_zh("monthly", key)
             rows.append([label] + [cells.get((key, kind), "—") for kind in GRID_KINDS])
     if not rows:
-        return "本单位没有报送义务。"
+        return (
+            "本单位没有报送义务（牵头任务的进展见上方“牵头任务进展”）。"
+            if _leads(archive, unit)
+            else "本单位没有报送义务。"
+        )
     return fmt.table(["期间", *(fmt.KIND_SHORT[k] for k in GRID_KINDS)], rows)
+
+
+def _leads(archive: Archive, unit: Unit) -> bool:
+    return any("lead" in roles for _, roles in archive.current.unit_tasks(unit.id))
 
 
 def _periods(facts: Facts, unit_id: str, kind: str) -> list[str]:
