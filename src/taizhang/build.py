@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from taizhang import apart, escape, pages, status, templates, workbook
+from taizhang.pages import sitefacts
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -32,12 +33,19 @@ CONFIG = "build/mkdocs.yml"
 log = logging.getLogger("taizhang")
 
 
+WORDS = "build/search-words.txt"  # jieba's user dictionary: unit names and report terms kept whole
+THEME = resources.files("taizhang").joinpath("theme")  # zh-CN, the footer, the Chinese 404
+
+
 @dataclass(frozen=True)
 class Prepared:
     files: dict[str, str | bytes]  # path under build/docs -> content
     nav: list[Any]
     site_name: str
     site_url: str | None
+    extra: dict[str, str] = field(default_factory=dict)  # the footer's facts (mkdocs extra.taizhang)
+    words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
+    hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
@@ -60,11 +68,14 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
     files[WORKBOOK] = workbook.build(archive)
-    extra, extra_nav = handwritten(root, set(files))
+    hidden = developer_pages(root)
+    extra, extra_nav = handwritten(root, set(files), hidden)
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title
     url = ledger.config.site_url if ledger.config else None
-    return Prepared(files, site.nav + extra_nav, escape.title(name), url)
+    footer = sitefacts.footer(ledger.config, archive)
+    words = sitefacts.search_words(archive)
+    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden))
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
@@ -79,8 +90,27 @@ def schemas() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".schema.json")}
 
 
-def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes], list[Any]]:
-    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages."""
+def developer_pages(root: Path) -> list[str]:
+    """docs/ pages that the root mkdocs.yml lists under `not_in_nav` (性能, 参考手册, 维护指南): for
+    maintainers, so kept off the public navigation and out of the site search."""
+    import pathspec
+
+    try:
+        settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    patterns = str(settings.get("not_in_nav") or "").splitlines() if isinstance(settings, dict) else []
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    base = root / "docs"
+    pages = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md")) if base.is_dir() else []
+    return [rel for rel in pages if spec.match_file(rel)]
+
+
+def handwritten(
+    root: Path, generated: set[str], hidden: list[str] | None = None
+) -> tuple[dict[str, str | bytes], list[Any]]:
+    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages;
+    `hidden` pages get front matter that keeps them out of the search, and no place in the nav."""
     base = root / "docs"
     files: dict[str, str | bytes] = {}
     nav: list[Any] = []
@@ -91,7 +121,9 @@ def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes]
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
         files[rel] = path.read_bytes()
-        if rel.endswith(".md"):
+        if rel in (hidden or ()):
+            files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + files[rel]
+        elif rel.endswith(".md"):
             nav.append({escape.title(_first_heading(path) or path.stem): rel})
     return files, nav
 
@@ -141,6 +173,11 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
     }
     if prepared.site_url:
         config["site_url"] = prepared.site_url
+    # Merged into the root mkdocs.yml's settings (INHERIT merges mappings key by key)
+    config["theme"] = {"custom_dir": str(THEME), "language": "custom"}
+    config["extra"] = {"taizhang": prepared.extra}
+    if prepared.words:
+        config["plugins"] = {"search": {"jieba_dict_user": str((root / WORDS).resolve())}}
     head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml\n"
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
@@ -154,11 +191,14 @@ def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepa
 def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
     """generate(), returning what MkDocs needs besides the files (written already): the nav and names."""
     done = generate(root, as_of, out)
-    return Prepared({}, done.nav, done.site_name, done.site_url)
+    return Prepared({}, done.nav, done.site_name, done.site_url, done.extra, done.words, done.hidden)
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
     write_tree(root / DOCS, prepared.files, fresh)
+    words = "".join(f"{w} 5\n" for w in prepared.words)
+    if not (root / WORDS).is_file() or (root / WORDS).read_text(encoding="utf-8") != words:
+        (root / WORDS).write_text(words, encoding="utf-8")
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)
     if not config.is_file() or config.read_text(encoding="utf-8") != text:

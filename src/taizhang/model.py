@@ -28,6 +28,8 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
+    site: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # owner, contact, icp
+    bulletin: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通报: 文号, office
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def config_from(data: dict[str, Any]) -> Config:
         branch=repo.get("branch", "main"),
         host=repo.get("host", "github"),
         maintainers=tuple(data.get("maintainers", ())),
+        site=dict(site),
+        bulletin=dict(data.get("bulletin") or {}),
     )
 
 

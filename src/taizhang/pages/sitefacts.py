@@ -1,0 +1,31 @@
+"""What the site's frame needs besides the pages (pure): the footer's facts, and the words the
+search's segmentation should keep whole."""
+
+from __future__ import annotations
+
+from taizhang.model import Config
+from taizhang.pages import keywords
+from taizhang.pages.facts import Archive, beijing
+from taizhang.pages.home import last_updated
+
+
+def footer(config: Config | None, archive: Archive) -> dict[str, str]:
+    """主办单位, contact and ICP备案 from taizhang.yml's `site`; when the data last changed."""
+    site = config.site if config else {}
+    updated = last_updated(archive.obligations(), archive.as_of)
+    out = {key: str(site[key]) for key in ("owner", "contact", "icp") if site.get(key)}
+    out["updated"] = beijing(updated) if updated else f"{archive.as_of.isoformat()}（数据截至日期）"
+    return out
+
+
+def search_words(archive: Archive) -> tuple[str, ...]:
+    """Unit names (full and short) and the terms units quote in their reports: jieba keeps each
+    whole, so 五寨 finds 五寨县 and “公转铁” is one word, not 公转 and 铁."""
+    words: dict[str, None] = {}
+    for unit in archive.ledger.ordered_units():
+        for name in (unit.name, unit.full_name):
+            words.update({w: None for w in name.split() if w})
+    for facts in archive.plans:
+        for unit, sent in facts.by_unit.items():
+            words.update(dict.fromkeys(keywords.terms(sent)))
+    return tuple(words)
