@@ -21,11 +21,11 @@ from typing import Any
 
 import yaml
 
-from taizhang import apart, escape, pages, status, templates, workbook
-from taizhang.pages import sitefacts
+from taizhang import apart, bulletindocx, escape, pages, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
+from taizhang.pages import bulletin, issue, sitefacts
 from taizhang.pages.downloads import WORKBOOK
 
 DOCS = "build/docs"
@@ -68,6 +68,9 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
     files[WORKBOOK] = workbook.build(archive)
+    for facts in archive.plans if archive.computed else ():
+        for slot in issue.schedule(facts):
+            files[bulletin.docx_of(slot)] = bulletindocx.render(facts, issue.freeze(facts, slot))
     hidden = developer_pages(root)
     extra, extra_nav = handwritten(root, set(files), hidden)
     files.update(extra)

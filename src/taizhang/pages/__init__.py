@@ -20,8 +20,8 @@ from typing import Any
 from taizhang import escape
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
-from taizhang.pages import bulletin, charts, downloads, fmt, home, periods, submit, tasks, units
-from taizhang.pages.facts import Archive, Facts, SiteConfig, due_months, gather, is_open
+from taizhang.pages import bulletin, charts, downloads, fmt, home, issue, periods, submit, tasks, units
+from taizhang.pages.facts import Archive, Facts, SiteConfig, gather, is_open
 
 __all__ = ["Archive", "Facts", "Site", "SiteConfig", "build_site", "gather", "generate", "is_open", "site_from"]
 
@@ -88,7 +88,9 @@ def _period_nav(facts: Facts) -> list[NavItem]:
 
 
 def _bulletin_nav(facts: Facts) -> list[NavItem]:
-    return [entry(f"{fmt.period_zh('monthly', m)}通报", fmt.bulletin_page(m)) for m in due_months(facts)]
+    if not facts.computed:
+        return []
+    return [entry(bulletin.title(s).removeprefix("关于"), bulletin.page_of(s)) for s in issue.schedule(facts)]
 
 
 def _plan_nav(facts: Facts) -> NavItem:

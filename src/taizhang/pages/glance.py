@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from taizhang import escape
 from taizhang.model import STATUS_ZH, Obligation
-from taizhang.pages import fmt
+from taizhang.pages import fmt, issue
 from taizhang.pages.facts import Archive, Facts, current_month, due_months, rate, tally
 
 STRIP_MONTHS = 12
@@ -81,7 +81,7 @@ def cards(facts: Facts, src: str) -> str:
             (
                 f"{name}月报按时率",
                 fmt.percent(month_rate(facts, last)),
-                fmt.bulletin_page(last),
+                fmt.bulletin_page(last) if last in issue.issued_months(facts) else fmt.period_page(last),
                 f"范围：{name}月报，已到截止日期的应报单位",
                 trend(month_rate(facts, last), month_rate(facts, before), f"{int(before[5:])}月") if before else "",
             )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from taizhang import escape
 from taizhang.model import Obligation
-from taizhang.pages import fmt
-from taizhang.pages.facts import Archive, Facts, beijing, due_months, months, quarters, tally
+from taizhang.pages import fmt, issue
+from taizhang.pages.facts import Archive, Facts, beijing, months, quarters, tally
 
 INDEX = "periods/index.md"
 
@@ -123,7 +123,7 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
             f"应报 {len(owed)} 个单位：已报 {counts['on_time'] + counts['late']}"
             f"（按时 {counts['on_time']}，迟报 {counts['late']}），逾期未报 {counts['overdue']}，未到期 {counts['pending']}。"
         )
-    if kind == "monthly" and period in due_months(facts):
+    if kind == "monthly" and period in issue.issued_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
     rows = [_row(facts, kind, period, unit, src) for unit in units]
     out.append(fmt.table(["单位", "状态", "报送时间", "报告"], rows) if rows else "本期没有报送要求。")

@@ -26,6 +26,6 @@ def search_words(archive: Archive) -> tuple[str, ...]:
         for name in (unit.name, unit.full_name):
             words.update({w: None for w in name.split() if w})
     for facts in archive.plans:
-        for unit, sent in facts.by_unit.items():
+        for sent in facts.by_unit.values():
             words.update(dict.fromkeys(keywords.terms(sent)))
     return tuple(words)
