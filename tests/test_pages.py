@@ -161,23 +161,39 @@ def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, st
     assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2023年9月](periods/2023-09.md)" in page
 
 
-def test_bulletin_names_late_and_missing_units_and_carries_the_assessment_table(
+def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its_own_date(
     season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
 ) -> None:
     _, ledger, owed = season
     page = site["bulletins/2023-09.md"]
     assert page.startswith("# 关于2023年9月工作台账报送情况的通报\n")
+    # 9月 reports were due on 3 October: the 通报 is issued seven days later (taizhang.yml), numbered
+    # as the year's third (after July's and August's), and signed by the reviewing office
+    assert '<p class="tz-doc-number">忻交运通〔2023〕3号</p>' in page
+    assert '<p class="tz-signature">忻州市交通运输局运输科<br>2023年10月10日</p>' in page
+    assert "截至2023年10月10日" in page and "2024年1月10日" not in page  # the build's as-of date is not in it
     assert "各县（市、区）交通运输局、局属各单位：" in page
+    ranking = page.split("## 一、报送情况")[1].split("## 二")[0]
+    rows = [line for line in ranking.splitlines() if line.startswith("| ") and "units/" in line]
+    grades = [line.split("tz-grade-")[1].split('"')[0] for line in rows]
+    assert grades == sorted(grades, key=("green", "yellow", "red").index) and "red" in grades
     for o in owed:
-        if (o.kind, o.period) == ("monthly", "2023-09") and o.status in ("late", "overdue"):
-            assert f"[{ledger.units[o.unit].name}](../units/{o.unit}.md)（{o.days_late} 天）" in page
-    table = page.split("## 考核情况")[1]
+        if (o.kind, o.period) != ("monthly", "2023-09"):
+            continue
+        row = next(line for line in rows if f"(../units/{o.unit}.md)" in line)
+        if o.status == "late":
+            assert "tz-grade-yellow" in row and f"迟报 {o.days_late} 天" in row
+        if o.status == "overdue":  # as of the 通报's date, not the build's
+            assert "tz-grade-red" in row and "逾期未报（截至成文日 7 天）" in row
+    table = page.split("## 三、考核情况")[1]
+    assert "一票否优" in table and "计分范围：年度工作要点备案、月度任务进展情况、年度工作总结、中心组季度学习" in table
     fanshi = next(line for line in table.splitlines() if "fanshi" in line)
-    assert fanshi.split(" | ")[2:] == ["5", "3", "0", "2", "60.0%", "是 |"]
-    late = next(o.unit for o in owed if (o.kind, o.period, o.status) == ("monthly", "2023-09", "late"))
-    assert next(line for line in table.splitlines() if f"/{late}.md" in line).endswith(" | 是 |")  # 一票否优
-    spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
-    assert [cell.strip() for cell in spotless.strip("|").split("|")][-2:] == ["100.0%", ""]
+    # through 10 October: the annual plan, July and August on time; September and the third quarter missing
+    assert [c.strip() for c in fanshi.strip("|").split("|")][2:] == ["5", "3", "0", "2", "14", "60.0%", "否优"]
+    ranks = [line for line in table.splitlines() if line.startswith("| ") and "units/" in line]
+    rates = [float(line.split(" | ")[7].rstrip("%")) for line in ranks]
+    assert rates == sorted(rates, reverse=True) and ranks[0].startswith("| 1 |")
+    assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
 
 
 def test_assessment_counts_each_status_per_unit_in_registry_order(

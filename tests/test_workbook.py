@@ -23,7 +23,7 @@ def test_workbook_has_the_familiar_columns_and_one_row_per_task_entry(tmp_path: 
     owed = [sitedata.obligation("xinfu", "monthly", "2023-09", "late", 1)]
     facts = pages.gather(ledger, owed, AS_OF, pages.SiteConfig())
     book = load_workbook(io.BytesIO(workbook.build(facts)))
-    assert book.sheetnames == ["台账", "任务分工", "报送情况", "考核"]
+    assert book.sheetnames == ["台账", "任务分工", "报送情况", "数据指标", "考核"]
     sheet = book["台账"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["序号", "任务", "牵头单位", "责任单位", "配合单位", "落实单位"]
@@ -36,6 +36,9 @@ def test_workbook_has_the_familiar_columns_and_one_row_per_task_entry(tmp_path: 
     assert str(t52[8]).startswith("【示例数据】")
     assert sheet.freeze_panes == "A2"
     assert book["任务分工"].max_row == 17
+    figures = [[c.value for c in row] for row in book["数据指标"].iter_rows()]
+    reported = [f for r in ledger.reports for e in r.entries.values() for f in e.get("figures", [])]
+    assert figures[0][:4] == ["工作要点", "指标", "计量单位", "数值"] and len(figures) == len(reported) + 1
 
 
 def test_a_report_text_starting_with_equals_stays_text(tmp_path: Path) -> None:

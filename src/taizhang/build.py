@@ -33,7 +33,6 @@ CONFIG = "build/mkdocs.yml"
 log = logging.getLogger("taizhang")
 
 
-WORDS = "build/search-words.txt"  # jieba's user dictionary: unit names and report terms kept whole
 THEME = resources.files("taizhang").joinpath("theme")  # zh-CN, the footer, the Chinese 404
 
 
@@ -103,7 +102,7 @@ def developer_pages(root: Path) -> list[str]:
     except (OSError, yaml.YAMLError):
         return []
     patterns = str(settings.get("not_in_nav") or "").splitlines() if isinstance(settings, dict) else []
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)  # as MkDocs reads not_in_nav
     base = root / "docs"
     pages = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md")) if base.is_dir() else []
     return [rel for rel in pages if spec.match_file(rel)]
@@ -179,8 +178,6 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
     # Merged into the root mkdocs.yml's settings (INHERIT merges mappings key by key)
     config["theme"] = {"custom_dir": str(THEME), "language": "custom"}
     config["extra"] = {"taizhang": prepared.extra}
-    if prepared.words:
-        config["plugins"] = {"search": {"jieba_dict_user": str((root / WORDS).resolve())}}
     head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml\n"
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
@@ -199,9 +196,6 @@ def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
     write_tree(root / DOCS, prepared.files, fresh)
-    words = "".join(f"{w} 5\n" for w in prepared.words)
-    if not (root / WORDS).is_file() or (root / WORDS).read_text(encoding="utf-8") != words:
-        (root / WORDS).write_text(words, encoding="utf-8")
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)
     if not config.is_file() or config.read_text(encoding="utf-8") != text:
@@ -230,6 +224,7 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
     # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
     prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
+    keep_whole(prepared.words)
     try:
         config = load_config(str(root / CONFIG), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
@@ -240,6 +235,16 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
     except MkDocsException as exc:
         raise FatalError(f"MkDocs 构建失败：{exc}（生成的页面在 {root / DOCS}）") from None
     return prepared
+
+
+def keep_whole(words: tuple[str, ...]) -> None:
+    """Teach jieba (which Material's search uses to cut Chinese into words) unit names and the terms
+    units quote, so that each is one word in the index: 五寨 finds 五寨县, “公转铁” stays whole.
+    (Not Material's jieba_dict_user: jieba leaves that file open.)"""
+    import jieba
+
+    for word in words:
+        jieba.add_word(word)
 
 
 def quiet_logs() -> None:
