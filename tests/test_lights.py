@@ -1,0 +1,23 @@
+"""任务状态灯: a rule written in the plan's data, with an explained default."""
+
+from __future__ import annotations
+
+from taizhang.lights import LightRule, rule_of
+
+
+def test_one_lagging_unit_of_fifteen_leaves_a_task_green_by_default() -> None:
+    rule = rule_of({})
+    assert rule.light(["滞后"] + ["正常推进"] * 14) == ("green", "正常推进")
+    assert rule.light(["滞后"] * 2 + ["正常推进"] * 13) == ("amber", "部分滞后")
+    assert rule.light(["滞后"] * 4 + ["正常推进"] * 11) == ("red", "滞后较多")
+    assert rule.light(["已完成"] * 3) == ("blue", "已完成")
+    assert rule.light([]) == ("none", "暂无报告")
+
+
+def test_the_plans_own_thresholds_replace_the_default_and_the_legend_says_so() -> None:
+    strict = rule_of({"lights": {"red": 0.1, "amber": 0}})
+    assert strict == LightRule(0.1, 0.0, True)
+    assert strict.light(["滞后"] + ["正常推进"] * 14) == ("amber", "部分滞后")
+    assert strict.light(["滞后"] * 2 + ["正常推进"] * 13) == ("red", "滞后较多")
+    assert "本工作要点设定" in strict.explain() and "超过10%为红" in strict.explain()
+    assert "默认规则" in rule_of({}).explain() and "超过四分之一为红" in rule_of({}).explain()
