@@ -164,7 +164,7 @@ def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, st
 def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its_own_date(
     season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
 ) -> None:
-    _, ledger, owed = season
+    _, _, owed = season
     page = site["bulletins/2023-09.md"]
     assert page.startswith("# 关于2023年9月工作台账报送情况的通报\n")
     # 9月 reports were due on 3 October: the 通报 is issued seven days later (taizhang.yml), numbered
