@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import apart, bulletindocx, escape, pages, status, templates, workbook
+from taizhang import apart, bulletindocx, escape, pages, searchindex, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -122,9 +122,10 @@ def handwritten(
             continue
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
-        files[rel] = path.read_bytes()
+        data = path.read_bytes()
+        files[rel] = data
         if rel in (hidden or ()):
-            files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + files[rel]
+            files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + data
         elif rel.endswith(".md"):
             nav.append({escape.title(_first_heading(path) or path.stem): rel})
     return files, nav
@@ -230,6 +231,7 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
+            searchindex.tidy(out / "search" / "search_index.json", prepared.words)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:

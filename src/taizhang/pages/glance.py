@@ -136,7 +136,7 @@ def latest(facts: Facts, src: str) -> list[str]:
     since = facts.as_of - dt.timedelta(days=31)
     recent = [(when, r) for when, r in landed if when.date() > since] or landed[:3]
     tasks = facts.ledger.tasks.get(facts.plan.key, {})
-    lines = []
+    lines: list[str] = []
     for when, report in recent:
         for task_id, entry in report.entries.items():
             task = tasks.get(task_id)

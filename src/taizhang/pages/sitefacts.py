@@ -9,6 +9,9 @@ from taizhang.pages.facts import Archive, beijing
 from taizhang.pages.home import last_updated
 
 
+SUFFIX = "交通运输局"
+
+
 def footer(config: Config | None, archive: Archive) -> dict[str, str]:
     """主办单位, contact and ICP备案 from taizhang.yml's `site`; when the data last changed."""
     site = config.site if config else {}
@@ -19,12 +22,13 @@ def footer(config: Config | None, archive: Archive) -> dict[str, str]:
 
 
 def search_words(archive: Archive) -> tuple[str, ...]:
-    """Unit names (full and short) and the terms units quote in their reports: jieba keeps each
-    whole, so 五寨 finds 五寨县 and “公转铁” is one word, not 公转 and 铁."""
+    """Counties' place names and the terms units quote in their reports: jieba keeps each whole, so
+    五寨县 is a word of its own and “公转铁” is one word, not 公转 and 铁."""
     words: dict[str, None] = {}
     for unit in archive.ledger.ordered_units():
-        for name in (unit.name, unit.full_name):
-            words.update({w: None for w in name.split() if w})
+        place = unit.name.removesuffix(SUFFIX)
+        if place != unit.name and len(place) > 1:  # 五寨县交通运输局 → 五寨县 (then 交通运输 and 局)
+            words[place] = None
     for facts in archive.plans:
         for sent in facts.by_unit.values():
             words.update(dict.fromkeys(keywords.terms(sent)))
