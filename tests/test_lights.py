@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
+from taizhang import pages
 from taizhang.lights import LightRule, rule_of
+from tests import sitedata
 
 
 def test_one_lagging_unit_of_fifteen_leaves_a_task_green_by_default() -> None:
@@ -21,3 +26,13 @@ def test_the_plans_own_thresholds_replace_the_default_and_the_legend_says_so() -
     assert strict.light(["滞后"] * 2 + ["正常推进"] * 13) == ("red", "滞后较多")
     assert "本工作要点设定" in strict.explain() and "超过10%为红" in strict.explain()
     assert "默认规则" in rule_of({}).explain() and "超过四分之一为红" in rule_of({}).explain()
+
+
+def test_a_plan_yml_may_set_its_lights_and_the_task_list_follows_them(tmp_path: Path) -> None:
+    root = sitedata.bundled(tmp_path)
+    plan = root / "tasks" / "2023" / "plan.yml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "lights:\n  red: 0.5\n  amber: 0.2\n", encoding="utf-8")
+    ledger = sitedata.ledger_of(root)  # valid against the plan schema
+    site = pages.generate(ledger, [], dt.date(2023, 10, 10))
+    assert "本工作要点设定" in site["tasks/index.md"] and "超过二分之一为红" in site["tasks/index.md"]
+    assert "合计超过五分之一为黄" in site["index.md"]

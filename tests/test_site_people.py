@@ -293,10 +293,10 @@ def test_a_missing_page_answers_in_chinese(visit: Any) -> None:
     page = visit("no-such-page.html", PHONE)
     assert page.locator("h1").inner_text() == "页面不存在（404）"
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    shot(page, "404", PHONE)
     page.locator("a", has_text="回到首页").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "2023年交通运输绿色低碳发展工作要点"
-    shot(page, "home-after-404", PHONE)
 
 
 def search(page: Page, text: str) -> list[str]:
@@ -319,6 +319,7 @@ def test_a_pasted_unit_name_finds_its_own_page_first(visit: Any, width: int) -> 
     if width == PHONE:
         page.locator("label[for='__search']").first.click()
     assert search(page, "五寨")[0] == "units/wuzhai.html"
+    page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, 0)")
     shot(page, "search", width)
 
 

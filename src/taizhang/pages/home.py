@@ -36,7 +36,7 @@ def page(facts: Facts, archive: Archive | None = None) -> str:
         parts.append(f'!!! warning "注意"\n\n    {escape.inline(facts.config.note)}')
     parts += [glance.cards(facts, src), "## 各项任务进展", legend_of(facts), overview(facts, src)]
     found = totals.section(facts, src)
-    parts += ["## 数据指标合计", *found] if found else []
+    parts += ["## 数据指标合计 { data-search-exclude }", *found] if found else []  # sources grow with reports
     if facts.computed:
         parts += glance.latest(facts, src)
         parts += glance.strips(archive, src) if archive is not None else []

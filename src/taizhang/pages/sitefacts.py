@@ -8,7 +8,6 @@ from taizhang.pages import keywords
 from taizhang.pages.facts import Archive, beijing
 from taizhang.pages.home import last_updated
 
-
 SUFFIX = "交通运输局"
 
 

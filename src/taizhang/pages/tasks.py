@@ -75,7 +75,7 @@ def page(facts: Facts, task: Task) -> str:
     rows = [[ROLE_ZH[role], fmt.names(facts, roles[role], src)] for role in ROLES if roles.get(role)]
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
     found = totals.section(facts, src, task.id)
-    parts += ["## 数据指标", *found] if found else []
+    parts += ["## 数据指标 { data-search-exclude }", *found] if found else []  # sources grow with reports
     # Quotes from reports: out of the site search, which would grow with them (task text and roles stay in)
     parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]
     parts += ["## 报告历史 { data-search-exclude }", _history(facts, task, src)]
