@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -355,7 +356,7 @@ def test_developer_pages_are_built_but_off_the_navigation_and_search(visit: Any,
 
 def test_committed_screenshots_are_the_ones_the_readme_links() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    linked = {line.split("](")[1].split(")")[0] for line in readme.splitlines() if "](screenshots/" in line}
+    linked = set(re.findall(r"\]\((screenshots/[^)]+)\)", readme))
     assert linked, "README 中没有网站截图"
     assert all((REPO / path).is_file() for path in linked), linked
     assert {
