@@ -25,6 +25,9 @@ from taizhang.model import Unit
 REPORT_KINDS = frozenset(layout.REPORT_KINDS)
 RECEIPTS = "receipts/"
 ADDING = frozenset("ACM")  # added, copied, modified: what "adds or amends" means
+DATA_FOLDERS = ("reports/", "receipts/", "tasks/", "units/", "groups/")
+REGULAR = frozenset({"100644", "100755"})  # the only modes that are data
+_MODE_ZH = {"120000": "符号链接（symlink）", "160000": "子模块（gitlink）", "040000": "目录"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Change:
     status: str
     path: str
     old_path: str | None = None
+    mode: str | None = None  # the new entry's git mode (100644 a file, 120000 a symlink, 160000 a submodule)
+    old_mode: str | None = None  # the old entry's mode; known only when the changes come from git itself
 
     def paths(self) -> tuple[str, ...]:
         """Every path the change touches: a rename or copy touches the old path too."""
@@ -80,6 +85,8 @@ def normal(account: str) -> str:
 def parse_changes(text: str) -> list[Change]:
     """Changes from `git diff --name-status` output, with or without `-z`; a bare path (from
     --name-only) counts as modified."""
+    if text.startswith(":"):
+        return parse_raw(text)
     if "\0" in text:
         return _parse_nul(text.split("\0"))
     if text.lstrip().startswith("{"):
@@ -108,6 +115,24 @@ def _parse_nul(fields: list[str]) -> list[Change]:
             changes.append(Change(status[0], new, old))
         else:
             changes.append(Change(status[:1], next(items, "")))
+    return changes
+
+
+def parse_raw(text: str) -> list[Change]:
+    """`git diff --raw -z`: ":oldmode newmode oldsha newsha status", then the path (two for a rename or
+    copy), each NUL-terminated. Modes are kept, so a symlink or a submodule is seen for what it is."""
+    changes = []
+    items = iter(text.split("\0"))
+    for head in items:
+        if not head.startswith(":"):
+            continue
+        old_mode, mode, _, _, status = head[1:].split(" ")[:5]
+        if status[:1] in "RC":
+            old, new = next(items, ""), next(items, "")
+            changes.append(Change(status[0], new, old, mode, old_mode))
+        else:
+            path = next(items, "")
+            changes.append(Change(status[:1], path, None, None if status == "D" else mode, old_mode))
     return changes
 
 
@@ -171,6 +196,10 @@ def authorize(ledger: Ledger, author: Author, changes: Iterable[Change]) -> list
     seen: set[str] = set()
     out = []
     for change in changes:
+        strange = not_data(change)
+        if strange is not None:
+            seen.add(change.path)
+            out.append(strange)
         for path in change.paths():
             if path in seen:
                 continue
@@ -179,6 +208,18 @@ def authorize(ledger: Ledger, author: Author, changes: Iterable[Change]) -> list
             if found is not None:
                 out.append(found)
     return out
+
+
+def not_data(change: Change) -> Refusal | None:
+    """A symlink, submodule or other non-file under a data folder: refused for everyone, maintainers
+    too, since nothing but a regular file is ever read as data (a symlink could point at /etc/passwd)."""
+    if change.mode is None or change.mode in REGULAR or not change.path.startswith(DATA_FOLDERS):
+        return None
+    what = _MODE_ZH.get(change.mode, f"类型为 {change.mode} 的条目")
+    return Refusal(
+        change.path,
+        f"这是{what}，不是普通文件；{'、'.join(DATA_FOLDERS)}中只能放普通的 YAML 文件，请删除它，改为提交文件本身",
+    )
 
 
 def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict:
@@ -190,18 +231,29 @@ def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict
         reasons.append("没有改动任何文件")
     for change in changes:
         report = report_unit(change.path)
-        if change.status not in ADDING or change.old_path:
+        if change.mode is not None and change.mode not in REGULAR:
+            reasons.append(f"{change.path}：不是普通文件（{_MODE_ZH.get(change.mode, change.mode)}），需要维护人员审核")
+        elif change.status not in ADDING or (change.old_path and not _own_report(ledger, author, change.old_path)):
             reasons.append(
                 f"{change.path}：{_status_zh(change.status)}文件需要维护人员审核（自动合并只限新增或修改报告）"
             )
         elif report is None:
             reasons.append(f"{change.path}：{_what(change.path)}不是报告，需要维护人员审核")
+        elif change.old_mode not in (None, "000000", change.mode):
+            reasons.append(f"{change.path}：改变了文件权限（{change.old_mode} → {change.mode}），需要维护人员审核")
         else:
             unit = ledger.units.get(report[1])
             if unit is None or not author.holds(unit.accounts):
                 name = unit.name if unit else report[1]
                 reasons.append(f"{change.path}：不是本单位的报告（属于{name}），需要维护人员审核")
     return Verdict(not reasons, tuple(reasons))
+
+
+def _own_report(ledger: Ledger, author: Author, path: str) -> bool:
+    """Whether `path` is a report of one of the author's units (a copy from it is an addition)."""
+    report = report_unit(path)
+    unit = ledger.units.get(report[1]) if report else None
+    return unit is not None and author.holds(unit.accounts)
 
 
 def teams_named(ledger: Ledger) -> list[str]:

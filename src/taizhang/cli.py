@@ -19,6 +19,8 @@ from taizhang import (
     demo,
     diagnostics,
     exports,
+    gate,
+    handin,
     importer,
     issueform,
     load,
@@ -180,14 +182,20 @@ def _read(name: str) -> str:
 
 
 def cmd_authorize(args: argparse.Namespace) -> int:
-    ledger = repository.load(_root(args), only=[]).ledger  # registry only; broken files are refused anyway
+    root = _root(args)
+    if bool(args.base) != bool(args.head):
+        raise FatalError("--base 和 --head 要一起给出：主分支的提交和拉取请求的头提交")
+    if args.base and (args.files or args.changes):
+        raise FatalError("给出 --base 和 --head 时，改动由 git 算出；不要再给文件或 --changes")
+    # The registry: the base's, read through git, when judging a pull request; else the work tree's.
+    ledger = gate.base_ledger(root, args.base) if args.base else repository.load(root, only=[]).ledger
     if args.list_teams:
         sys.stdout.write("".join(team + "\n" for team in access.teams_named(ledger)))
         return 0
     if not args.author:
         raise FatalError("请用 --author 指定拉取请求的提交账号")
     author = access.Author.of(args.author, (args.teams or "").split(","))
-    changes = _changes(args)
+    changes = gate.head_changes(root, args.base, args.head) if args.base else _changes(args)
     refusals = access.authorize(ledger, author, changes)
     lines = [f"{r.path}: 拒绝：{r.message}" for r in refusals]
     if refusals:
@@ -253,6 +261,34 @@ def cmd_form(args: argparse.Namespace) -> int:
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0 if result["ok"] else 1
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    root = Path(args.root or ".").resolve()
+    skipped = gate.extract(root, args.head, Path(args.out), args.base, args.changed_only)
+    for path in skipped:
+        print(f"{path}: 不是普通文件（符号链接、子模块等），未取出", file=sys.stderr)
+    print(f"已取出 {args.head} 的数据文件到 {args.out}。", file=sys.stderr)
+    return 1 if skipped else 0
+
+
+def cmd_handin(args: argparse.Namespace) -> int:
+    if not handin.is_commit_id(args.head):
+        raise FatalError(f"--head 应为 40 位的提交编号，而不是 {args.head!r}")
+    try:
+        pull = json.loads(_read(args.pull))
+        runs = json.loads(_read(args.runs)) if args.runs else {}
+        timeline = json.loads(_read(args.timeline)) if args.timeline else []
+        issue = json.loads(_read(args.issue)) if args.issue else None
+        passed = dt.datetime.fromisoformat(args.checks_passed) if args.checks_passed else dt.datetime.now(dt.UTC)
+        record = handin.from_api(pull, args.head, passed, runs, timeline, issue)
+        trailers = handin.format_trailers(record)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FatalError(
+            f"无法从代码托管平台的回答得出交件记录（{type(exc).__name__}: {exc}）；请检查 API 的返回内容"
+        ) from None
+    sys.stdout.write(trailers)
+    return 0
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
@@ -397,6 +433,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--changes",
         help="改动清单文件（- 为标准输入）：git diff --name-status [-z] 的输出，或代码托管平台 API 的文件列表（每行一个 JSON），含删除和重命名",
     )
+    p.add_argument("--base", help="主分支的提交（如 origin/main）：单位名录和维护人员从这个提交读取")
+    p.add_argument(
+        "--head", help="拉取请求的头提交：改动由 git 从 --base 与它的共同祖先算出（含重命名、复制和文件类型）"
+    )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
     p.set_defaults(handler=cmd_authorize)
@@ -414,6 +454,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", required=True, help="提交表单的账号")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
     p.set_defaults(handler=cmd_form)
+
+    p = sub.add_parser(
+        "extract",
+        help="取出一个提交中的数据文件（只取普通文件）到目录，供主分支的程序校验",
+        description="取出一个提交中的数据文件到新目录。退出码：0 已取出；1 已取出，但有符号链接、子模块等非普通文件未取出；2 无法取出。",
+    )
+    p.add_argument("--head", required=True, help="要取出的提交，如拉取请求的头提交")
+    p.add_argument("--base", help="先把 --head 合并到这个提交（与合并后落到主分支上的内容相同）")
+    p.add_argument("--out", required=True, help="新的空目录")
+    p.add_argument(
+        "--changed-only", action="store_true", help="只取出单位名录、任务等登记数据和 --head 改动的文件（需要 --base）"
+    )
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser("handin", help="合并报告时写入提交说明的交件记录（供自动合并工作流使用）")
+    p.add_argument("--pull", required=True, help="拉取请求的 JSON（代码托管平台 API 的 pulls/编号）")
+    p.add_argument("--head", required=True, help="经过检查、将要合并的头提交")
+    p.add_argument("--runs", help="该头提交上 pull_request 事件的工作流运行（API actions/runs?head_sha=…）")
+    p.add_argument("--timeline", help="拉取请求的时间线（API issues/编号/timeline），用于转为正式和重新打开的时间")
+    p.add_argument("--issue", help="表单生成的拉取请求：议题的 JSON（createdAt、lastEditedAt）")
+    p.add_argument("--checks-passed", help="主分支的程序判定通过的时间（默认现在）")
+    p.set_defaults(handler=cmd_handin)
 
     p = sub.add_parser(
         "import-plan",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 PULL_REQUEST = "Taizhang-Pull-Request"
 HEAD = "Taizhang-Head"
@@ -87,6 +88,10 @@ def parse_trailers(message: str) -> HandIn | None:
     return HandIn(int(number), head, handed_in, passed, int(issue) if issue is not None else None)
 
 
+def is_commit_id(text: str) -> bool:
+    return bool(_SHA.match(text))
+
+
 def _instant(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("hand-in times must be timezone-aware")
@@ -98,3 +103,57 @@ def _parse_instant(text: str) -> dt.datetime:
     if moment.tzinfo is None:
         raise ValueError("naive time")
     return moment
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
+# Events after which a pull request is handed in anew: reopened, marked ready, or retargeted (to main).
+_READY_AGAIN = frozenset({"reopened", "ready_for_review", "base_ref_changed"})
+
+
+def from_api(
+    pull: dict[str, Any],
+    head: str,
+    checks_passed: dt.datetime,
+    runs: Any = None,
+    timeline: Any = None,
+    issue: dict[str, Any] | None = None,
+) -> HandIn:
+    """The record for merging `pull` at its judged `head`, from the code host's answers only.
+
+    - pull: `GET repos/O/R/pulls/N` (number, created_at);
+    - runs: `GET repos/O/R/actions/runs?head_sha=HEAD&event=pull_request` (one page, or a list of pages):
+      a workflow run is created by GitHub when the commit reaches the pull request, even when a
+      first-time contributor's run waits for "Approve and run", so its `created_at` is when the head
+      was pushed. Without any such run, there is no server-side fact for the push, and the hand-in is
+      when the base judged the head (`checks_passed`), never earlier;
+    - timeline: `GET repos/O/R/issues/N/timeline`: a draft is not handed in until it is marked ready,
+      a closed pull request not until it is reopened, one aimed at another branch not until retargeted;
+    - issue: for a pull request the form workflow made from an issue (GraphQL `createdAt`,
+      `lastEditedAt`, `number`): the time of the issue's last edit of its content, else its creation.
+
+    Nothing here comes from the pull request's content (commits, text), which its author controls.
+    """
+    if issue is not None:
+        handed = _at(issue.get("lastEditedAt") or issue.get("createdAt") or issue["created_at"])
+        number = int(issue["number"])
+    else:
+        pushed = [_at(r["created_at"]) for r in _runs(runs) if r.get("head_sha") == head]
+        again = [_at(e["created_at"]) for e in timeline or () if e.get("event") in _READY_AGAIN]
+        handed = max([min(pushed) if pushed else checks_passed, _at(pull["created_at"]), *again])
+        number = None
+    passed = checks_passed.astimezone(BEIJING)
+    return HandIn(int(pull["number"]), head, min(handed.astimezone(BEIJING), passed), passed, number)
+
+
+def _runs(answer: Any) -> list[dict[str, Any]]:
+    """Workflow runs on `pull_request` events from one page ({"workflow_runs": [...]}) or several."""
+    pages = answer if isinstance(answer, list) else [answer] if answer else []
+    runs: list[dict[str, Any]] = []
+    for page in pages:
+        runs += page.get("workflow_runs", []) if isinstance(page, dict) and "workflow_runs" in page else [page]
+    return [r for r in runs if isinstance(r, dict) and r.get("event") == "pull_request"]
+
+
+def _at(text: str) -> dt.datetime:
+    """A time as the code host writes it: "2023-10-03T15:58:00Z"."""
+    return _parse_instant(text.replace("Z", "+00:00"))
