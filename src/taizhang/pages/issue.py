@@ -80,7 +80,10 @@ def schedule(facts: Facts) -> list[Slot]:
     fixes = [c for c in settings(facts).get("corrections", ()) if isinstance(c, dict)]
     for n, fix in enumerate(sorted(fixes, key=lambda c: (str(c.get("date")), str(c.get("month")))), 1):
         month, day = str(fix.get("month", "")), fix.get("date")
-        when = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        try:
+            when = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        except ValueError:  # the schema reports it (S2xx); a 通报 is not made from it
+            continue
         if month in issued:
             found.append((when, f"{month}-gz{n}", month, str(fix.get("reason", ""))))
     found = sorted(f for f in found if f[0] <= facts.as_of)
