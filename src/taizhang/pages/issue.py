@@ -100,7 +100,7 @@ def frozen(o: Obligation, day: dt.date) -> Obligation:
     if o.due > day:
         return dataclasses.replace(o, status="pending", days_late=0, submitted_at=None, due_soon=False, amended=())
     if o.submitted_at is not None and o.submitted_at < end and o.status in ("on_time", "late"):
-        return dataclasses.replace(o, due_soon=False, amended=())
+        return o  # landed by then: as it is (a province has tens of thousands of these)
     return dataclasses.replace(
         o, status="overdue", days_late=(day - o.due).days, submitted_at=None, due_soon=False, amended=()
     )
@@ -122,7 +122,7 @@ def office(facts: Facts) -> str:
 def freeze(facts: Facts, slot: Slot) -> Issue:
     """The 通报 of `slot`, every number as of its date."""
     day = slot.date
-    everything = [frozen(o, day) for o in facts.obligations]
+    everything = [frozen(o, day) for o in facts.obligations if o.due <= day or o.period == slot.month]
     owed = [o for o in everything if (o.kind, o.period) == ("monthly", slot.month)]
     tally = {s.unit: s for s in scores(facts, [o for o in everything if o.due <= day])}
     ranking = rank_month(facts, owed, tally)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from taizhang import escape
+from taizhang.figures import Figures
 from taizhang.lights import LABELS, rule_of
 from taizhang.model import ROLE_ZH, ROLES, Task
 from taizhang.pages import fmt, totals
@@ -13,8 +14,9 @@ from taizhang.pages.reports import MONTHLY_FIELDS
 def pages(facts: Facts) -> dict[str, str]:
     """The plan's task list and one page per task (under plans/<key>/ for an earlier plan)."""
     out = {fmt.tasks_index(facts): index(facts)}
+    found = totals.by_task(facts)
     for task in facts.tasks:
-        out[fmt.task_page(facts, task.id)] = page(facts, task)
+        out[fmt.task_page(facts, task.id)] = page(facts, task, found.get(task.id, Figures([], [])))
     return out
 
 
@@ -61,7 +63,7 @@ def index(facts: Facts) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def page(facts: Facts, task: Task) -> str:
+def page(facts: Facts, task: Task, figures: Figures | None = None) -> str:
     src = fmt.task_page(facts, task.id)
     year = "" if facts.current else f"（{facts.plan.year}年）"  # tells it apart from this year's task in search
     parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}{year}", *fmt.archived(facts, src)]
@@ -74,7 +76,7 @@ def page(facts: Facts, task: Task) -> str:
     roles = facts.roles(task)
     rows = [[ROLE_ZH[role], fmt.names(facts, roles[role], src)] for role in ROLES if roles.get(role)]
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
-    found = totals.section(facts, src, task.id)
+    found = totals.section(facts, src, task.id, figures)
     parts += ["## 数据指标 { data-search-exclude }", *found] if found else []  # sources grow with reports
     # Quotes from reports: out of the site search, which would grow with them (task text and roles stay in)
     parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]

@@ -16,7 +16,7 @@ PROGRESS_CHARS = 60
 def box(archive: Archive, unit: Unit) -> str:
     """待办: overdue items first, then the next items due, then the rules that oblige the unit."""
     src = fmt.unit_page(unit.id)
-    owed = [o for o in archive.obligations() if o.unit == unit.id]
+    owed = [o for facts in reversed(archive.plans) for o in facts.owed_by_unit.get(unit.id, [])]
     overdue = sorted((o for o in owed if o.status == "overdue"), key=lambda o: (o.due, o.kind))
     pending = sorted((o for o in owed if o.status == "pending"), key=lambda o: (o.due, o.kind))
     nxt = [o for o in pending if o.due == pending[0].due] if pending else []

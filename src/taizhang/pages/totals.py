@@ -25,9 +25,18 @@ def of(facts: Facts, task_id: str | None = None) -> Figures:
     return figures.total(i for i in found if task_id is None or i.task == task_id)
 
 
-def section(facts: Facts, src: str, task_id: str | None = None) -> list[str]:
-    """The totals table and the unmatched list; nothing when no unit reported a figure."""
-    found = of(facts, task_id)
+def by_task(facts: Facts) -> dict[str, Figures]:
+    """Each task's figures, matched and totalled, reading the reports once."""
+    grouped: dict[str, list[Item]] = {}
+    for item in figures.items(facts.reports.values()):
+        grouped.setdefault(item.task, []).append(item)
+    return {task: figures.total(items) for task, items in grouped.items()}
+
+
+def section(facts: Facts, src: str, task_id: str | None = None, found: Figures | None = None) -> list[str]:
+    """The totals table and the unmatched list (of the plan, or of `task_id` when given: `found`
+    when worked out already); nothing when no unit reported a figure."""
+    found = found if found is not None else of(facts, task_id)
     if not found.totals and not found.unmatched:
         return []
     scope = "本任务" if task_id else "各项任务"
