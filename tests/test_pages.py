@@ -257,3 +257,25 @@ def test_a_report_received_on_paper_says_so_where_no_file_can_be_shown(
     row = next(line for line in site["units/wuzhai.md"].splitlines() if line.startswith("| 2023年10月 |"))
     assert "按时</span>（线下报送）" in row and "](#r-monthly-2023-10)" not in row
     assert "2023-11-02 16:30（线下报送登记）" in site["periods/2023-10.md"]
+
+
+def test_a_task_history_says_why_a_month_has_no_report(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, _, owed = season
+    history = site["tasks/t5-2.md"].split("## 报告历史")[1]
+    header = next(line for line in history.splitlines() if line.startswith("| 单位"))
+    months = [c.strip() for c in header.strip("|").split("|")][1:]
+    checked = []
+    for o in owed:
+        if o.kind != "monthly" or o.status not in ("overdue", "pending"):
+            continue
+        row = next((line for line in history.splitlines() if f"(../units/{o.unit}.md)" in line), None)
+        if row is None:  # the unit holds no role on this task and sent nothing
+            continue
+        cell = [c.strip() for c in row.strip("|").split("|")][1:][
+            months.index(f"{o.period[:4]}年{int(o.period[5:])}月")
+        ]
+        assert cell == {"overdue": "未报", "pending": "未到期"}[o.status], (o.unit, o.period, cell)
+        checked.append(o.status)
+    assert "overdue" in checked and "pending" in checked
