@@ -199,12 +199,12 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         )
     parts += [
         escape.inline(intro(facts, item)),
-        "## 一、报送情况",
+        "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
         "按红、黄、绿排列：绿＝按时报送，黄＝迟报，红＝截至成文日仍未报送；同一等级内按本年度按时率从高到低。",
         _ranking(facts, item, src),
-        "## 二、工作进展滞后的任务",
+        "## 二、工作进展滞后的任务 { data-search-exclude }",
         _lagging(facts, item, src),
-        f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}）",
+        f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}） {{ data-search-exclude }}",
         " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
         assessment(facts, item.assessment, src),
         "## 四、有关要求",
