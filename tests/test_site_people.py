@@ -51,6 +51,7 @@ PAGES = {  # page type -> path
     "overdue": "overdue.html",
     "bulletin": "bulletins/2023-09.html",
     "submit": "submit.html",
+    "stats": "stats.html",
 }
 
 
@@ -219,6 +220,15 @@ def test_on_a_phone_tables_become_cards_with_status_and_action_first(visit: Any)
         }
         assert tops["单位"] < tops["状态"] < tops["截止日期"]
     assert links >= 3
+
+
+def test_on_a_phone_charts_give_way_to_their_data_tables(visit: Any) -> None:
+    phone = visit(PAGES["stats"], PHONE)
+    assert phone.locator("img.tz-chart").count() == 3
+    assert all(not phone.locator("img.tz-chart").nth(i).is_visible() for i in range(3))
+    assert phone.locator("article table").first.is_visible()
+    desktop = visit(PAGES["stats"], DESKTOP)
+    assert desktop.locator("img.tz-chart").first.is_visible()
 
 
 def test_on_a_desktop_the_same_tables_stay_tables(visit: Any) -> None:
