@@ -28,7 +28,7 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
-    site: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # owner, contact, icp
+    site: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # taizhang.yml `site`, as written
     bulletin: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通报: 文号, office
 
 

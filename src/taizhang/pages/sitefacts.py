@@ -12,8 +12,8 @@ SUFFIX = "交通运输局"
 
 
 def footer(config: Config | None, archive: Archive) -> dict[str, str]:
-    """主办单位, contact and ICP备案 from taizhang.yml's `site`; when the data last changed."""
-    site = config.site if config else {}
+    """主办单位, contact and ICP备案 from taizhang.yml's `site.footer`; when the data last changed."""
+    site = (config.site.get("footer") or {}) if config else {}
     updated = last_updated(archive.obligations(), archive.as_of)
     out = {key: str(site[key]) for key in ("owner", "contact", "icp") if site.get(key)}
     out["updated"] = beijing(updated) if updated else f"{archive.as_of.isoformat()}（数据截至日期）"
