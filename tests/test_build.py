@@ -193,7 +193,8 @@ def test_an_icp_number_in_taizhang_yml_shows_in_the_footer(tmp_path: Path) -> No
     root = sitedata.site_repo(tmp_path)
     settings = root / "taizhang.yml"
     settings.write_text(
-        settings.read_text(encoding="utf-8").replace("    owner:", "    icp: 晋ICP备00000000号\n    owner:"), encoding="utf-8"
+        settings.read_text(encoding="utf-8").replace("    owner:", "    icp: 晋ICP备00000000号\n    owner:"),
+        encoding="utf-8",
     )
     assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 0
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

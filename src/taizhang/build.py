@@ -16,12 +16,12 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from taizhang import apart, bulletindocx, escape, pages, searchindex, status, templates, workbook
+from taizhang import apart, bulletindocx, diagnostics, escape, pages, regular, searchindex, status, templates, workbook
 from taizhang.errors import FatalError
 from taizhang.ledger import Ledger
 from taizhang.model import Obligation
@@ -30,6 +30,7 @@ from taizhang.pages.downloads import WORKBOOK
 
 DOCS = "build/docs"
 CONFIG = "build/mkdocs.yml"
+HANDWRITTEN_MAX = 64 * 1024 * 1024  # bytes per file in docs/: a page, a stylesheet, an image
 log = logging.getLogger("taizhang")
 
 
@@ -50,6 +51,8 @@ class Prepared:
 def prepare(root: Path, as_of: dt.date) -> Prepared:
     """The ledger and its obligations at `as_of` (from the git history), then every file of the site."""
     ledger, owed = status.compute(root, as_of)
+    for line in diagnostics.needs_revision_zh(ledger.rejected).splitlines():
+        log.warning("%s", line)
     return assemble(root, ledger, owed, as_of)
 
 
@@ -62,7 +65,8 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         for o in owed
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
-    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None)
+    notice = note if note is not None else status.rejected_note(ledger)
+    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
@@ -112,27 +116,32 @@ def handwritten(
     root: Path, generated: set[str], hidden: list[str] | None = None
 ) -> tuple[dict[str, str | bytes], list[Any]]:
     """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages;
-    `hidden` pages get front matter that keeps them out of the search, and no place in the nav."""
-    base = root / "docs"
+    `hidden` pages get front matter that keeps them out of the search, and no place in the nav.
+
+    Regular files only: a link in docs/ (to /etc/passwd, say) would publish what it points at."""
     files: dict[str, str | bytes] = {}
     nav: list[Any] = []
-    for path in sorted(base.rglob("*")) if base.is_dir() else []:
-        rel = path.relative_to(base).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
-            continue
+    found, odd = regular.walk(root, "docs")
+    for entry in odd:
+        log.warning("docs 中的 %s 是%s，不是普通文件，未复制到网站", entry.path, entry.what)
+    for path in sorted(found):
+        rel = path.removeprefix("docs/")
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
-        data = path.read_bytes()
-        files[rel] = data
+        try:
+            files[rel] = data = regular.read(root, path, HANDWRITTEN_MAX)
+        except (OSError, regular.NotRegular, regular.TooLarge):
+            log.warning("无法读取 %s，未复制到网站", path)
+            continue
         if rel in (hidden or ()):
             files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + data
         elif rel.endswith(".md"):
-            nav.append({escape.title(_first_heading(path) or path.stem): rel})
+            nav.append({escape.title(_first_heading(data) or PurePosixPath(rel).stem): rel})
     return files, nav
 
 
-def _first_heading(path: Path) -> str | None:
-    for line in path.read_text(encoding="utf-8").splitlines():
+def _first_heading(data: bytes) -> str | None:
+    for line in data.decode("utf-8").splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return None

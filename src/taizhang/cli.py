@@ -18,11 +18,13 @@ from taizhang import (
     codeowners,
     demo,
     diagnostics,
+    escape,
     exports,
     gate,
     handin,
     importer,
     issueform,
+    layout,
     load,
     remind,
     repository,
@@ -59,19 +61,24 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _repo_paths(root: Path, given: Sequence[str]) -> list[str]:
+    """Repository paths of the files and folders named, links not followed (validate reports them)."""
     out: list[str] = []
+    listed: list[str] | None = None
     for name in given:
-        full = Path(name).resolve()
-        if not full.exists():
+        full = Path(os.path.abspath(name))
+        if not os.path.lexists(full):
             raise FatalError(f"找不到文件或目录：{name}")
         try:
-            rel = full.relative_to(root)
+            rel = full.relative_to(root).as_posix()
         except ValueError:
             raise FatalError(f"{name} 不在台账仓库 {root} 中") from None
-        if full.is_dir():
-            out += [p.relative_to(root).as_posix() for p in sorted(full.rglob("*")) if p.is_file()]
+        if full.is_dir() and not full.is_symlink():
+            if listed is None:
+                files, odd = layout.survey(root)
+                listed = sorted([*files, *(entry.path for entry in odd)])
+            out += [p for p in listed if rel == "." or p == rel or p.startswith(rel + "/")]
         else:
-            out.append(rel.as_posix())
+            out.append(rel)
     return out
 
 
@@ -208,23 +215,24 @@ def cmd_authorize(args: argparse.Namespace) -> int:
     if verdict.eligible:
         print(f"可以自动合并：只新增或修改了本单位的报告（{len(changes)} 个文件）。")
         return 0
-    sys.stdout.write("".join(f"{reason}\n" for reason in verdict.reasons))
+    sys.stdout.write("".join(diagnostics.visible(reason) + "\n" for reason in verdict.reasons))
     print("不自动合并：需要维护人员审核后合并。", file=sys.stderr)
     return 1
 
 
 def _report(lines: list[str], verdict: str, refusals: list[access.Refusal]) -> None:
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.write("".join(diagnostics.visible(line) + "\n" for line in lines))
     print(verdict, file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
-    for r in refusals:
-        where = diagnostics._escape_property(r.path)
-        sys.stdout.write(f"::error file={where},title=权限::{diagnostics._escape_data(r.message)}\n")
+    sys.stdout.write("".join(diagnostics.github_error(r.path, "权限", r.message) for r in refusals))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(f"### ❌ {verdict}\n\n" + "".join(f"- `{r.path}`：{r.message}\n" for r in refusals))
+            fh.write(
+                f"### ❌ {verdict}\n\n"
+                + "".join(f"- {diagnostics.code_span(r.path)}：{escape.inline(r.message)}\n" for r in refusals)
+            )
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
@@ -236,6 +244,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     except ImportError:
         raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.status）") from None
     ledger, obligations = status.compute(root, as_of)
+    sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     repo = remind.Repo.of(ledger.config)
     actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))
     if args.format == "json":
@@ -267,7 +276,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     root = Path(args.root or ".").resolve()
     skipped = gate.extract(root, args.head, Path(args.out), args.base, args.changed_only)
     for path in skipped:
-        print(f"{path}: 不是普通文件（符号链接、子模块等），未取出", file=sys.stderr)
+        print(f"{diagnostics.visible(path)}: 不是普通文件（符号链接、子模块等），未取出", file=sys.stderr)
     print(f"已取出 {args.head} 的数据文件到 {args.out}。", file=sys.stderr)
     return 1 if skipped else 0
 
@@ -351,6 +360,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     root = _root(args)
     as_of: dt.date = args.as_of or load.today_in_shanghai()
     ledger, found = status.compute(root, as_of)
+    sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     if args.unit:
         if args.unit not in ledger.units:
             known = "、".join(sorted(ledger.units))
@@ -516,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except FatalError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{diagnostics.visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

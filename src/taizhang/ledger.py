@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from taizhang.diagnostics import Diagnostic
 from taizhang.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
 from taizhang.workcalendar import WorkCalendar
 
@@ -28,6 +29,9 @@ class Ledger:
     reports: list[Report] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
+    # 需修改: the problems of reports that failed validation; those reports are not in `reports` and
+    # count as not submitted (set by status.compute)
+    rejected: list[Diagnostic] = field(default_factory=list)
     # report() looks up here; rebuilt when `reports` is another list or has grown.
     _index: dict[tuple[str, str, str], Report] = field(default_factory=dict, init=False, repr=False, compare=False)
     _indexed: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)

@@ -52,7 +52,7 @@ def _receipt(ledger: Ledger, receipt: Receipt) -> list[Finding]:
         message = f"单位“{receipt.unit}”未在单位名录中登记{_suggest(receipt.unit, ledger.units)}。"
         return [*found, Finding(path, (*where, "unit"), "R401", message)]
     form, example = _PERIOD_FORMS[receipt.kind]
-    if not form.match(period):
+    if not form.fullmatch(period):
         message = f"期间“{period}”写法不对：{receipt.kind} 的期间应写成{example}。"
         return [*found, Finding(path, (*where, "period"), "S205", message)]
     year = path.rsplit("/", 1)[-1].removesuffix(".yml")

@@ -20,6 +20,7 @@ from taizhang import escape, exports, links
 from taizhang.model import ROLES, STATUS_ZH, Report
 from taizhang.pages import fmt, totals
 from taizhang.pages.facts import Archive, Facts, beijing
+from taizhang.timing import doubt_zh, notes_zh
 
 SRC = "downloads.md"
 WORKBOOK = "downloads/taizhang.xlsx"
@@ -115,7 +116,7 @@ def status_rows(archive: Archive) -> list[list[str]]:
             fmt.kind_zh(o.kind),
             o.period,
             o.due.isoformat(),
-            beijing(o.submitted_at),
+            beijing(o.submitted_at) + notes_zh(o),
             STATUS_ZH.get(o.status, o.status),
             str(o.days_late),
             "是" if o.due_soon else "",
@@ -139,6 +140,10 @@ def statuses_json(archive: Archive) -> list[dict[str, Any]]:
             "days_late": o.days_late,
             "due_soon": o.due_soon,
             "via": o.via,
+            "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+            "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+            "counted_from": o.counted or None,
+            "doubtful": bool(doubt_zh(o)),
         }
         for o in archive.obligations()
     ]

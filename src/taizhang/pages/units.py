@@ -12,6 +12,7 @@ from taizhang.obligations import UnitScore
 from taizhang.pages import fmt, keywords, reports, todo
 from taizhang.pages.facts import Archive, Facts, is_open, months, quarters, scores
 from taizhang.pages.submit import fill_cell
+from taizhang.timing import doubt_zh
 
 GRID_KINDS = ("monthly", "quarterly_study", "annual_plan", "annual_summary")
 
@@ -136,6 +137,8 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
         text = f"{escape.inline(period[-2:])} {text}"
     if o is not None and o.via == "receipt" and o.submitted_at is not None:
         text += "（线下报送）"  # received on paper or by e-mail: there is no file to show
+    if o is not None and doubt_zh(o):
+        text += "（存疑）"  # the report's section below says why
     if report is not None:
         return f"[{text}](#{fmt.anchor(kind, period)})"
     if o is not None and kind != "quarterly_study" and is_open(o, archive.as_of):
