@@ -8,7 +8,7 @@ its peak memory (ru_maxrss of the process, and the sum over its process tree sam
 
   validate        taizhang validate                   vs. reading + CSafeLoader over the same files, one process
   validate-pr     taizhang validate <one report>      vs. the same at 1/100th the size
-  history-scan    taizhang.history.scan (in-process)  vs. git log --first-parent --name-only
+  history-scan    taizhang.tracking.history.scan (in-process)  vs. git log --first-parent --name-only
   status          taizhang status (whole command)     for the pipeline's peak memory
   build-gen       taizhang build --no-mkdocs           vs. the mkdocs build that follows it; pages at both sizes
   pages           its page generation alone (in-process, after status.compute), vs. the same mkdocs build
@@ -146,8 +146,8 @@ def stage_pull_request(big: Path, small: Path, env: dict[str, str], times: int) 
 
 def stage_history(big: Path, env: dict[str, str], times: int) -> list[Stage]:
     log = ["git", "log", "--first-parent", "--name-only"]
-    if subprocess.run([sys.executable, "-c", "from taizhang.history import scan"], env=env).returncode != 0:
-        return [Stage("history-scan", "taizhang.history.scan", note="尚不可用")]
+    if subprocess.run([sys.executable, "-c", "from taizhang.tracking.history import scan"], env=env).returncode != 0:
+        return [Stage("history-scan", "taizhang.tracking.history.scan", note="尚不可用")]
     run(log, big)  # warm the caches for both
     floor = best(log, big, env, times)
     scans = [run([sys.executable, "-c", SCAN, str(big)], big, env) for _ in range(times)]
@@ -155,7 +155,7 @@ def stage_history(big: Path, env: dict[str, str], times: int) -> list[Stage]:
     landings = scans[0].out.split()[1]
     return [
         Stage("git-log", " ".join(log) + "（下限）", floor.seconds, floor.tree, floor.cpu),
-        Stage("history-scan", f"taizhang.history.scan（进程内计时，{landings} 个文件）", inner,
+        Stage("history-scan", f"taizhang.tracking.history.scan（进程内计时，{landings} 个文件）", inner,
               max(r.tree for r in scans), None, "git-log", floor.seconds, inner / floor.seconds, 2.0,
               f"含 Python 启动的整个进程 {min(r.seconds for r in scans):.2f} s"),
     ]  # fmt: skip

@@ -15,8 +15,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from taizhang import handin, templates
-from taizhang.validate import validate
+from taizhang import templates
+from taizhang.data.validate import validate
+from taizhang.tracking import handin
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LEDGER_FILES = ("taizhang.yml", "calendar.yml", "units", "groups", "tasks")

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from taizhang import templates
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
-from taizhang.validate import validate
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.data.validate import validate
 from tests.conftest import REPO, copy_ledger
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import access, repository
-from taizhang.access import Author, Change
 from taizhang.cli import main
-from taizhang.ledger import Ledger
+from taizhang.data import repository
+from taizhang.data.ledger import Ledger
+from taizhang.host import access
+from taizhang.host.access import Author, Change
 from tests.conftest import REPO
 
 
@@ -60,7 +61,7 @@ def test_the_plan_tasks_registry_and_workflows_are_refused_each_named(
         "taizhang.yml",
         ".github/workflows/checks.yml",
         ".github/CODEOWNERS",
-        "src/taizhang/access.py",
+        "src/taizhang/host/access.py",
     ]
     assert _authorize(ledger_root, "--author", "xz-xinfu", *files) == 1
     lines = capsys.readouterr().out.splitlines()

@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from taizhang import apart
 from taizhang.errors import FatalError
+from taizhang.site import apart
 
 
 def _refuse(reason: str) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import pages
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.site import pages
 from tests import sitedata
 
 AS_OF = dt.date(2024, 1, 10)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from taizhang.handin import HandIn, parse_trailers
+from taizhang.tracking.handin import HandIn, parse_trailers
 from tests.conftest import REPO
 from tests.gitrepo import LedgerRepo, git
 

@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from taizhang import pages
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
-from taizhang.pages import downloads
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.site import pages
+from taizhang.site.pages import downloads
 from tests import sitedata
 
 AS_OF = dt.date(2023, 10, 10)
@@ -99,7 +99,7 @@ def test_spreadsheet_cells_that_look_like_formulas_are_kept_as_text(value: str) 
 
 
 def test_schema_files_of_the_package_are_all_offered() -> None:
-    from taizhang import build
+    from taizhang.site import build
 
     names = set(build.schemas())
     assert {"monthly.schema.json", "annual_plan.schema.json", "annual_summary.schema.json", "task.schema.json"} <= names

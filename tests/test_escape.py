@@ -13,7 +13,7 @@ import markdown
 import pytest
 import yaml
 
-from taizhang import escape
+from taizhang.site import escape
 from tests.conftest import REPO
 
 HOSTILE = [

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from taizhang import history, pages
 from taizhang.cli import main
-from taizhang.handin import HandIn, format_trailers
-from taizhang.status import compute, row
+from taizhang.site import pages
+from taizhang.tracking import history
+from taizhang.tracking.handin import HandIn, format_trailers
+from taizhang.tracking.status import compute, row
 from tests.gitrepo import LedgerRepo, git
 from tests.test_ci_scripts import Host
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from taizhang import history
 from taizhang.fastimport import Stream
+from taizhang.tracking import history
 from tests.gitrepo import git
 
 ME = ("测试", "test@example.org")

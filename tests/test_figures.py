@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from taizhang import figures
-from taizhang.model import Report
+from taizhang.data.model import Report
+from taizhang.site import figures
 
 
 def report(unit: str, period: str, **tasks: list[dict[str, Any]]) -> Report:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import access
-from taizhang.access import Change
 from taizhang.cli import main
+from taizhang.host import access
+from taizhang.host.access import Change
 from tests.gitrepo import LedgerRepo
 
 AT = "2023-09-02T10:00:00+08:00"
@@ -44,11 +44,14 @@ def test_a_file_past_the_3000th_is_seen_and_refused(
     _branch(ledger_repo)
     own = {f"reports/{1000 + n // 12}-{n % 12 + 1:02d}/xinfu.yml": "kind: monthly\n" for n in range(3000)}
     own["scripts/ci/automerge"] = "#!/bin/sh\ngh pr merge --admin\n"
-    own["src/taizhang/access.py"] = "ELIGIBLE = True\n"
+    own["src/taizhang/host/access.py"] = "ELIGIBLE = True\n"
     ledger_repo.commit(own, at=AT)
     assert _judge(ledger_repo, "xz-xinfu") == 1
     out, err = capsys.readouterr()
-    assert [line.split(": ", 1)[0] for line in out.splitlines()] == ["scripts/ci/automerge", "src/taizhang/access.py"]
+    assert [line.split(": ", 1)[0] for line in out.splitlines()] == [
+        "scripts/ci/automerge",
+        "src/taizhang/host/access.py",
+    ]
     assert "程序代码、文档和其他文件只能由维护人员" in out
     assert "无权修改 2 个文件" in err
     assert _judge(ledger_repo, "xz-xinfu", "--auto-merge-eligible") == 1

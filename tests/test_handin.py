@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from taizhang.handin import HandIn, format_trailers, parse_trailers
+from taizhang.tracking.handin import HandIn, format_trailers, parse_trailers
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 RECORD = HandIn(

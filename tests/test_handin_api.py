@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from taizhang.cli import main
-from taizhang.handin import HandIn, from_api, parse_trailers
+from taizhang.tracking.handin import HandIn, from_api, parse_trailers
 
 FIXTURES = Path(__file__).parent / "fixtures/github"
 BEIJING = dt.timezone(dt.timedelta(hours=8))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import history
 from taizhang.errors import FatalError
-from taizhang.handin import HandIn, format_trailers
+from taizhang.tracking import history
+from taizhang.tracking.handin import HandIn, format_trailers
 from tests.gitrepo import BOT, LedgerRepo, git, git_env
 
 REPORT = "reports/2023-07/xinfu.yml"

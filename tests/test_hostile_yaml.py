@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from taizhang.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
-from taizhang.validate import validate
+from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
+from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 
 REPORT = "reports/2023-08/xinfu.yml"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from taizhang.cli import main
-from taizhang.load import read_document
-from taizhang.validate import validate
+from taizhang.data.load import read_document
+from taizhang.data.validate import validate
 from tests.conftest import REPO
 
 SEED = REPO / "docs" / "sources" / "xinzhou-2023-green-transport-workplan.txt"  # the published notice, as text

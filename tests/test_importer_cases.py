@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from taizhang.cli import main
-from taizhang.validate import validate
+from taizhang.data.validate import validate
 from tests.conftest import REPO
 
 CASES = REPO / "tests" / "cases" / "import"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from taizhang.data.load import parse_document
+from taizhang.data.repository import load
 from taizhang.importer.names import Matcher, Registry
 from taizhang.importer.notes import Note, read_note
 from taizhang.importer.render import scalar
 from taizhang.importer.text import clean_line, is_page_furniture, numeral, trailing_group
-from taizhang.load import parse_document
-from taizhang.repository import load
 from tests.conftest import REPO
 
 

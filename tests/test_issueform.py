@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from taizhang import issueform
 from taizhang.cli import main
+from taizhang.host import issueform
 from tests.conftest import REPO
 
 FORM = REPO / ".github/ISSUE_TEMPLATE/report.yml"

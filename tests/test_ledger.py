@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from taizhang.ledger import Ledger
+from taizhang.data.ledger import Ledger
 from tests import sitedata
 
 

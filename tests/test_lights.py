@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from taizhang import pages
-from taizhang.lights import LightRule, rule_of
+from taizhang.site import pages
+from taizhang.site.lights import LightRule, rule_of
 from tests import sitedata
 
 

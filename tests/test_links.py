@@ -17,10 +17,12 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import pytest
 import yaml
 
-from taizhang import build, links, obligations, remind
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
-from taizhang.validate import validate
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.data.validate import validate
+from taizhang.host import links, remind
+from taizhang.site import build
+from taizhang.tracking import obligations
 from tests import sitedata
 
 AS_OF = dt.date(2024, 3, 1)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from taizhang.bounded import ALIAS_BUDGET, MAX_DEPTH
-from taizhang.load import MAX_BYTES, locate, parse_document
+from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH
+from taizhang.data.load import MAX_BYTES, locate, parse_document
 
 
 def codes(raw: bytes) -> list[tuple[int, str]]:

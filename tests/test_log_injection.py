@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from taizhang.cli import main
-from taizhang.diagnostics import Diagnostic, code_span, format_github, summary_markdown
+from taizhang.data.diagnostics import Diagnostic, code_span, format_github, summary_markdown
 
 HIJACK = "reports/2023-08/x.yml\n::add-mask::secret\r\n::error file=a,line=1::forged"
 

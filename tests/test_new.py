@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from taizhang.cli import main
-from taizhang.validate import validate
+from taizhang.data.validate import validate
 from tests.conftest import REPO
 
 

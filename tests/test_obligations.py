@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
-from taizhang import obligations
-from taizhang.history import Landing
-from taizhang.ledger import Ledger
-from taizhang.model import Due, Obligation, Receipt, Report
-from taizhang.status import compute
-from taizhang.validate import validate
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Due, Obligation, Receipt, Report
+from taizhang.data.validate import validate
+from taizhang.tracking import obligations
+from taizhang.tracking.history import Landing
+from taizhang.tracking.kinds import Period
+from taizhang.tracking.status import compute
 from tests.gitrepo import REPO_ROOT, LedgerRepo
 
 D = dt.date
@@ -142,8 +143,8 @@ def test_only_periods_inside_the_plan_are_owed_and_only_by_the_units_the_rules_n
 
 
 def test_a_day_past_the_end_of_a_short_month_is_clamped() -> None:
-    assert obligations.due_date(Due("period_end", 1, 31), "2023-08", "2023-08") == D(2023, 9, 30)
-    assert obligations.due_date(Due("period_end", 2, "last"), "2023-12", "2023-12") == D(2024, 2, 29)
+    assert obligations.due_date(Due("period_end", 1, 31), Period("2023-08", "month")) == D(2023, 9, 30)
+    assert obligations.due_date(Due("period_end", 2, "last"), Period("2023-12", "month")) == D(2024, 2, 29)
 
 
 def test_due_soon_window_comes_from_the_plan(ledger: Ledger) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from taizhang import pages
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation, Task, Unit
-from taizhang.pages import facts as facts_mod
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation, Task, Unit
+from taizhang.site import pages
+from taizhang.site.pages import facts as facts_mod
 from tests import sitedata
 from tests.test_escape import Collector, site_extensions
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from taizhang import pages
-from taizhang.ledger import Ledger
-from taizhang.model import Obligation
-from taizhang.pages.downloads import WORKBOOK
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.site import pages
+from taizhang.site.pages.downloads import WORKBOOK
 from tests import sitedata
 
 AS_OF = dt.date(2024, 9, 10)

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from taizhang import layout, precheck, schema
-from taizhang.load import read_document
+from taizhang.data import layout, precheck, schema
+from taizhang.data.load import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from taizhang.status import compute
-from taizhang.validate import validate
+from taizhang.data.validate import validate
+from taizhang.tracking.status import compute
 from tests.gitrepo import LedgerRepo
 
 HEAD = "# yaml-language-server: $schema=../src/taizhang/schemas/receipts.schema.json\nreceipts:\n"

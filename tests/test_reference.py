@@ -6,7 +6,7 @@ import os
 
 from taizhang import reference
 from taizhang.cli import build_parser
-from taizhang.diagnostics import CODES
+from taizhang.data.diagnostics import CODES
 from tests.conftest import REPO
 
 PAGE = REPO / "docs/reference.md"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import layout, regular
 from taizhang.cli import main
-from taizhang.validate import validate
+from taizhang.data import layout, regular
+from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 from tests.test_hostile_yaml import run_taizhang
 
@@ -112,7 +112,7 @@ def test_new_never_writes_through_a_link(root: Path, tmp_path: Path, capsys: pyt
 
 
 def test_a_link_in_docs_is_not_published(tmp_path: Path) -> None:
-    from taizhang.build import handwritten
+    from taizhang.site.build import handwritten
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "about.md").write_text("# 关于\n", encoding="utf-8")

@@ -17,12 +17,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from taizhang import remind, repository
-from taizhang.issuetext import BODY_LIMIT
-from taizhang.ledger import Ledger
-from taizhang.links import Editor
-from taizhang.model import Obligation
-from taizhang.remind import Fill, Issue, Repo
+from taizhang.data import repository
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Obligation
+from taizhang.host import remind
+from taizhang.host.issuetext import BODY_LIMIT
+from taizhang.host.links import Editor
+from taizhang.host.remind import Fill, Issue, Repo
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 DUE = dt.date(2023, 9, 3)
@@ -314,8 +315,8 @@ def _commit(root: Path, when: str, message: str) -> None:
 def test_the_command_plans_from_a_replayed_git_history(
     ledger_root: Path, owing: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """End to end with the obligations engine (taizhang.status), when this build has it."""
-    pytest.importorskip("taizhang.status")
+    """End to end with the obligations engine (taizhang.tracking.status), when this build has it."""
+    pytest.importorskip("taizhang.tracking.status")
     import json
     import subprocess
 
@@ -356,7 +357,7 @@ def test_the_command_reads_the_open_issues_and_prints_the_calls_to_make(
         asked.append((root, as_of))
         return repository.load(root, only=[]).ledger, [_ob(u, "overdue", days_late=2) for u in owing]
 
-    monkeypatch.setitem(sys.modules, "taizhang.status", types.SimpleNamespace(compute=compute))
+    monkeypatch.setitem(sys.modules, "taizhang.tracking.status", types.SimpleNamespace(compute=compute))
     body = "<!-- taizhang:reminder monthly 2023-08 -->\n<!-- taizhang:phase before -->\n"
     issues = ledger_root / "issues.json"
     issues.write_text(json.dumps([_issue(5, body, {"台账", "催办"}, title="【催办】")]), encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from taizhang import layout, repository
-from taizhang.regular import Odd
-from taizhang.validate import validate
+from taizhang.data import layout, repository
+from taizhang.data.regular import Odd
+from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 
 CASES = sorted(

@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from taizhang import layout
-from taizhang.schema import KINDS, schema
+from taizhang.data import layout
+from taizhang.data.schema import KINDS, schema
 from tests.conftest import REPO
 
 

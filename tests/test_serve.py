@@ -9,8 +9,9 @@ from pathlib import Path
 from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
 from watchdog.observers import Observer
 
-from taizhang import build, serve
+from taizhang.site import build, serve
 from tests import sitedata
+from tests.conftest import REPO
 
 AS_OF = dt.date(2023, 10, 10)
 
@@ -66,3 +67,63 @@ def test_reading_a_data_file_does_not_regenerate_only_changing_it_does(tmp_path:
     handler.on_any_event(FileModifiedEvent(unit))
     assert handler.timer is not None
     handler.timer.cancel()
+
+
+def _regenerated_when(root: Path, change: dict[str, str], page: Path, wanted: str) -> str:
+    """Write `change` into the repository while serve's watcher runs; the page's text once it says `wanted`."""
+    out = root / "build" / "serve-site"
+    build.generate(root, AS_OF, out, fresh=False)
+    assert wanted not in page.read_text(encoding="utf-8")
+    observer = Observer()
+    observer.schedule(serve.Regenerate(root, AS_OF, out), str(root), recursive=True)
+    observer.start()
+    try:
+        for path, text in change.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and wanted not in page.read_text(encoding="utf-8"):
+            time.sleep(0.1)
+    finally:
+        observer.stop()
+        observer.join()
+    return page.read_text(encoding="utf-8")
+
+
+def test_the_layouts_receipts_and_calendar_are_watched(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    for path in ("receipts/2023.yml", "calendar.yml"):
+        assert serve.relevant(root, str(root / path)), path
+
+
+def test_recording_a_receipt_regenerates_the_period_page(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path).resolve()
+    receipt = "\n".join(
+        [
+            "receipts:",
+            "  - unit: xinfu",
+            "    kind: monthly",
+            '    period: "2023-08"',
+            "    received_at: 2023-09-01T16:20:00+08:00",
+            "    via: 纸质",
+            "    recorded_by: 运输科",
+            "",
+        ]
+    )
+    page = root / "build" / "docs" / "periods" / "2023-08.md"
+    assert "（线下报送登记）" in _regenerated_when(root, {"receipts/2023.yml": receipt}, page, "（线下报送登记）")
+
+
+def test_a_holiday_added_to_the_calendar_moves_the_deadline_on_the_regenerated_page(tmp_path: Path) -> None:
+    root = sitedata.site_root(tmp_path).resolve()
+    plan = root / "tasks" / "2023" / "plan.yml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("holiday_shift: none", "holiday_shift: next_working_day"), "utf-8"
+    )
+    sitedata.commit_all(root, "工作要点、单位和任务", dt.datetime(2023, 7, 17, 9, tzinfo=sitedata.BEIJING))
+    page = root / "build" / "docs" / "periods" / "2023-08.md"
+    # 3 September 2023 is a Sunday: moved to Monday the 4th; a (made-up) holiday on the 4th moves it to the 5th
+    calendar = (REPO / "calendar.yml").read_text(encoding="utf-8")
+    calendar = calendar.replace("holidays: []", "holidays: [{date: 2023-09-04, name: 测试假日}]")
+    text = _regenerated_when(root, {"calendar.yml": calendar}, page, "截止日期：2023年9月5日")
+    assert "截止日期：2023年9月5日" in text

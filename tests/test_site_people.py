@@ -26,9 +26,9 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
-from taizhang import figures
 from taizhang.cli import main
-from taizhang.ledger import Ledger
+from taizhang.data.ledger import Ledger
+from taizhang.site import figures
 from tests import sitedata
 from tests.conftest import REPO
 from tests.test_site_browser import ARGS, CHROMIUM

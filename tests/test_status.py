@@ -7,7 +7,7 @@ import pytest
 
 from taizhang.cli import main
 from taizhang.errors import FatalError
-from taizhang.status import compute
+from taizhang.tracking.status import compute
 from tests.gitrepo import LedgerRepo
 
 

@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from taizhang import links, pages, templates
-from taizhang.ledger import Ledger
+from taizhang import templates
+from taizhang.data.ledger import Ledger
+from taizhang.host import links
+from taizhang.site import pages
 from tests import sitedata
 
 AS_OF = dt.date(2023, 10, 10)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from taizhang import pages, workbook
+from taizhang.office import workbook
+from taizhang.site import pages
 from tests import sitedata
 
 AS_OF = dt.date(2023, 10, 10)

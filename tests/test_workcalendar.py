@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from taizhang.errors import FatalError
-from taizhang.workcalendar import WorkCalendar
+from taizhang.tracking.workcalendar import WorkCalendar
 
 D = dt.date
 

@@ -17,12 +17,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang import fastimport, handin, history, obligations, templates
+from taizhang import fastimport, templates
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import Plan, Rule
+from taizhang.data.validate import validate
 from taizhang.errors import FatalError
 from taizhang.fastimport import Person
-from taizhang.ledger import Ledger
-from taizhang.model import Plan, Rule
-from taizhang.validate import validate
+from taizhang.tracking import handin, history, kinds, obligations
 
 SEED = 2023
 MARKER = "taizhang-demo"  # a file in .git/ saying the folder may be rebuilt with --force
@@ -37,7 +38,6 @@ COPIED = (
     "docs",
     "src/taizhang/schemas",
 )
-REPORT_KINDS = ("annual_plan", "monthly", "annual_summary")
 # How often a unit of each kind of diligence is on time, late or missing.
 PROFILES = {"reliable": (0.93, 0.06, 0.01), "uneven": (0.72, 0.22, 0.06), "poor": (0.55, 0.27, 0.18)}
 GITHUB = ("GitHub", "noreply@github.com")
@@ -139,19 +139,18 @@ def _season(
 ) -> list[Change]:
     """The season's pull requests; `jitter` draws the minutes between hand-in and merge (its own
     sequence, so the season's fates stay those of the seed)."""
-    owing = {unit for kind in REPORT_KINDS for unit in ledger.owes(plan, kind)}
+    filed = [rule for rule in plan.rules if kinds.KINDS[rule.kind].has_file]  # in the plan's order
+    owing = {unit for rule in filed for unit in ledger.owes(plan, rule.kind)}
     profile = {
         u.id: rng.choices(list(PROFILES), weights=(65, 25, 10))[0] for u in ledger.ordered_units() if u.id in owing
     }
     changes: list[Change] = []
     missed: list[tuple[Rule, str, str, dt.date]] = []
-    for kind in REPORT_KINDS:
-        rule = plan.rule(kind)
-        if rule is None:
-            continue
-        for period, first, last in obligations.periods(plan, rule):
-            due = ledger.calendar.shift(obligations.due_date(rule.due, first, last), rule.shift)
-            for unit in ledger.owes(plan, kind):
+    for rule in filed:
+        for each in obligations.periods(plan, rule):
+            period = each.text
+            due = ledger.calendar.shift(obligations.due_date(rule.due, each), rule.shift)
+            for unit in ledger.owes(plan, rule.kind):
                 fate = rng.choices(("on_time", "late", "missing"), weights=PROFILES[profile[unit]])[0]
                 if fate == "missing":
                     missed.append((rule, unit, period, due))
@@ -164,9 +163,9 @@ def _season(
 
 def _last_due(ledger: Ledger, plan: Plan) -> dt.date:
     return max(
-        ledger.calendar.shift(obligations.due_date(rule.due, first, last), rule.shift)
+        ledger.calendar.shift(obligations.due_date(rule.due, period), rule.shift)
         for rule in plan.rules
-        for _, first, last in obligations.periods(plan, rule)
+        for period in obligations.periods(plan, rule)
     )
 
 
@@ -203,7 +202,7 @@ def _submission(
     path, text = templates.render(source, ledger, rule.kind, unit_id, period, example=True)
     author = _person(ledger, unit_id)
     unit = ledger.units[unit_id]
-    label = f"{_period_zh(period)}{rule.name}"
+    label = f"{kinds.period_zh(period, rule.kind)}{rule.name}"
     title = f"报送{label}（{unit.name}）"
     out = [Change(when, author, ((path, text.encode()),), title, f"{rule.kind}-{period}", handed_in=handed)]
     if rng.random() < 0.12:  # an amendment (修改) a few days later
@@ -250,10 +249,6 @@ def _receipt(ledger: Ledger, reviewer: Person, rule: Rule, unit_id: str, period:
         f"登记收件：{unit}{period}纸质报告",
         "receipt",
     )
-
-
-def _period_zh(period: str) -> str:
-    return f"{period[:4]}年{int(period[5:7])}月" if len(period) == 7 else f"{period}年度"
 
 
 def _person(ledger: Ledger, unit_id: str) -> Person:

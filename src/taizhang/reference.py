@@ -11,9 +11,9 @@ import argparse
 import functools
 from typing import Any
 
-from taizhang.diagnostics import CODES
-from taizhang.load import LIMITS
-from taizhang.schema import KINDS, schema
+from taizhang.data.diagnostics import CODES
+from taizhang.data.load import LIMITS
+from taizhang.data.schema import KINDS, schema
 
 _FAMILIES = {"Y": "读取文件", "S": "字段与格式", "P": "路径约定", "R": "跨文件引用"}
 
@@ -56,7 +56,7 @@ def _codes() -> list[str]:
 def _limits() -> list[str]:
     out = ["## 读取限制", ""]
     out.append(
-        "每个数据文件在建出数据之前先按下列限制检查（`taizhang.bounded`、`taizhang.regular`），超出时给出诊断、退出码 1，"
+        "每个数据文件在建出数据之前先按下列限制检查（`taizhang.data.bounded`、`taizhang.data.regular`），超出时给出诊断、退出码 1，"
         "不会崩溃、卡住或耗尽内存。正常的报告离这些限制很远。"
     )
     out += ["", "| 限制 | 上限 | 代码 | 为什么 |", "|---|---|---|---|"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import random
 
-from taizhang.model import Task, Unit
+from taizhang.data.model import Task, Unit
+from taizhang.tracking.kinds import Period
 
 MARK = "【示例数据】"
 
@@ -103,11 +104,12 @@ def progress(unit: Unit, period: str, task: Task) -> dict[str, object]:
     """A monthly entry for `task`: status, progress, problems, next steps, maybe a figure."""
     rng = _rng(unit.id, period, task.id)
     bank = _PROGRESS.get(task.id) or [g.format(title=task.title) for g in _GENERIC]
-    month = int(period[5:7])
+    parsed = Period.of(period)
+    when = f"{int(period[5:7])}月" if parsed.cadence == "month" else parsed.zh
     done = rng.choice(bank)
     entry: dict[str, object] = {
         "status": rng.choice(_STATUS),
-        "progress": f"{MARK}{month}月，{unit.name}{done}。",
+        "progress": f"{MARK}{when}，{unit.name}{done}。",
     }
     problem = rng.choice(_PROBLEMS)
     if problem:

@@ -10,10 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from taizhang import layout, regular, samples
+from taizhang import samples
+from taizhang.data import layout, regular
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import ROLE_ZH, Plan, Task, Unit
 from taizhang.errors import FatalError
-from taizhang.ledger import Ledger
-from taizhang.model import ROLE_ZH, Plan, Task, Unit
+from taizhang.tracking import kinds
 
 STATUSES = "未启动 / 正常推进 / 滞后 / 已完成"
 
@@ -52,9 +54,10 @@ def render(root: Path, ledger: Ledger, kind: str, unit_id: str, period: str, exa
         head.append("# 示例数据：本文件由 taizhang new --example 生成，仅供演示和测试。")
     else:
         head.append('# 填写说明：请把每一处 "" 填写完整；内容较长时可直接在引号内书写。')
+    form = kinds.KINDS[kind].form
     body = [f"kind: {kind}", f"unit: {unit.id}"]
-    body.append(f"period: {_q(period)}" if kind == "monthly" else f"year: {int(period)}")
-    if kind == "annual_plan":
+    body.append(f"year: {int(period)}" if kinds.KINDS[kind].period_field == "year" else f"period: {_q(period)}")
+    if form == "plan":
         title = f"{unit.name}{plan.year}年{plan.title.removeprefix(str(plan.year) + '年')}"
         body.append(f"title: {_q(title)}")
     if example:
@@ -62,21 +65,20 @@ def render(root: Path, ledger: Ledger, kind: str, unit_id: str, period: str, exa
         body += ["contact:", f"  name: {_q('示例填报人')}", f"  phone: {_q('0350-0000000')}"]
     else:
         body += ["contact:", '  name: ""      # 填报人姓名', '  phone: ""     # 联系电话']
-    if kind == "annual_summary":
+    if form == "summary":
         text = f"{samples.MARK}{plan.year}年，{unit.name}认真落实工作要点各项任务，总体进展顺利。" if example else ""
         body.append(f"summary: {_q(text)}   # 总体情况")
     body.append("tasks:")
     for task, roles in tasks:
         body.append(f"  # {task.number} {task.title}（本单位：{'、'.join(ROLE_ZH[r] for r in roles)}）")
         body.append(f"  {task.id}:")
-        body += _entry_lines(kind, unit, period, task, example)
-    if kind == "monthly":
-        body += _study_lines(ledger, plan, unit, period, example)
+        body += _entry_lines(form, unit, period, task, example)
+    body += _study_lines(ledger, plan, kind, unit, period, example)
     return path, "\n".join(head + body) + "\n"
 
 
-def _entry_lines(kind: str, unit: Unit, period: str, task: Task, example: bool) -> list[str]:
-    if kind == "monthly":
+def _entry_lines(form: str, unit: Unit, period: str, task: Task, example: bool) -> list[str]:
+    if form == "progress":
         if example:
             return _dump(samples.progress(unit, period, task), 4)
         return [
@@ -85,7 +87,7 @@ def _entry_lines(kind: str, unit: Unit, period: str, task: Task, example: bool) 
             '    problems: ""     # 存在问题（没有可删去此行）',
             '    next_steps: ""   # 下步计划',
         ]
-    if kind == "annual_plan":
+    if form == "plan":
         if example:
             return _dump(samples.plan_entry(unit, int(period), task), 4)
         return [
@@ -105,8 +107,9 @@ def _entry_lines(kind: str, unit: Unit, period: str, task: Task, example: bool) 
     ]
 
 
-def _study_lines(ledger: Ledger, plan: Plan, unit: Unit, period: str, example: bool) -> list[str]:
-    rule = plan.rule("quarterly_study")
+def _study_lines(ledger: Ledger, plan: Plan, kind: str, unit: Unit, period: str, example: bool) -> list[str]:
+    """The study sessions (中心组学习) a study rule of the plan counts in reports of `kind`."""
+    rule = next((r for r in plan.rules if kinds.KINDS[r.kind].counted_in == kind), None)
     if rule is None or unit.id not in ledger.expand(rule.who):
         return []
     lines = ["# 中心组学习：每季度至少学习 1 次，本月有学习的请填写（日期、内容、人数），没有可删去。"]
@@ -136,9 +139,7 @@ def _dump(value: Any, indent: int) -> list[str]:
 
 def _title(kind: str, period: str) -> str:
     """2023年9月月度进展情况, 2023年度工作要点备案, 2023年度工作总结."""
-    if kind == "monthly":
-        return f"{period[:4]}年{int(period[5:7])}月{layout.KIND_ZH[kind]}"
-    return f"{period}{layout.KIND_ZH[kind]}"
+    return kinds.title(kind, period)
 
 
 def write(root: Path, path: str, text: str) -> Path:

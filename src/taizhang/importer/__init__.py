@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from taizhang.data.model import ROLES
 from taizhang.errors import FatalError
 from taizhang.importer import document, outline, rules, tasks
 from taizhang.importer.front import read_front
 from taizhang.importer.names import Closest, Matcher, Registry
 from taizhang.importer.plan import Said, draft
-from taizhang.model import ROLES
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from taizhang.importer.text import clean_line, is_page_furniture, repeated, squash, typical_width
+from taizhang.importer.text import clean_line, is_page_furniture, numeral, repeated, squash, typical_width
 
 # Syntactic heading shapes, highest level first (GB/T 9704: 一、 （一） 1. （1）, then ①).
 HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -66,12 +66,26 @@ def split(raw: str) -> Document:
 
 
 def _body_start(lines: list[str]) -> int:
-    for wanted in ({"l1"}, {"l1", "l2", "l3", "l4"}):
-        for i, line in enumerate(lines):
-            found = heading(line)
-            if found and found[0] in wanted and _first_number(found[1]):
-                return i
-    return len(lines)
+    shapes = [heading(line) for line in lines]
+    first = next((i for i, s in enumerate(shapes) if s and s[0] == "l1" and _first_number(s[1])), None)
+    if first is not None:
+        return first
+    starts = [i for i, s in enumerate(shapes) if s and s[0] in ("l2", "l3", "l4") and _first_number(s[1])]
+    # a page cut from a longer document starts mid-numbering: （十一）, then （十二）
+    starts += [
+        i for i, s in enumerate(shapes) if s and s[0] in ("l1", "l2", "l3") and _numbering_goes_on(lines[i + 1 :], s)
+    ][:1]
+    return min(starts, default=len(lines))
+
+
+def _numbering_goes_on(rest: list[str], first: tuple[str, str, str]) -> bool:
+    """Whether the next heading of `first`'s style carries the number after `first`'s."""
+    number = numeral(first[1])
+    for line in rest:
+        found = heading(line)
+        if found and found[0] == first[0]:
+            return number is not None and numeral(found[1]) == number + 1
+    return False
 
 
 def _first_number(number: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taizhang import layout
+from taizhang.data import layout
 from taizhang.errors import FatalError
 from taizhang.importer import Imported
 from taizhang.importer.render import plan_yaml, task_yaml

@@ -16,7 +16,10 @@ from taizhang.importer.notes import split_names
 from taizhang.importer.text import numeral
 
 _NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（]\s*(?P<year>\d{4})\s*[〕\]］)）]\s*(?P<n>\d+)\s*号")
-_TITLE_WORDS = re.compile(r"(?:工作要点|要点|工作计划|计划|实施方案|方案|工作安排|安排|任务分工)$")
+_TITLE_WORDS = re.compile(
+    r"(?:工作要点|要点|工作计划|计划|实施方案|方案|工作安排|安排|任务分工|责任分解|任务清单)(?:[（(](?:试行|节选|摘录|摘要)[)）])?$"
+)
+_EXCERPT = re.compile(r"[（(](?:节选|摘录|摘要)[)）]$")  # a page cut from the plan: the plan's title is without it
 _NOTICE_END = re.compile(r"(?:通知|通报|函)$")
 _DATE_PARTS = re.compile(
     r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>[\d一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[\d一二三四五六七八九十]{1,3})\s*日"
@@ -103,7 +106,7 @@ def _title(front: list[str], notice: str | None) -> str | None:
         if heading(line):
             continue
         if _TITLE_WORDS.search(line):
-            return line
+            return _EXCERPT.sub("", line)
         nxt = front[i + 1] if i + 1 < len(front) else ""
         if nxt and _TITLE_WORDS.search(nxt) and not re.search(r"[。，；：:]", nxt) and len(line) + len(nxt) <= 60:
             return line + nxt

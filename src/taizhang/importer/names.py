@@ -12,8 +12,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from taizhang.data.ledger import Ledger
 from taizhang.importer.text import squash
-from taizhang.ledger import Ledger
 
 _GENERIC_PREFIXES = ("本局", "市局", "县局", "局", "市", "县")
 _CONJUNCTIONS = re.compile(r"以及|及|和|与|、")

@@ -112,6 +112,8 @@ def _plausible(style: str, number: int, stack: list[Node], seen: dict[str, int],
     last_anywhere = seen.get(style, 0)
     if number == 1 and style == "l1" and _TITLE.search(previous):
         return True  # the plan itself begins after a notice that had numbered sections of its own
+    if not seen:
+        return True  # the body's first heading: a page cut from a longer document starts at （十一）
     return (number == 1 and not siblings) or any(
         last < number <= last + MAX_SKIP for last in (last_here, last_anywhere)
     )
@@ -152,6 +154,8 @@ def _heading_goes_on(text: str, last: str, nxt: str, full: int) -> bool:
 def _label_goes_on(text: str, last: str, nxt: str, full: int, known: Known) -> bool:
     if text[-1] in "。；;" or "。" in nxt[:-1]:
         return False  # a unit list goes on with names, not with sentences
+    if nxt[-1] in "。；;" and not all(known(name) for name in split_names(nxt[:-1])):
+        return False  # the task's text after its labelled lines (实施单位：… / 培育示范企业。)
     return (
         text[-1] in "：:"
         or unbalanced(text)

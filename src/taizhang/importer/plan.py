@@ -14,14 +14,15 @@ from typing import Any
 from taizhang.importer.front import Front
 from taizhang.importer.names import Registry
 from taizhang.importer.rules import KINDS, NAMES, Found
+from taizhang.tracking import kinds
 
-EVERY = {"annual_plan": "year", "monthly": "month", "annual_summary": "year", "quarterly_study": "quarter"}
 PLACEHOLDER = "待补充"
 _MONTHLY_DEFAULT = {"from": "period_end", "months": 1, "day": 5}
+# Rules the bundled plan has and a new plan most likely needs: when the text is silent, say so.
 _ABSENT = {
-    "annual_plan": "原文未找到年度工作要点备案的要求；如需要，请仿照上面的规则补充 annual_plan。",
-    "annual_summary": "原文未找到年度工作总结的报送要求；如需要，请仿照上面的规则补充 annual_summary。",
-    "quarterly_study": "原文未找到季度学习次数的要求；如需要，请补充 quarterly_study（每季度最少次数）。",
+    kinds.ANNUAL_PLAN: f"原文未找到年度工作要点备案的要求；如需要，请仿照上面的规则补充 {kinds.ANNUAL_PLAN}。",
+    kinds.ANNUAL_SUMMARY: f"原文未找到年度工作总结的报送要求；如需要，请仿照上面的规则补充 {kinds.ANNUAL_SUMMARY}。",
+    kinds.STUDY: f"原文未找到季度学习次数的要求；如需要，请补充 {kinds.STUDY}（每季度最少次数）。",
 }
 
 
@@ -86,11 +87,12 @@ def _source(front: Front) -> str:
 
 
 def _reporting(out: Draft, said: Said) -> dict[str, Any]:
-    found, registry = said.rules, said.registry
-    monthly = found.get("monthly")
+    found, registry = dict(said.rules), said.registry
+    # the main progress rule: the monthly one, else a quarterly or half-yearly one, else a monthly default
+    monthly = next((found[k] for k in (kinds.MONTHLY, kinds.QUARTERLY, kinds.HALF_YEARLY) if k in found), None)
     if monthly is None:
-        monthly = Found("monthly", dict(_MONTHLY_DEFAULT), "", None, None)
-        out.checks["rules.monthly"] = "原文未找到月报时限，暂定每月5日前报送上月任务进展情况，请核对"
+        monthly = found[kinds.MONTHLY] = Found(kinds.MONTHLY, dict(_MONTHLY_DEFAULT), "", None, None)
+        out.checks[f"rules.{kinds.MONTHLY}"] = "原文未找到月报时限，暂定每月5日前报送上月任务进展情况，请核对"
     reviewer = monthly.to or _busiest_lead(said.roles, registry)
     reporting: dict[str, Any] = {"timezone": "Asia/Shanghai"}
     if reviewer:
@@ -112,12 +114,13 @@ def _reporting(out: Draft, said: Said) -> dict[str, Any]:
     registered = {e.id for e in registry.entries()}
     who = monthly.who or [a for a in said.addressees if a in registered] or _named_in_tasks(said.roles, registry)
     if not monthly.who:
-        out.checks["rules.monthly.who"] = "原文未写明报送单位，暂按主送单位（没有时按任务中的单位）填写，请核对"
+        out.checks[f"rules.{monthly.kind}.who"] = "原文未写明报送单位，暂按主送单位（没有时按任务中的单位）填写，请核对"
     rules = []
     for kind in KINDS:
-        rule = monthly if kind == "monthly" else found.get(kind)
+        rule = found.get(kind)
         if rule is None:
-            out.absent.append(_ABSENT[kind])
+            if kind in _ABSENT:
+                out.absent.append(_ABSENT[kind])
             continue
         rules.append(_rule(out, rule, who, reviewer, monthly))
     reporting["rules"] = rules
@@ -125,17 +128,23 @@ def _reporting(out: Draft, said: Said) -> dict[str, Any]:
 
 
 def _rule(out: Draft, rule: Found, who: list[str], reviewer: str | None, monthly: Found) -> dict[str, Any]:
-    data: dict[str, Any] = {"kind": rule.kind, "name": NAMES[rule.kind], "who": rule.who or who}
-    if rule.who is None and rule.kind != "monthly":
+    due = dict(rule.due)
+    data: dict[str, Any] = {
+        "kind": rule.kind,
+        "name": due.pop("name", None) or NAMES[rule.kind],
+        "who": rule.who or who,
+    }
+    if rule.who is None and rule is not monthly:
         out.checks[f"rules.{rule.kind}.who"] = "原文此句未写明报送单位，与月报相同，请核对"
     if rule.to or reviewer:
         data["to"] = rule.to or reviewer
-    data["every"] = EVERY[rule.kind]
+    data["every"] = kinds.KINDS[rule.kind].cadence
     if rule.min_sessions is not None:
         data["min_sessions"] = rule.min_sessions
-    data["due"] = dict(monthly.due) if rule.kind == "quarterly_study" else rule.due
-    if rule.kind == "quarterly_study":
-        out.checks["rules.quarterly_study.due"] = "学习情况随季度最后一个月的月报报送，截止日与该月月报相同"
+    counted = kinds.KINDS[rule.kind].counted_in is not None
+    data["due"] = dict(monthly.due) if counted else due
+    if counted:
+        out.checks[f"rules.{rule.kind}.due"] = "学习情况随季度最后一个月的月报报送，截止日与该月月报相同"
     if rule.source:
         data["source"] = rule.source
     return data

@@ -12,10 +12,10 @@ import json
 import re
 from typing import Any
 
-from taizhang import layout
+from taizhang.data import layout
+from taizhang.data.load import parse_document
+from taizhang.data.model import ROLES
 from taizhang.importer import Imported, Task, Unmatched
-from taizhang.load import parse_document
-from taizhang.model import ROLES
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 _REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

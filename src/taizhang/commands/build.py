@@ -1,0 +1,23 @@
+"""`taizhang build`: the site's pages from the ledger, then MkDocs (unless --no-mkdocs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def run(root: Path, as_of: dt.date, out_dir: str | None, no_mkdocs: bool) -> int:
+    from taizhang.site import build
+
+    out = Path(out_dir).resolve() if out_dir else root / "site"
+    if no_mkdocs:
+        build.generate(root, as_of, out)
+        print(
+            f"页面源文件已生成：{root / build.DOCS}（未运行 MkDocs；构建网站：mkdocs build -f {root / build.CONFIG}）",
+            file=sys.stderr,
+        )
+        return 0
+    build.build(root, as_of, out)
+    print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
+    return 0

@@ -1,0 +1,184 @@
+"""Diagnostics: problems found in the data, with stable codes and Chinese messages.
+
+A diagnostic is a value, never an exception: every problem in every file is collected,
+sorted by (path, line, code) and printed by one of the reporters below.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from taizhang.site import escape
+
+# Stable codes. A code is never reused for another meaning.
+# Y1xx: reading the file (encoding, YAML syntax, YAML traps)
+# S2xx: the file against its JSON Schema
+# P3xx: where the file lives and what its path says
+# R4xx: references between files (units, tasks, periods)
+CODES: dict[str, str] = {
+    "Y101": "文件过大",
+    "Y102": "文件不是 UTF-8 编码",
+    "Y103": "用制表符缩进",
+    "Y104": "使用了全角冒号",
+    "Y105": "YAML 语法错误",
+    "Y106": "重复的键",
+    "Y107": "锚点/别名过多",
+    "Y108": "循环引用",
+    "Y109": "含义不明确的 yes/no/on/off",
+    "Y110": "以 0 开头的数字",
+    "Y111": "不存在的日期",
+    "Y112": "形如时间的数字",
+    "Y113": "一个文件中有多个文档",
+    "Y114": "文件为空",
+    "Y115": "键不是文字",
+    "Y116": "文件无法读取",
+    "Y117": "嵌套层次过深",
+    "Y118": "内容展开后过多",
+    "Y119": "文字过长",
+    "Y120": "整数位数过多",
+    "Y121": "不允许的标签",
+    "Y122": "非有限数值（NaN、无穷大）",
+    "Y123": "不是普通文件",
+    "S201": "缺少必填项",
+    "S202": "不允许的字段",
+    "S203": "类型不对",
+    "S204": "不在可选范围内",
+    "S205": "格式不对",
+    "S206": "日期格式不对",
+    "S207": "长度或数量不符",
+    "S208": "数值超出范围",
+    "S209": "值不符合要求",
+    "P301": "文件位置不符合约定",
+    "P302": "扩展名不对",
+    "P303": "单位与路径不一致",
+    "P304": "期间与路径不一致",
+    "P305": "代码与文件名不一致",
+    "P306": "缺少工作要点文件",
+    "R401": "未登记的单位",
+    "R402": "未知的任务",
+    "R403": "单位在该任务中没有分工",
+    "R404": "期间不在工作要点范围内",
+    "R405": "重复的代码",
+    "R406": "未知的分组或单位",
+    "R407": "缺少任务",
+    "R408": "学习日期不在报告月份内",
+    "R409": "工作要点期间重叠",
+    "R410": "报送规则不完整",
+    "R411": "分组没有成员",
+    "R420": "重复的收件记录",
+    "R421": "单位无需报送该类报告",
+    "R422": "节假日数据矛盾",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where (repository-relative path, 1-based line and column), which code, what to do."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code}")
+
+    def as_text(self) -> str:
+        """One line, whatever the path and message hold: a newline in them cannot start a line of its
+        own (on GitHub Actions a line starting with "::" would be run as a workflow command)."""
+        return f"{visible(self.path)}:{self.line}:{self.column}: {self.code} {visible(self.message)}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters written out (a newline as \\n), so it stays on one line."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, str, int, str]:
+    return (d.path, d.line, d.code, d.column, d.message)
+
+
+def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=sort_key)
+
+
+def format_text(diagnostics: list[Diagnostic]) -> str:
+    return "".join(d.as_text() + "\n" for d in diagnostics)
+
+
+def needs_revision_zh(rejected: list[Diagnostic], shown: int = 10) -> str:
+    """For stderr: the reports that failed validation and so count as not submitted ("" if none)."""
+    if not rejected:
+        return ""
+    files = len({d.path for d in rejected})
+    lines = [
+        f"注意：{files} 份报告未通过校验（需修改），按未报送计；请相关单位按下列提示修改后重新提交"
+        "（taizhang validate 列出全部问题）："
+    ]
+    lines += [d.as_text() for d in rejected[:shown]]
+    if len(rejected) > shown:
+        lines.append(f"……另有 {len(rejected) - shown} 处问题。")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def escape_property(value: str) -> str:
+    """A workflow command's property value (file=, title=), escaped as GitHub's toolkit does."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def escape_data(value: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does: it cannot end the command."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_error(path: str, title: str, message: str, line: int | None = None, column: int | None = None) -> str:
+    """One `::error` workflow command, so the problem shows on the pull request's changed line."""
+    where = f"file={escape_property(path)}"
+    where += f",line={line}" if line is not None else ""
+    where += f",col={column}" if column is not None else ""
+    return f"::error {where},title={escape_property(title)}::{escape_data(message)}\n"
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so each problem shows on the pull request's changed line."""
+    return "".join(github_error(d.path, f"{d.code} {CODES[d.code]}", d.message, d.line, d.column) for d in diagnostics)
+
+
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span in a table cell: shown as typed, nothing in it interpreted. The fence
+    is longer than any run of backticks inside, a pipe cannot end the cell, a newline is written out."""
+    shown = visible(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+def summary_markdown(diagnostics: list[Diagnostic], checked_files: int) -> str:
+    """The job summary shown on the Actions run page, in Chinese. Paths and messages are text, never
+    Markdown or HTML: a file name cannot add a link, an image or a tag to the page."""
+    if not diagnostics:
+        return f"### ✅ 校验通过\n\n共检查 {checked_files} 个文件，未发现问题。\n"
+    files = len({d.path for d in diagnostics})
+    lines = [
+        f"### ❌ 校验未通过：{len(diagnostics)} 处问题，涉及 {files} 个文件",
+        "",
+        "| 文件 | 行 | 代码 | 说明 |",
+        "|---|---|---|---|",
+    ]
+    for d in diagnostics:
+        lines.append(f"| {code_span(d.path)} | {d.line} | {d.code} | {escape.inline(visible(d.message))} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The code host (GitHub, Gitea): who may change what, CODEOWNERS, forms, reminders, CI output."""

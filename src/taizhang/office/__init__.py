@@ -1,0 +1,1 @@
+"""Office files: the Excel workbook (台账.xlsx)."""

@@ -1,0 +1,1 @@
+"""The public site: pages generated from the ledger, the MkDocs build and the local preview."""

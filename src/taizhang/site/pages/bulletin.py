@@ -1,0 +1,247 @@
+"""逾期 and 通报: who is overdue now, and the monthly bulletin with the assessment table (考核)."""
+
+from __future__ import annotations
+
+from taizhang.data.model import Obligation
+from taizhang.site import escape
+from taizhang.site.pages import fmt, issue
+from taizhang.site.pages.facts import BEIJING, Archive, Facts, scores, tally
+from taizhang.site.pages.submit import fill_cell
+from taizhang.tracking.obligations import UnitScore
+
+OVERDUE = "overdue.md"
+INDEX = "bulletins/index.md"
+VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“否优”，不得评为优秀。"
+
+
+def pages(archive: Archive) -> dict[str, str]:
+    """逾期 (every plan's), the current year's bulletins and assessment, each earlier year's, and
+    every 通报 issued by the as-of date."""
+    out = {OVERDUE: overdue(archive), INDEX: index(archive)}
+    for facts in archive.plans:
+        if not facts.current:
+            out[fmt.assessment_page(facts)] = year_page(facts)
+        if facts.computed:
+            for slot in issue.schedule(facts):
+                out[page_of(slot)] = bulletin(facts, issue.freeze(facts, slot))
+    return out
+
+
+def page_of(slot: issue.Slot) -> str:
+    return fmt.bulletin_page(slot.key)
+
+
+def docx_of(slot: issue.Slot) -> str:
+    return f"downloads/bulletins/{slot.key}.docx"
+
+
+def overdue(archive: Archive) -> str:
+    scope = "（含往年工作要点的事项）" if archive.earlier else ""
+    parts = ["# 逾期", f"截至{fmt.date_zh(archive.as_of)}，已过截止日期仍未报送的事项{scope}。"]
+    if not archive.computed:
+        return "\n\n".join([*parts, "本次未能计算各单位的报送义务，暂无逾期清单。"]) + "\n"
+    owed = archive.obligations()
+    late = sorted((o for o in owed if o.status == "overdue"), key=lambda o: (-o.days_late, o.due, o.unit))
+    parts.append(_table(archive, late, OVERDUE) if late else "目前没有逾期未报的事项。")
+    soon = [o for o in owed if o.status == "pending" and o.due_soon]
+    if soon:
+        parts += ["## 即将到期", _table(archive, soon, OVERDUE)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _table(archive: Archive, items: list[Obligation], src: str) -> str:
+    rows = [
+        [
+            fmt.link(archive.current.unit_name(o.unit), src, fmt.unit_page(o.unit)),
+            fmt.kind_zh(o.kind),
+            fmt.link(fmt.period_zh(o.kind, o.period), src, fmt.period_page(o.period)),
+            fmt.date_zh(o.due),
+            fmt.badge(o),
+            fill_cell(archive, o, src),
+        ]
+        for o in items
+    ]
+    return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
+
+
+RANK_RULE = (
+    "排名规则：按时率（按时报送项数 ÷ 已到截止日期的应报项数）从高到低；按时率相同的，逾期项数少的在前，"
+    "再比迟报项数、累计迟报和逾期天数。"
+)
+
+
+def scored_by(facts: Facts) -> str:
+    """The rules that scored the assessment: the plan's reporting rules, by name."""
+    names = "、".join(escape.inline(r.name) for r in facts.plan.rules)
+    return f"计分范围：{names}，已到截止日期的各项。" if names else ""
+
+
+def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
+    """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 一票否优."""
+    rows = [
+        [
+            str(i),
+            fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)),
+            str(s.assessed),
+            str(s.on_time),
+            str(s.late),
+            str(s.overdue),
+            str(s.days_late),
+            fmt.percent(s.on_time_rate),
+            "" if s.spotless else "否优",
+        ]
+        for i, s in enumerate(items, 1)
+    ]
+    return fmt.table(["名次", "单位", "应报", "按时", "迟报", "逾期", "迟报逾期天数", "按时率", "一票否优"], rows)
+
+
+def index(archive: Archive) -> str:
+    facts = archive.current
+    parts = ["# 通报与考核"]
+    if not facts.computed:
+        return "\n\n".join([*parts, "本次未能计算各单位的报送义务，暂无通报。"]) + "\n"
+    parts += _year(facts, INDEX)
+    if archive.earlier:
+        items = [
+            f"- {fmt.link(f'{f.plan.year}年度通报与考核', INDEX, fmt.assessment_page(f))}" for f in archive.earlier
+        ]
+        parts += ["## 往年通报与考核", "\n".join(items)]
+    return "\n\n".join(parts) + "\n"
+
+
+def year_page(facts: Facts) -> str:
+    """An earlier plan year's bulletins and its assessment."""
+    src = fmt.assessment_page(facts)
+    parts = [f"# {facts.plan.year}年度通报与考核", *fmt.archived(facts, src)]
+    if not facts.computed:
+        return "\n\n".join([*parts, "本次未能计算各单位的报送义务，暂无通报。"]) + "\n"
+    return "\n\n".join(parts + _year(facts, src)) + "\n"
+
+
+def _year(facts: Facts, src: str) -> list[str]:
+    """A plan year's 通报, newest first, and its assessment (考核) so far, ranked."""
+    slots = issue.schedule(facts)
+    numbers = {s.key: issue.number(facts, s) for s in slots}
+    items = [
+        f"- {fmt.link(title(s), src, page_of(s))}"
+        + (
+            f"（{escape.inline(numbers[s.key])}，{fmt.date_zh(s.date)}）"
+            if numbers[s.key]
+            else f"（{fmt.date_zh(s.date)}）"
+        )
+        for s in reversed(slots)
+    ]
+    return [
+        "## 月度通报",
+        "\n".join(items) or "尚无印发的通报。",
+        f"## {facts.plan.year}年度考核（截至{fmt.date_zh(facts.as_of)}）",
+        " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
+        assessment(facts, issue.ranked(facts, {s.unit: s for s in scores(facts)}), src),
+    ]
+
+
+def title(slot: issue.Slot) -> str:
+    month = fmt.period_zh("monthly", slot.month)
+    if slot.correction is not None:
+        return f"关于{month}工作台账报送情况通报的更正"
+    return f"关于{month}工作台账报送情况的通报"
+
+
+def intro(facts: Facts, item: issue.Issue) -> str:
+    """The opening paragraph, as plain text (the .docx uses it too)."""
+    counts = tally(item.owed)
+    due = max((o.due for o in item.owed), default=item.slot.date)
+    month = fmt.period_zh("monthly", item.slot.month)
+    return (
+        f"根据《{facts.plan.title}》（{facts.plan.document_number}）要求，{month}任务进展情况应于"
+        f"{fmt.date_zh(due)}前报送。截至{fmt.date_zh(item.slot.date)}，应报 {len(item.owed)} 个单位，"
+        f"按时报送 {counts['on_time']} 个，迟报 {counts['late']} 个，逾期未报 {counts['overdue']} 个。"
+        "现将有关情况通报如下。"
+    )
+
+
+def addressees(facts: Facts) -> str:
+    rule = facts.plan.rule("monthly")
+    return "、".join(facts.ledger.groups[g].name for g in (rule.who if rule else ()) if g in facts.ledger.groups)
+
+
+def month_label(o: Obligation) -> str:
+    """本月报送 in the ranking: 按时（10月2日）, 迟报 3 天, 逾期未报（截至成文日 7 天）."""
+    when = o.submitted_at.astimezone(BEIJING).date() if o.submitted_at else None
+    if o.status == "on_time" and when:
+        return f"按时（{when.month}月{when.day}日）"
+    if o.status == "late":
+        return f"迟报 {o.days_late} 天"
+    return f"逾期未报（截至成文日 {o.days_late} 天）"
+
+
+def requirement(item: issue.Issue) -> str:
+    counts = tally(item.owed)
+    if counts["overdue"] or counts["late"]:
+        return "请逾期未报的单位尽快补报，迟报单位严格落实报送时限；进展滞后任务的责任单位加快推进。"
+    return "各单位均按时报送，请继续保持。"
+
+
+def bulletin(facts: Facts, item: issue.Issue) -> str:
+    """The 通报's page: nothing in it depends on the build's as-of date."""
+    slot = item.slot
+    src = page_of(slot)
+    who = addressees(facts)
+    parts = [f"# {escape.heading(title(slot))}"]
+    if item.number:
+        parts.append(f'<p class="tz-doc-number">{escape.inline(item.number)}</p>')
+    parts.append(f"{escape.inline(who)}：" if who else "")
+    if slot.correction is not None:
+        parts.append(
+            f"{fmt.date_zh(slot.date)}对{fmt.period_zh('monthly', slot.month)}通报作如下更正"
+            f"（更正原因：{escape.inline(slot.correction) or '数据有误'}），以下数据截至{fmt.date_zh(slot.date)}，"
+            "此前印发的通报保持原样。"
+        )
+    parts += [
+        escape.inline(intro(facts, item)),
+        "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
+        "按红、黄、绿排列：绿＝按时报送，黄＝迟报，红＝截至成文日仍未报送；同一等级内按本年度按时率从高到低。",
+        _ranking(facts, item, src),
+        "## 二、工作进展滞后的任务 { data-search-exclude }",
+        _lagging(facts, item, src),
+        f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}） {{ data-search-exclude }}",
+        " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
+        assessment(facts, item.assessment, src),
+        "## 四、有关要求",
+        requirement(item),
+        f'<p class="tz-signature">{escape.inline(item.office)}<br>{fmt.date_zh(slot.date)}</p>',
+        f"{fmt.link('下载本通报（Word 文档，.docx）', src, docx_of(slot))} · "
+        f"各单位的报送明细见{fmt.link(fmt.period_zh('monthly', slot.month), src, fmt.period_page(slot.month))}报送情况。",
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
+    rows = [
+        [
+            str(i),
+            fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit)),
+            f'<span class="tz-grade tz-grade-{r.grade}">{issue.GRADE_ZH[r.grade]}</span>',
+            escape.inline(month_label(r.this_month)),
+            fmt.percent(r.score.on_time_rate) if r.score else "—",
+            "" if r.score is None or r.score.spotless else "否优",
+        ]
+        for i, r in enumerate(item.ranking, 1)
+    ]
+    return (
+        fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows)
+        if rows
+        else "本月无应报单位。"
+    )
+
+
+def _lagging(facts: Facts, item: issue.Issue, src: str) -> str:
+    if not item.lagging:
+        return "成文日前报送的月报中，没有进展滞后的任务。"
+    lines = [
+        f"- {fmt.link(f'{x.task.number} {x.task.title}', src, fmt.task_page(facts, x.task.id))}"
+        f"（{'红' if x.light == 'red' else '黄'}）：{len(x.behind)}/{x.reported} 个单位报告滞后或未启动"
+        + (f"：{fmt.names(facts, x.behind)}" if x.behind else "")
+        for x in item.lagging
+    ]
+    return "\n".join(lines)

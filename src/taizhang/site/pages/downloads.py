@@ -1,0 +1,237 @@
+"""下载: the ledger as CSV and JSON (tasks, reports, statuses), the JSON Schemas, and the download page.
+
+The files cover every plan on the site, the earliest first; tasks.json is the current plan's (as
+`taizhang export`), and downloads/plans/<key>/tasks.json each plan's.
+
+The Excel workbook is built at the edge (taizhang.office.workbook) since it is binary; this page links to it.
+CSV files carry a UTF-8 BOM so that Excel opens the Chinese text correctly, and any cell that a
+spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from taizhang.data import exports
+from taizhang.data.model import ROLES, STATUS_ZH, Report
+from taizhang.host import links
+from taizhang.site import escape
+from taizhang.site.pages import fmt, totals
+from taizhang.site.pages.facts import Archive, Facts, beijing
+from taizhang.tracking.timing import doubt_zh, notes_zh
+
+SRC = "downloads.md"
+WORKBOOK = "downloads/taizhang.xlsx"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A spreadsheet cell that shows as text: formula-like strings get a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_json(value: Any, indent: int | None = None) -> str:
+    """JSON text; large files stay compact (indenting switches json to its slow pure-Python encoder)."""
+    return json.dumps(value, ensure_ascii=False, indent=indent) + "\n"
+
+
+TASK_HEADERS = ["序号", "任务代码", "任务", "内容", "分工", "牵头单位", "负责单位", "配合单位", "落实单位", "年度"]
+REPORT_HEADERS = [
+    "报送单位",
+    "单位代码",
+    "报送事项",
+    "期间",
+    "任务序号",
+    "任务",
+    "推进状态",
+    "进展情况",
+    "存在问题",
+    "下步计划",
+    "报送时间",
+    "报送状态",
+]
+STATUS_HEADERS = ["单位", "单位代码", "报送事项", "期间", "截止日期", "报送时间", "状态", "迟报或逾期天数", "即将到期"]
+
+
+def task_rows(archive: Archive) -> list[list[str]]:
+    rows = []
+    for facts in reversed(archive.plans):
+        for task in facts.tasks:
+            roles = facts.roles(task)
+            names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
+            rows.append([task.number, task.id, task.title, task.text, task.note, *names, str(facts.plan.year)])
+    return rows
+
+
+def report_rows(archive: Archive) -> list[list[str]]:
+    """One row per task entry of every report (an annual summary's overall text on a row of its own)."""
+    return [row for facts in reversed(archive.plans) for row in _report_rows(facts)]
+
+
+def _report_rows(facts: Facts) -> list[list[str]]:
+    rows = []
+    for (kind, unit, period), report in facts.reports.items():
+        o = facts.obligation(report)
+        when, status = (beijing(o.submitted_at), STATUS_ZH.get(o.status, o.status)) if o else ("", "")
+        head = [facts.unit_name(unit), unit, fmt.kind_zh(kind), period]
+        tasks = facts.ledger.tasks.get(facts.plan.key, {})
+        if report.data.get("summary"):  # a yearly summary's 总体情况
+            rows.append([*head, "", "总体情况", "", str(report.data["summary"]), "", "", when, status])
+        for task_id, entry in report.entries.items():
+            task = tasks.get(task_id)
+            text = entry.get("progress") or entry.get("measures") or entry.get("achievements") or ""
+            follow = entry.get("next_steps") or entry.get("next_year") or ""
+            rows.append(
+                [
+                    *head,
+                    task.number if task else task_id,
+                    task.title if task else "",
+                    str(entry.get("status", "")),
+                    str(text),
+                    str(entry.get("problems", "")),
+                    str(follow),
+                    when,
+                    status,
+                ]
+            )
+    return rows
+
+
+def status_rows(archive: Archive) -> list[list[str]]:
+    return [
+        [
+            archive.current.unit_name(o.unit),
+            o.unit,
+            fmt.kind_zh(o.kind),
+            o.period,
+            o.due.isoformat(),
+            beijing(o.submitted_at) + notes_zh(o),
+            STATUS_ZH.get(o.status, o.status),
+            str(o.days_late),
+            "是" if o.due_soon else "",
+        ]
+        for o in archive.obligations()
+    ]
+
+
+def statuses_json(archive: Archive) -> list[dict[str, Any]]:
+    """The fields of `taizhang status --format json` that the public needs, with the unit's name."""
+    return [
+        {
+            "unit": o.unit,
+            "unit_name": archive.current.unit_name(o.unit),
+            "kind": o.kind,
+            "period": o.period,
+            "plan": o.plan,
+            "due": o.due.isoformat(),
+            "submitted_at": o.submitted_at.isoformat() if o.submitted_at else None,
+            "status": o.status,
+            "days_late": o.days_late,
+            "due_soon": o.due_soon,
+            "via": o.via,
+            "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+            "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+            "counted_from": o.counted or None,
+            "doubtful": bool(doubt_zh(o)),
+        }
+        for o in archive.obligations()
+    ]
+
+
+def reports_json(archive: Archive) -> list[dict[str, Any]]:
+    out = []
+    for facts in reversed(archive.plans):
+        out += [_report_json(facts, report) for report in facts.reports.values()]
+    return out
+
+
+def _report_json(facts: Facts, report: Report) -> dict[str, Any]:
+    o = facts.obligation(report)
+    return {
+        "unit": report.unit,
+        "kind": report.kind,
+        "period": report.period,
+        "plan": facts.plan.key,
+        "path": report.path,
+        "submitted_at": o.submitted_at.isoformat() if o and o.submitted_at else None,
+        "status": o.status if o else None,
+        "data": report.data,
+    }
+
+
+def plan_tasks(facts: Facts) -> str:
+    """Where a plan's tasks are published as JSON (the output of `taizhang export --plan <key>`)."""
+    return f"downloads/plans/{facts.plan.key}/tasks.json"
+
+
+def files(archive: Archive) -> dict[str, str]:
+    current = archive.current
+    out = {
+        "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(archive)),
+        "downloads/tasks.json": to_json(exports.export(current.ledger, current.plan), indent=2),
+        "downloads/reports.csv": to_csv(REPORT_HEADERS, report_rows(archive)),
+        "downloads/reports.json": to_json(reports_json(archive)),
+        "downloads/statuses.csv": to_csv(STATUS_HEADERS, status_rows(archive)),
+        "downloads/statuses.json": to_json(statuses_json(archive)),
+        totals.FIGURES_CSV: to_csv(totals.HEADERS, totals.rows(archive)),
+        totals.FIGURES_JSON: to_json(totals.as_json(archive), indent=1),
+    }
+    for facts in archive.plans:
+        out[plan_tasks(facts)] = to_json(exports.export(facts.ledger, facts.plan), indent=2)
+    for name, text in sorted(archive.config.schemas.items()):
+        out[f"{links.SCHEMAS}/{name}"] = text
+    out[SRC] = page(archive)
+    return out
+
+
+def page(archive: Archive) -> str:
+    def item(label: str, path: str, note: str) -> str:
+        return f"| {fmt.link(label, SRC, path)} | {note} |"
+
+    several = "（历年）" if archive.earlier else ""
+    rows = [
+        item("台账（Excel）", WORKBOOK, f"全部任务、分工、各单位报告、报送情况和考核{several}，按常用台账表格排列"),
+        item("任务（CSV）", "downloads/tasks.csv", f"重点任务{several}及牵头、负责、配合、落实单位"),
+        item(
+            "任务（JSON）",
+            "downloads/tasks.json",
+            "当前工作要点，与 taizhang export 相同：工作要点、单位、任务（分组已展开）",
+        ),
+    ]
+    rows += [
+        item(f"{f.plan.year}年任务（JSON）", plan_tasks(f), f"《{escape.inline(f.plan.title)}》，格式同上")
+        for f in archive.earlier
+    ]
+    rows += [
+        item("报告（CSV）", "downloads/reports.csv", f"每份报告{several}每项任务一行"),
+        item("报告（JSON）", "downloads/reports.json", f"每份报告{several}的全部内容"),
+        item("报送情况（CSV）", "downloads/statuses.csv", f"每项报送义务{several}的截止日期、报送时间和状态"),
+        item("报送情况（JSON）", "downloads/statuses.json", "同上，字段取自 taizhang status --format json"),
+        item(
+            "数据指标（CSV）",
+            totals.FIGURES_CSV,
+            f"月报中填报的每项数据{several}，注明合并到哪个指标，未能合并的注明原因",
+        ),
+        item("数据指标（JSON）", totals.FIGURES_JSON, "各指标的合计（总数、各单位、各任务）、来源报告和未能合并的数据"),
+    ]
+    schemas = sorted(archive.config.schemas)
+    rows += [item(name, f"{links.SCHEMAS}/{name}", "JSON Schema（2020-12）") for name in schemas]
+    parts = [
+        "# 下载",
+        f"数据截至{fmt.date_zh(archive.as_of)}，由台账仓库自动生成。CSV 文件为 UTF-8 编码（带 BOM），可直接用 Excel 打开。",
+        "| 文件 | 内容 |\n|---|---|\n" + "\n".join(rows),
+    ]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,154 @@
+"""Small formatting helpers shared by the pages: paths, links, labels, badges and tables.
+
+Every value from the data passes through taizhang.site.escape before it lands in Markdown; the raw HTML
+written here (badges, lights) carries only our own class names and labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Sequence
+
+from taizhang.data.model import STATUS_ZH, Obligation
+from taizhang.site import escape
+from taizhang.site.pages.facts import Facts
+from taizhang.tracking import kinds
+
+ARCHIVE = "plans/index.md"  # 往年工作要点
+
+
+def task_page(facts: Facts, task_id: str) -> str:
+    """A task's page: tasks/<id>.md for the current plan, plans/<key>/tasks/<id>.md for earlier ones."""
+    return f"{facts.base}tasks/{task_id}.md"
+
+
+def tasks_index(facts: Facts) -> str:
+    return f"{facts.base}tasks/index.md"
+
+
+def plan_home(facts: Facts) -> str:
+    """The plan's front page: the site's home page for the current plan."""
+    return f"{facts.base}index.md"
+
+
+def stats_page(facts: Facts) -> str:
+    return f"{facts.base}stats.md"
+
+
+def chart_file(facts: Facts, name: str) -> str:
+    return f"{facts.base}charts/{name}.svg"
+
+
+def assessment_page(facts: Facts) -> str:
+    """Where the plan year's bulletins and assessment (考核) are listed."""
+    return "bulletins/index.md" if facts.current else f"bulletins/{facts.plan.year}.md"
+
+
+def unit_page(unit_id: str) -> str:
+    return f"units/{unit_id}.md"
+
+
+def period_page(period: str) -> str:
+    return f"periods/{period}.md"
+
+
+def bulletin_page(month: str) -> str:
+    return f"bulletins/{month}.md"
+
+
+def archived(facts: Facts, src: str) -> list[str]:
+    """The notice on every page of an earlier plan (none on the current plan's pages)."""
+    if facts.current:
+        return []
+    plan = facts.plan
+    whose = "《" + plan.title + "》"
+    which = (
+        f"本页属于{link(whose, src, plan_home(facts))}" if src != plan_home(facts) else f"本页为{escape.inline(whose)}"
+    )
+    return [
+        f'!!! note "往年工作要点"\n\n    {which}（{escape.inline(plan.document_number)}），已不是当前的工作要点；'
+        f"当前的工作要点见{link('首页', src, 'index.md')}，往年的见{link('往年工作要点', src, ARCHIVE)}。"
+    ]
+
+
+def anchor(kind: str, period: str) -> str:
+    """The id of a report's section on its unit's page."""
+    return f"r-{kind.replace('_', '-')}-{period.lower()}"
+
+
+def rel(src: str, dst: str, fragment: str | None = None) -> str:
+    """A relative link from page `src` to file `dst` (both normalised paths under the docs folder)."""
+    folder = posixpath.dirname(src)
+    # within the same folder; else up to the docs folder and down (these paths never hold "." or "..")
+    target = dst[len(folder) + 1 :] if dst.startswith(folder + "/") else "../" * src.count("/") + dst
+    return f"{target}#{fragment}" if fragment else target
+
+
+def link(text: str, src: str, dst: str, fragment: str | None = None) -> str:
+    """A Markdown link whose text is data (escaped here) and whose target is ours."""
+    return f"[{escape.inline(text)}]({rel(src, dst, fragment)})"
+
+
+def period_zh(kind: str, period: str) -> str:
+    return kinds.period_zh(period, kind)
+
+
+def report_title(kind: str, period: str) -> str:
+    """2023年9月月度进展情况, 2023年度工作总结."""
+    return kinds.title(kind, period)
+
+
+def kind_zh(kind: str) -> str:
+    return kinds.zh(kind)
+
+
+def kind_short(kind: str) -> str:
+    known = kinds.get(kind)
+    return known.short if known else kind
+
+
+def date_zh(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def status_label(o: Obligation) -> str:
+    label = STATUS_ZH.get(o.status, o.status)
+    if o.status in ("late", "overdue") and o.days_late:
+        label += f" {o.days_late} 天"
+    if o.status == "pending" and o.due_soon:
+        label += "（即将到期）"
+    return label
+
+
+def badge(o: Obligation | None) -> str:
+    if o is None:
+        return "—"
+    css = o.status if o.status in STATUS_ZH else "pending"
+    return f'<span class="tz-badge tz-{css}">{escape.inline(status_label(o))}</span>'
+
+
+def light(css: str, label: str) -> str:
+    return f'<span class="tz-light tz-light-{css}" title="{label}"></span> {label}'
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table; cells must already be escaped (they are joined as they are)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def names(facts: Facts, ids: Iterable[str], src: str | None = None, limit: int | None = None) -> str:
+    """Unit names joined by 、 — as links to their pages when `src` is given; beyond `limit`, 等 N 个单位."""
+    shown = list(ids)
+    total = len(shown)
+    if limit is not None and total > limit:
+        shown = shown[: max(limit - 1, 1)]
+    parts = [link(facts.unit_name(u), src, unit_page(u)) if src else escape.inline(facts.unit_name(u)) for u in shown]
+    text = "、".join(parts) or "—"
+    return f"{text}等 {total} 个单位" if len(shown) < total else text

@@ -1,0 +1,1 @@
+"""Time and obligations: report kinds and periods, the git history, deadlines, who owes what."""

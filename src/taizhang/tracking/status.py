@@ -1,0 +1,192 @@
+"""`taizhang status`: who owes what on a given day, as a table, Markdown, JSON or CSV.
+
+`compute()` is the one entry point the site and the commands share: validate the registry, read the
+git history once, evaluate. The formatters are pure functions of its result.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from taizhang.data.diagnostics import visible
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import STATUS_ZH, Obligation
+from taizhang.data.validate import validate
+from taizhang.errors import FatalError
+from taizhang.speed import cyclic_gc_paused
+from taizhang.tracking import history, kinds, obligations
+from taizhang.tracking.kinds import zh as kind_zh
+from taizhang.tracking.timing import doubt_zh, notes_zh, timing_zh
+
+FIELDS = (
+    "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
+    "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
+    "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
+)  # fmt: skip
+VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
+
+
+def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
+    """The ledger of `root` and every obligation's status on `as_of`.
+
+    The registry (units, groups, plans, tasks, receipts, calendar) must be valid, or this is a
+    FatalError. A report that fails validation (需修改) stops nothing: it is left out of the ledger,
+    its landing does not count, so it is not submitted, and its problems are kept in
+    `ledger.rejected` for the commands and the site to tell.
+    """
+    result = validate(root)
+    registry = [d for d in result.diagnostics if not _in_reports(d.path)]
+    if registry:
+        raise FatalError(
+            f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"
+            f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
+        )
+    ledger = result.ledger
+    ledger.rejected = [d for d in result.diagnostics if _in_reports(d.path)]
+    bad = {d.path for d in ledger.rejected}
+    if bad:
+        ledger.reports = [r for r in ledger.reports if r.path not in bad]
+    with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
+        identity = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
+        carriers = {kind.counted_in for kind in kinds.KINDS.values() if kind.counted_in}
+        studied = [r.path for r in ledger.reports if r.kind in carriers and r.data.get("study_sessions")]
+        scanned = history.scan(root, identity=identity, sessions=studied)
+        landings = {path: landing for path, landing in scanned.items() if path not in bad}
+        return ledger, obligations.evaluate(ledger, landings, as_of)
+
+
+def _in_reports(path: str) -> bool:
+    return path == "reports" or path.startswith("reports/")
+
+
+def rejected_note(ledger: Ledger, shown: int = 5) -> str | None:
+    """For the site's home page: the same, in one paragraph."""
+    files = sorted({visible(d.path) for d in ledger.rejected})
+    if not files:
+        return None
+    listed = "、".join(files[:shown]) + (f" 等 {len(files)} 份" if len(files) > shown else "")
+    return f"{listed}报告未通过校验（需修改），按未报送计；请相关单位按 taizhang validate 的提示修改后重新提交。"
+
+
+def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
+    """One obligation as JSON-ready data (the JSON and CSV outputs)."""
+    unit = ledger.units.get(o.unit)
+    return {
+        "unit": o.unit,
+        "unit_name": unit.name if unit else o.unit,
+        "kind": o.kind,
+        "kind_name": kind_zh(o.kind),
+        "period": o.period,
+        "plan": o.plan,
+        "due": o.due.isoformat(),
+        "submitted_at": o.submitted_at.isoformat() if o.submitted_at else None,
+        "status": o.status,
+        "status_name": STATUS_ZH[o.status],
+        "days_late": o.days_late,
+        "due_soon": o.due_soon,
+        "via": o.via if o.submitted_at else None,
+        "path": o.path,
+        "amended": [t.isoformat() for t in o.amended],
+        "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+        "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+        "counted_from": o.counted or None,
+        "timing": timing_zh(o) or None,
+        "doubtful": bool(o.doubt) and o.submitted_at is not None,
+        "doubt": doubt_zh(o) or None,
+    }
+
+
+def format_json(ledger: Ledger, found: Sequence[Obligation]) -> str:
+    return json.dumps([row(ledger, o) for o in found], ensure_ascii=False, indent=2) + "\n"
+
+
+def format_csv(ledger: Ledger, found: Sequence[Obligation]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for o in found:
+        data = row(ledger, o)
+        data["amended"] = " ".join(data["amended"])
+        writer.writerow(data)
+    return out.getvalue()
+
+
+HEADER = ("单位", "报送事项", "期间", "截止日期", "报送时间（北京时间）", "状态")
+
+
+def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
+    """One obligation in Chinese, for the table and Markdown outputs."""
+    unit = ledger.units.get(o.unit)
+    when = "—"
+    if o.submitted_at:
+        when = o.submitted_at.astimezone(obligations.BEIJING).strftime("%Y-%m-%d %H:%M")
+        when += "（收件登记）" if o.via == "receipt" else ""
+        when += notes_zh(o)
+        when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
+    return (
+        unit.name if unit else o.unit,
+        kind_zh(o.kind),
+        kinds.period_zh(o.period, o.kind),
+        o.due.isoformat(),
+        when,
+        status_zh(o),
+    )
+
+
+def status_zh(o: Obligation) -> str:
+    if o.status in ("late", "overdue"):
+        return f"{STATUS_ZH[o.status]} {o.days_late} 天"
+    if o.status == "pending" and o.due_soon:
+        return "未到期（临近截止）"
+    return STATUS_ZH[o.status]
+
+
+def summary_zh(found: Sequence[Obligation], as_of: dt.date) -> str:
+    counts = Counter(o.status for o in found)
+    parts = "，".join(f"{STATUS_ZH[s]} {counts[s]}" for s in ("on_time", "late", "overdue", "pending"))
+    return f"截至 {as_of.isoformat()}：共 {len(found)} 项，{parts}。"
+
+
+def format_table(ledger: Ledger, found: Sequence[Obligation], as_of: dt.date) -> str:
+    rows = [HEADER, *(cells(ledger, o) for o in found)]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(HEADER))]
+    lines = ["  ".join(_pad(text, widths[i]) for i, text in enumerate(r)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join([*lines, "", summary_zh(found, as_of)]) + "\n"
+
+
+def format_md(ledger: Ledger, found: Sequence[Obligation], as_of: dt.date) -> str:
+    lines = [
+        f"### 报送情况（截至 {as_of.isoformat()}）",
+        "",
+        "| " + " | ".join(HEADER) + " |",
+        "|" + "---|" * len(HEADER),
+    ]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells(ledger, o)) + " |" for o in found]
+    return "\n".join([*lines, "", summary_zh(found, as_of)]) + "\n"
+
+
+def render(ledger: Ledger, found: Sequence[Obligation], as_of: dt.date, form: str) -> str:
+    if form == "json":
+        return format_json(ledger, found)
+    if form == "csv":
+        return format_csv(ledger, found)
+    if form == "md":
+        return format_md(ledger, found, as_of)
+    return format_table(ledger, found, as_of)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
