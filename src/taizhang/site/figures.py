@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from taizhang.data.model import Report
+from taizhang.tracking import kinds
 
 # Writings of one measure unit (after NFKC and lower-casing), mapped to the one the site prints.
 UNIT_WRITINGS = {
@@ -85,7 +86,7 @@ def items(reports: Iterable[Report]) -> list[Item]:
     """Every figure in the monthly `reports`, in report order."""
     out = []
     for report in reports:
-        if report.kind != "monthly":
+        if report.kind != kinds.MONTHLY:
             continue
         for task_id, entry in report.entries.items():
             found = entry.get("figures") if isinstance(entry, dict) else None

@@ -7,6 +7,7 @@ from taizhang.site import escape
 from taizhang.site.pages import fmt, issue
 from taizhang.site.pages.facts import BEIJING, Archive, Facts, scores, tally
 from taizhang.site.pages.submit import fill_cell
+from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore
 
 OVERDUE = "overdue.md"
@@ -141,7 +142,7 @@ def _year(facts: Facts, src: str) -> list[str]:
 
 
 def title(slot: issue.Slot) -> str:
-    month = fmt.period_zh("monthly", slot.month)
+    month = fmt.period_zh(kinds.MONTHLY, slot.month)
     if slot.correction is not None:
         return f"关于{month}工作台账报送情况通报的更正"
     return f"关于{month}工作台账报送情况的通报"
@@ -151,7 +152,7 @@ def intro(facts: Facts, item: issue.Issue) -> str:
     """The opening paragraph, as plain text (the .docx uses it too)."""
     counts = tally(item.owed)
     due = max((o.due for o in item.owed), default=item.slot.date)
-    month = fmt.period_zh("monthly", item.slot.month)
+    month = fmt.period_zh(kinds.MONTHLY, item.slot.month)
     return (
         f"根据《{facts.plan.title}》（{facts.plan.document_number}）要求，{month}任务进展情况应于"
         f"{fmt.date_zh(due)}前报送。截至{fmt.date_zh(item.slot.date)}，应报 {len(item.owed)} 个单位，"
@@ -161,7 +162,7 @@ def intro(facts: Facts, item: issue.Issue) -> str:
 
 
 def addressees(facts: Facts) -> str:
-    rule = facts.plan.rule("monthly")
+    rule = facts.plan.rule(kinds.MONTHLY)
     return "、".join(facts.ledger.groups[g].name for g in (rule.who if rule else ()) if g in facts.ledger.groups)
 
 
@@ -193,7 +194,7 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
     parts.append(f"{escape.inline(who)}：" if who else "")
     if slot.correction is not None:
         parts.append(
-            f"{fmt.date_zh(slot.date)}对{fmt.period_zh('monthly', slot.month)}通报作如下更正"
+            f"{fmt.date_zh(slot.date)}对{fmt.period_zh(kinds.MONTHLY, slot.month)}通报作如下更正"
             f"（更正原因：{escape.inline(slot.correction) or '数据有误'}），以下数据截至{fmt.date_zh(slot.date)}，"
             "此前印发的通报保持原样。"
         )
@@ -211,7 +212,7 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         requirement(item),
         f'<p class="tz-signature">{escape.inline(item.office)}<br>{fmt.date_zh(slot.date)}</p>',
         f"{fmt.link('下载本通报（Word 文档，.docx）', src, docx_of(slot))} · "
-        f"各单位的报送明细见{fmt.link(fmt.period_zh('monthly', slot.month), src, fmt.period_page(slot.month))}报送情况。",
+        f"各单位的报送明细见{fmt.link(fmt.period_zh(kinds.MONTHLY, slot.month), src, fmt.period_page(slot.month))}报送情况。",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 

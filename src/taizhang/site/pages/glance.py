@@ -10,6 +10,7 @@ from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.site import escape
 from taizhang.site.pages import fmt, issue
 from taizhang.site.pages.facts import Archive, Facts, current_month, due_months, rate, tally
+from taizhang.tracking import kinds
 
 STRIP_MONTHS = 12
 STRIP_MARK = {"on_time": "按", "late": "迟", "overdue": "逾", "pending": "未", "receipt": "纸"}
@@ -35,16 +36,16 @@ def headline(facts: Facts) -> Headline:
     involved = {u for t in tasks for ids in facts.roles(t).values() for u in ids}
     involved |= {u for rule in plan.rules for u in ledger.expand(rule.who)}
     month = current_month(plan, facts.as_of)
-    owed_now = facts.owed_by_period.get(("monthly", month), []) if month else []
-    owing = {o.unit for o in owed_now} or (set(ledger.owes(plan, "monthly")) if month else set())
-    received = len(set(facts.sent.get(("monthly", month), ())) & owing) if month else 0
+    owed_now = facts.owed_by_period.get((kinds.MONTHLY, month), []) if month else []
+    owing = {o.unit for o in owed_now} or (set(ledger.owes(plan, kinds.MONTHLY)) if month else set())
+    received = len(set(facts.sent.get((kinds.MONTHLY, month), ())) & owing) if month else 0
     counts = tally(facts.obligations)
     assessed = counts["on_time"] + counts["late"] + counts["overdue"]
     return Headline(len(tasks), len(involved), month, received, len(owing), rate(counts), counts["overdue"], assessed)
 
 
 def month_rate(facts: Facts, month: str) -> float | None:
-    return rate(tally(facts.owed_by_period.get(("monthly", month), [])))
+    return rate(tally(facts.owed_by_period.get((kinds.MONTHLY, month), [])))
 
 
 def trend(now: float | None, before: float | None, label: str) -> str:
@@ -60,7 +61,7 @@ def trend(now: float | None, before: float | None, label: str) -> str:
 
 def cards(facts: Facts, src: str) -> str:
     h = headline(facts)
-    month = fmt.period_zh("monthly", h.month) if h.month else "本期"
+    month = fmt.period_zh(kinds.MONTHLY, h.month) if h.month else "本期"
     due = due_months(facts)
     figures = [
         ("重点任务", f"{h.tasks} 项", fmt.tasks_index(facts), "工作要点中的末级任务", ""),
@@ -76,7 +77,7 @@ def cards(facts: Facts, src: str) -> str:
     if due and facts.computed:
         last = due[-1]
         before = due[-2] if len(due) > 1 else None
-        name = fmt.period_zh("monthly", last)
+        name = fmt.period_zh(kinds.MONTHLY, last)
         figures.append(
             (
                 f"{name}月报按时率",
@@ -130,7 +131,7 @@ def latest(facts: Facts, src: str) -> list[str]:
     landed = [
         (o.submitted_at, r)
         for r in facts.reports.values()
-        if r.kind == "monthly" and (o := facts.obligation(r)) is not None and o.submitted_at is not None
+        if r.kind == kinds.MONTHLY and (o := facts.obligation(r)) is not None and o.submitted_at is not None
     ]
     landed.sort(key=lambda pair: pair[0], reverse=True)
     since = facts.as_of - dt.timedelta(days=31)
@@ -144,10 +145,10 @@ def latest(facts: Facts, src: str) -> list[str]:
                 continue
             text = str(entry.get("progress", ""))
             short = text if len(text) <= LATEST_CHARS else text[: LATEST_CHARS - 1] + "…"
-            where = fmt.rel(src, fmt.unit_page(report.unit), fmt.anchor("monthly", report.period))
+            where = fmt.rel(src, fmt.unit_page(report.unit), fmt.anchor(kinds.MONTHLY, report.period))
             lines.append(
                 f"- **{escape.inline(facts.unit_name(report.unit))}**"
-                f"（[{fmt.period_zh('monthly', report.period)}]({where})，{when.date().month}月{when.date().day}日报送）"
+                f"（[{fmt.period_zh(kinds.MONTHLY, report.period)}]({where})，{when.date().month}月{when.date().day}日报送）"
                 f" {fmt.link(f'{task.number} {task.title}', src, fmt.task_page(facts, task.id))}"
                 f"：{escape.inline(str(entry.get('status', '')))}。{escape.inline(short)}"
             )
@@ -161,17 +162,17 @@ def latest(facts: Facts, src: str) -> list[str]:
 
 def strip_months(archive: Archive) -> list[str]:
     """The last twelve reporting months that have fallen due or are being collected."""
-    found = sorted({o.period for o in archive.obligations() if o.kind == "monthly"})
+    found = sorted({o.period for o in archive.obligations() if o.kind == kinds.MONTHLY})
     month = current_month(archive.current.plan, archive.as_of) or (found[-1] if found else "")
     return [m for m in found if m <= month][-STRIP_MONTHS:]
 
 
 def _mark(o: Obligation | None, month: str) -> str:
     if o is None:
-        return f'<span class="tz-s tz-s-none" title="{fmt.period_zh("monthly", month)}：无报送义务">·</span>'
+        return f'<span class="tz-s tz-s-none" title="{fmt.period_zh(kinds.MONTHLY, month)}：无报送义务">·</span>'
     key = "receipt" if o.via == "receipt" and o.submitted_at is not None else o.status
     label = "纸质报送" if key == "receipt" else STATUS_ZH.get(o.status, o.status)
-    return f'<span class="tz-s tz-s-{key}" title="{fmt.period_zh("monthly", month)}：{label}">{STRIP_MARK.get(key, "·")}</span>'
+    return f'<span class="tz-s tz-s-{key}" title="{fmt.period_zh(kinds.MONTHLY, month)}：{label}">{STRIP_MARK.get(key, "·")}</span>'
 
 
 def strips(archive: Archive, src: str) -> list[str]:
@@ -179,14 +180,14 @@ def strips(archive: Archive, src: str) -> list[str]:
     shown = strip_months(archive)
     if not shown:
         return []
-    owed = {(o.unit, o.period): o for o in archive.obligations() if o.kind == "monthly"}
+    owed = {(o.unit, o.period): o for o in archive.obligations() if o.kind == kinds.MONTHLY}
     rows = []
     for unit in archive.ledger.ordered_units():
         if not any((unit.id, m) in owed for m in shown):
             continue
         marks = "".join(_mark(owed.get((unit.id, m)), m) for m in shown)
         rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), f'<span class="tz-strip">{marks}</span>'])
-    span = f"{fmt.period_zh('monthly', shown[0])}至{fmt.period_zh('monthly', shown[-1])}"
+    span = f"{fmt.period_zh(kinds.MONTHLY, shown[0])}至{fmt.period_zh(kinds.MONTHLY, shown[-1])}"
     legend = "按＝按时，迟＝迟报，逾＝逾期未报，纸＝纸质或邮件报送（收件登记），未＝未到期，·＝无报送义务。"
     return [
         "## 各单位近 12 个月月报 { data-search-exclude }",

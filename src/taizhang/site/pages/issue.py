@@ -18,6 +18,7 @@ from typing import Any
 from taizhang.data.model import Obligation, Task
 from taizhang.site.lights import rule_of
 from taizhang.site.pages.facts import BEIJING, Facts, months, scores
+from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore
 
 DAYS_AFTER_DUE = 7
@@ -73,7 +74,7 @@ def schedule(facts: Facts) -> list[Slot]:
     after = int(settings(facts).get("days_after_due", DAYS_AFTER_DUE))
     found: list[tuple[dt.date, str, str, str | None]] = []
     for month in months(facts):
-        owed = facts.owed_by_period.get(("monthly", month), [])
+        owed = facts.owed_by_period.get((kinds.MONTHLY, month), [])
         if owed:
             found.append((max(o.due for o in owed) + dt.timedelta(days=after), month, month, None))
     issued = {month for _, month, _, _ in found}
@@ -123,7 +124,7 @@ def freeze(facts: Facts, slot: Slot) -> Issue:
     """The 通报 of `slot`, every number as of its date."""
     day = slot.date
     everything = [frozen(o, day) for o in facts.obligations if o.due <= day or o.period == slot.month]
-    owed = [o for o in everything if (o.kind, o.period) == ("monthly", slot.month)]
+    owed = [o for o in everything if (o.kind, o.period) == (kinds.MONTHLY, slot.month)]
     tally = {s.unit: s for s in scores(facts, [o for o in everything if o.due <= day])}
     ranking = rank_month(facts, owed, tally)
     return Issue(slot, number(facts, slot), office(facts), owed, ranking, lagging(facts, owed), ranked(facts, tally))
@@ -161,7 +162,7 @@ def lagging(facts: Facts, owed: Iterable[Obligation]) -> list[Lagging]:
     for task in facts.tasks:
         entries = []
         for unit in landed:
-            report = facts.reports.get(("monthly", unit, month or ""))
+            report = facts.reports.get((kinds.MONTHLY, unit, month or ""))
             entry = report.entries.get(task.id) if report else None
             if isinstance(entry, dict):
                 entries.append((unit, str(entry.get("status", ""))))

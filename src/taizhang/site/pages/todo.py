@@ -9,6 +9,7 @@ from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, is_open, latest_entries
 from taizhang.site.pages.submit import fill_cell
+from taizhang.tracking import kinds
 
 PROGRESS_CHARS = 60
 
@@ -40,11 +41,11 @@ def box(archive: Archive, unit: Unit) -> str:
 
 def _item(archive: Archive, o: Obligation, src: str) -> str:
     text = f"{fmt.period_zh(o.kind, o.period)}{fmt.kind_short(o.kind)}，截止 {fmt.date_zh(o.due)}"
-    if o.kind != "quarterly_study" and is_open(o, archive.as_of):
+    if o.kind != kinds.STUDY and is_open(o, archive.as_of):
         fill = fill_cell(archive, o, src)
         if fill != "—":
             text += f" {fill}"
-    elif o.kind == "quarterly_study":
+    elif o.kind == kinds.STUDY:
         text += "（在该季度最后一个月的月报中填写学习记录）"
     return text
 
@@ -67,8 +68,8 @@ def led(archive: Archive, unit: Unit) -> list[str]:
         for task in tasks:
             rows = [
                 [
-                    fmt.link(facts.unit_name(u), src, fmt.unit_page(u), fmt.anchor("monthly", r.period)),
-                    fmt.period_zh("monthly", r.period),
+                    fmt.link(facts.unit_name(u), src, fmt.unit_page(u), fmt.anchor(kinds.MONTHLY, r.period)),
+                    fmt.period_zh(kinds.MONTHLY, r.period),
                     escape.inline(str(e.get("status", ""))),
                     escape.inline(_short(str(e.get("progress", "")))),
                 ]

@@ -13,6 +13,7 @@ from taizhang.site import escape, figures
 from taizhang.site.figures import Figures, Item, Total
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts
+from taizhang.tracking import kinds
 
 FIGURES_CSV = "downloads/figures.csv"
 FIGURES_JSON = "downloads/figures.json"
@@ -51,8 +52,8 @@ def section(facts: Facts, src: str, task_id: str | None = None, found: Figures |
             [
                 escape.inline(i.name),
                 escape.inline(f"{figures.number(i.value)} {i.measure or '（未填计量单位）'}"),
-                fmt.link(facts.unit_name(i.unit), src, fmt.unit_page(i.unit), fmt.anchor("monthly", i.period)),
-                fmt.period_zh("monthly", i.period),
+                fmt.link(facts.unit_name(i.unit), src, fmt.unit_page(i.unit), fmt.anchor(kinds.MONTHLY, i.period)),
+                fmt.period_zh(kinds.MONTHLY, i.period),
             ]
             for i in found.unmatched
         ]
@@ -73,7 +74,7 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
             f"{facts.unit_name(i.unit)}{int(i.period[5:7])}月",
             src,
             fmt.unit_page(i.unit),
-            fmt.anchor("monthly", i.period),
+            fmt.anchor(kinds.MONTHLY, i.period),
         )
         for i in t.items
     )
