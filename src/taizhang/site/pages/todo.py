@@ -68,8 +68,8 @@ def led(archive: Archive, unit: Unit) -> list[str]:
         for task in tasks:
             rows = [
                 [
-                    fmt.link(facts.unit_name(u), src, fmt.unit_page(u), fmt.anchor(kinds.MONTHLY, r.period)),
-                    fmt.period_zh(kinds.MONTHLY, r.period),
+                    fmt.link(facts.unit_name(u), src, fmt.unit_page(u), fmt.anchor(r.kind, r.period)),
+                    fmt.period_zh(r.kind, r.period),
                     escape.inline(str(e.get("status", ""))),
                     escape.inline(_short(str(e.get("progress", "")))),
                 ]
