@@ -290,7 +290,11 @@ def test_an_existing_report_is_not_overwritten_without_force(
     assert code == 2 and "已存在，未覆盖" in err
     assert "改过的进展" not in (repo / "reports/2023-08/xinfu.yml").read_text(encoding="utf-8")
     code, _, _ = import_xlsx(repo, file, capsys, "--force")
-    assert code == 0 and data_of(repo, "reports/2023-08/xinfu.yml")["tasks"]["t1"]["progress"] == "改过的进展：本月新增新能源公交车二十辆，已全部投入运营。"
+    assert (
+        code == 0
+        and data_of(repo, "reports/2023-08/xinfu.yml")["tasks"]["t1"]["progress"]
+        == "改过的进展：本月新增新能源公交车二十辆，已全部投入运营。"
+    )
 
 
 def test_a_file_that_is_no_workbook_is_a_clear_error(
