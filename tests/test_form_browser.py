@@ -9,12 +9,9 @@ shows the screenshots these tests take, so they never go stale.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +24,7 @@ from playwright.sync_api import Page, sync_playwright
 from taizhang.cli import main
 from taizhang.data import schema
 from taizhang.host import links
-from tests import sitedata
+from tests import localserver, sitedata
 from tests.conftest import REPO
 from tests.test_site_browser import ARGS, CHROMIUM, Session
 
@@ -55,17 +52,8 @@ def server(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     site = tmp_path_factory.mktemp("form-site") / "site"
     assert main(["--root", str(repo), "build", "--as-of", "2023-10-10", "--out", str(site)]) == 0
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with localserver.serve(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
