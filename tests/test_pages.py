@@ -92,7 +92,7 @@ def test_page_count_grows_with_units_tasks_and_periods_not_with_reports(
     more_units.units["xinqu"] = Unit(
         "xinqu", "示例新区交通运输局", "county", "示例新区交通运输局", 99, (), (), "units/xinqu.yml"
     )
-    assert len(md_pages(pages.generate(more_units, owed, AS_OF))) == counted + 1
+    assert len(md_pages(pages.generate(more_units, owed, AS_OF))) == counted + 2  # its page and its 在线填报
 
     task = Task(
         "2023", "t7", "（七）", 99, None, None, "新增任务", "内容", "", {"lead": ("yunshuke",)}, "tasks/2023/t7.yml"
@@ -189,11 +189,14 @@ def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its
     assert "一票否优" in table and "计分范围：年度工作要点备案、月度任务进展情况、年度工作总结、中心组季度学习" in table
     fanshi = next(line for line in table.splitlines() if "fanshi" in line)
     # through 10 October: the annual plan, July and August on time; September and the third quarter missing
-    assert [c.strip() for c in fanshi.strip("|").split("|")][2:] == ["5", "3", "0", "2", "14", "60.0%", "否优"]
+    cells = [c.strip() for c in fanshi.strip("|").split("|")][2:]
+    assert cells == ["5", "3", "0", "2", "14", "60.0%", "0", "0", "0", "是"]  # no 退回, 补报, 延期; 一票否优
     ranks = [line for line in table.splitlines() if line.startswith("| ") and "units/" in line]
     rates = [float(line.split(" | ")[7].rstrip("%")) for line in ranks]
     assert rates == sorted(rates, reverse=True) and ranks[0].startswith("| 1 |")
     assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
+    spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
+    assert [cell.strip() for cell in spotless.strip("|").split("|")][-5:] == ["100.0%", "0", "0", "0", ""]
 
 
 def test_assessment_counts_each_status_per_unit_in_registry_order(

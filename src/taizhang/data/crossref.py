@@ -25,6 +25,7 @@ class Finding:
     code: str
     message: str
     at_key: bool = False  # point at the key rather than the value
+    severity: str = "error"  # error | warning (content rules say which, in plan.yml)
 
 
 def check(ledger: Ledger) -> list[Finding]:
@@ -35,6 +36,7 @@ def check(ledger: Ledger) -> list[Finding]:
         found += _plan(ledger, plan)
     found += _overlaps(ledger)
     found += _orphan_tasks(ledger)
+    found += _channels(ledger)
     assignments: dict[str, Assignments] = {}  # by plan, asked once each
     for report in ledger.reports:
         found += _report(ledger, report, assignments)
@@ -81,6 +83,24 @@ def _groups(ledger: Ledger) -> list[Finding]:
                 )
             )
     return found
+
+
+def _channels(ledger: Ledger) -> list[Finding]:
+    """Each channel a unit's `notify` names is one taizhang.yml's `notify.channels` defines."""
+    defined = (ledger.config.notify.get("channels") or {}) if ledger.config else {}
+    return [
+        Finding(
+            unit.path,
+            ("notify", name),
+            "R450",
+            f"通知通道“{name}”未在 taizhang.yml 的 notify.channels 中定义{_suggest(name, defined)}；"
+            "请先在 taizhang.yml 中定义该通道，或改为已定义的通道名称。",
+            at_key=True,
+        )
+        for unit in ledger.units.values()
+        for name in unit.notify
+        if name not in defined
+    ]
 
 
 def _plan(ledger: Ledger, plan: Plan) -> list[Finding]:
@@ -165,6 +185,11 @@ def _orphan_tasks(ledger: Ledger) -> list[Finding]:
         if plan not in ledger.plans
         for task in list(tasks.values())[:1]
     ]
+
+
+def report_findings(ledger: Ledger, report: Report) -> list[Finding]:
+    """The cross-file checks of one report alone (an earlier version of it, read from the history)."""
+    return _report(ledger, report, {})
 
 
 def _report(ledger: Ledger, report: Report, assignments: dict[str, Assignments]) -> list[Finding]:

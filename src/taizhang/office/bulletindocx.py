@@ -53,7 +53,7 @@ def render(facts: Facts, item: Issue) -> bytes:
                 GRADE_ZH[r.grade],
                 bulletin.month_label(r.this_month),
                 fmt.percent(r.score.on_time_rate) if r.score else "—",
-                "" if r.score is None or r.score.spotless else "否优",
+                "" if r.score is None or r.score.spotless else "是",
             ]
             for i, r in enumerate(item.ranking, 1)
         ],
@@ -66,23 +66,11 @@ def render(facts: Facts, item: Issue) -> bytes:
         _para(doc, "成文日前报送的月报中，没有进展滞后的任务。")
     _para(doc, f"三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(item.slot.date)}）", bold=True)
     _para(doc, f"{bulletin.RANK_RULE}{bulletin.VETO_NOTE}", size=12)
-    _table(
-        doc,
-        ["名次", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"],
-        [
-            [
-                str(i),
-                facts.unit_name(s.unit),
-                str(s.assessed),
-                str(s.on_time),
-                str(s.late),
-                str(s.overdue),
-                fmt.percent(s.on_time_rate),
-                "" if s.spotless else "否优",
-            ]
-            for i, s in enumerate(item.assessment, 1)
-        ],
-    )
+    rows = []
+    for i, s in enumerate(item.assessment, 1):
+        rank, *rest = bulletin.assessment_cells(i, s)
+        rows.append([rank, facts.unit_name(s.unit), *rest])
+    _table(doc, bulletin.ASSESSMENT_HEADERS, rows)
     _para(doc, "四、有关要求", bold=True)
     _para(doc, bulletin.requirement(item))
     _para(doc, item.office, align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import fmt, issue
+from taizhang.site.pages import fmt, issue, reviewed
 from taizhang.site.pages.facts import BEIJING, Archive, Facts, scores, tally
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -12,7 +12,7 @@ from taizhang.tracking.obligations import UnitScore
 
 OVERDUE = "overdue.md"
 INDEX = "bulletins/index.md"
-VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“否优”，不得评为优秀。"
+VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“是”，不得评为优秀。"
 
 
 def pages(archive: Archive) -> dict[str, str]:
@@ -44,10 +44,11 @@ def overdue(archive: Archive) -> str:
     owed = archive.obligations()
     late = sorted((o for o in owed if o.status == "overdue"), key=lambda o: (-o.days_late, o.due, o.unit))
     parts.append(_table(archive, late, OVERDUE) if late else "目前没有逾期未报的事项。")
+    parts.append(reviewed.unsettled(archive, OVERDUE))
     soon = [o for o in owed if o.status == "pending" and o.due_soon]
     if soon:
         parts += ["## 即将到期", _table(archive, soon, OVERDUE)]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def _table(archive: Archive, items: list[Obligation], src: str) -> str:
@@ -65,6 +66,7 @@ def _table(archive: Archive, items: list[Obligation], src: str) -> str:
     return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
 
 
+UNSETTLED = (("returned", "退回待补报"), ("needs_revision", "已提交未通过校验"), ("pending", "延期未到期"))
 RANK_RULE = (
     "排名规则：按时率（按时报送项数 ÷ 已到截止日期的应报项数）从高到低；按时率相同的，逾期项数少的在前，"
     "再比迟报项数、累计迟报和逾期天数。"
@@ -77,23 +79,47 @@ def scored_by(facts: Facts) -> str:
     return f"计分范围：{names}，已到截止日期的各项。" if names else ""
 
 
-def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
-    """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 一票否优."""
-    rows = [
-        [
-            str(i),
-            fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)),
-            str(s.assessed),
-            str(s.on_time),
-            str(s.late),
-            str(s.overdue),
-            str(s.days_late),
-            fmt.percent(s.on_time_rate),
-            "" if s.spotless else "否优",
-        ]
-        for i, s in enumerate(items, 1)
+ASSESSMENT_HEADERS = [
+    "名次",
+    "单位",
+    "应报",
+    "按时",
+    "迟报",
+    "逾期",
+    "迟报逾期天数",
+    "按时率",
+    "退回",
+    "补报",
+    "延期",
+    "一票否优",
+]
+
+
+def assessment_cells(rank: int, s: UnitScore) -> list[str]:
+    """One row of the 考核 table after the unit's name, as plain text (the page and the .docx)."""
+    return [
+        str(rank),
+        str(s.assessed),
+        str(s.on_time),
+        str(s.late),
+        str(s.overdue),
+        str(s.days_late),
+        fmt.percent(s.on_time_rate),
+        str(s.returned),
+        str(s.resubmitted),
+        f"{s.extended} 次 {s.extension_days} 天" if s.extended else "0",
+        "" if s.spotless else "是",
     ]
-    return fmt.table(["名次", "单位", "应报", "按时", "迟报", "逾期", "迟报逾期天数", "按时率", "一票否优"], rows)
+
+
+def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
+    """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 退回, 补报,
+    延期 and 一票否优."""
+    rows = []
+    for i, s in enumerate(items, 1):
+        rank, *rest = assessment_cells(i, s)
+        rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
+    return fmt.table(ASSESSMENT_HEADERS, rows)
 
 
 def index(archive: Archive) -> str:
@@ -138,6 +164,7 @@ def _year(facts: Facts, src: str) -> list[str]:
         f"## {facts.plan.year}年度考核（截至{fmt.date_zh(facts.as_of)}）",
         " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
         assessment(facts, issue.ranked(facts, {s.unit: s for s in scores(facts)}), src),
+        reviewed.rules(facts),
     ]
 
 
@@ -151,13 +178,14 @@ def title(slot: issue.Slot) -> str:
 def intro(facts: Facts, item: issue.Issue) -> str:
     """The opening paragraph, as plain text (the .docx uses it too)."""
     counts = tally(item.owed)
-    due = max((o.due for o in item.owed), default=item.slot.date)
+    due = max((o.original_due or o.due for o in item.owed), default=item.slot.date)
     month = fmt.period_zh(kinds.MONTHLY, item.slot.month)
     return (
         f"根据《{facts.plan.title}》（{facts.plan.document_number}）要求，{month}任务进展情况应于"
         f"{fmt.date_zh(due)}前报送。截至{fmt.date_zh(item.slot.date)}，应报 {len(item.owed)} 个单位，"
-        f"按时报送 {counts['on_time']} 个，迟报 {counts['late']} 个，逾期未报 {counts['overdue']} 个。"
-        "现将有关情况通报如下。"
+        f"按时报送 {counts['on_time']} 个，迟报 {counts['late']} 个，逾期未报 {counts['overdue']} 个"
+        + "".join(f"，{label} {counts[key]} 个" for key, label in UNSETTLED if counts.get(key))
+        + "。现将有关情况通报如下。"
     )
 
 
@@ -167,13 +195,26 @@ def addressees(facts: Facts) -> str:
 
 
 def month_label(o: Obligation) -> str:
-    """本月报送 in the ranking: 按时（10月2日）, 迟报 3 天, 逾期未报（截至成文日 7 天）."""
+    """本月报送 in the ranking: 按时（10月2日）, 迟报 3 天, 逾期未报（截至成文日 7 天）, 退回待补报…"""
     when = o.submitted_at.astimezone(BEIJING).date() if o.submitted_at else None
+    extended = "（已延期）" if o.extension is not None and o.extension.applied else ""
+    fixed = "，退回后补报" if o.returns and o.returns[-1].fixed_at else ""
     if o.status == "on_time" and when:
-        return f"按时（{when.month}月{when.day}日）"
+        return f"按时（{when.month}月{when.day}日）{extended}{fixed}"
     if o.status == "late":
-        return f"迟报 {o.days_late} 天"
-    return f"逾期未报（截至成文日 {o.days_late} 天）"
+        return f"迟报 {o.days_late} 天{extended}{fixed}"
+    if o.status == "returned":
+        return f"退回待补报（截至成文日，{_since(o)}）"
+    if o.status == "needs_revision":
+        return "已提交但未通过校验，不算报送"
+    if o.status == "pending":
+        return f"未到期{extended}"
+    return f"逾期未报（截至成文日 {o.days_late} 天）{extended}"
+
+
+def _since(o: Obligation) -> str:
+    at = o.returns[-1].at.astimezone(BEIJING).date() if o.returns else None
+    return f"{at.month}月{at.day}日退回" if at else "已退回"
 
 
 def requirement(item: issue.Issue) -> str:
@@ -201,13 +242,18 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
     parts += [
         escape.inline(intro(facts, item)),
         "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
-        "按红、黄、绿排列：绿＝按时报送，黄＝迟报，红＝截至成文日仍未报送；同一等级内按本年度按时率从高到低。",
+        (
+            "按绿、黄、红排列：绿＝按时报送，黄＝迟报（或延期后尚未到期），红＝截至成文日仍未报送"
+            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。"
+        ),
         _ranking(facts, item, src),
+        *reviewed.tallies(facts, item.owed, src),
         "## 二、工作进展滞后的任务 { data-search-exclude }",
         _lagging(facts, item, src),
         f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}） {{ data-search-exclude }}",
         " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
         assessment(facts, item.assessment, src),
+        reviewed.rules(facts),
         "## 四、有关要求",
         requirement(item),
         f'<p class="tz-signature">{escape.inline(item.office)}<br>{fmt.date_zh(slot.date)}</p>',
@@ -225,7 +271,7 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
             f'<span class="tz-grade tz-grade-{r.grade}">{issue.GRADE_ZH[r.grade]}</span>',
             escape.inline(month_label(r.this_month)),
             fmt.percent(r.score.on_time_rate) if r.score else "—",
-            "" if r.score is None or r.score.spotless else "否优",
+            "" if r.score is None or r.score.spotless else "是",
         ]
         for i, r in enumerate(item.ranking, 1)
     ]

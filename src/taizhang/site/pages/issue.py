@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from taizhang.data import reviews
 from taizhang.data.model import Obligation, Task
 from taizhang.site.lights import rule_of
 from taizhang.site.pages.facts import BEIJING, Facts, months, scores
@@ -76,7 +77,8 @@ def schedule(facts: Facts) -> list[Slot]:
     for month in months(facts):
         owed = facts.owed_by_period.get((kinds.MONTHLY, month), [])
         if owed:
-            found.append((max(o.due for o in owed) + dt.timedelta(days=after), month, month, None))
+            last = max(o.original_due or o.due for o in owed)  # an extension granted later moves no 通报
+            found.append((last + dt.timedelta(days=after), month, month, None))
     issued = {month for _, month, _, _ in found}
     fixes = [c for c in settings(facts).get("corrections", ()) if isinstance(c, dict)]
     for n, fix in enumerate(sorted(fixes, key=lambda c: (str(c.get("date")), str(c.get("month")))), 1):
@@ -95,16 +97,49 @@ def issued_months(facts: Facts) -> list[str]:
     return sorted({s.month for s in schedule(facts)})
 
 
-def frozen(o: Obligation, day: dt.date) -> Obligation:
-    """The obligation as it stood at the end of `day`: what had landed by then counts, nothing later."""
+def frozen(o: Obligation, day: dt.date, resubmit_days: int) -> Obligation:
+    """The obligation as it stood at the end of `day`: what had landed by then counts, nothing later.
+
+    The same rules as tracking.counting, applied to the facts the obligation carries: an extension
+    granted later does not move the deadline yet, a return made later has not happened, a fix (补报)
+    landed later is not there, and a report landed later is missing (or 需修改, if only a version that
+    failed validation had landed)."""
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BEIJING)
-    if o.due > day:
-        return dataclasses.replace(o, status="pending", days_late=0, submitted_at=None, due_soon=False, amended=())
-    if o.submitted_at is not None and o.submitted_at < end and o.status in ("on_time", "late"):
-        return o  # landed by then: as it is (a province has tens of thousands of these)
-    return dataclasses.replace(
-        o, status="overdue", days_late=(day - o.due).days, submitted_at=None, due_soon=False, amended=()
+    landed = o.merged_at or o.submitted_at  # when main knew of it (a hand-in can be earlier)
+    simple = not o.returns and o.extension is None and o.first_landed_at in (None, o.submitted_at)
+    if simple and o.due <= day and landed is not None and landed < end and o.status in ("on_time", "late"):
+        return o  # landed by then, nothing reviewed: as it is (a province has tens of thousands of these)
+
+    def known(t: dt.datetime | None) -> bool:
+        return t is not None and t < end
+
+    extension = o.extension if o.extension is not None and known(o.extension.granted_at) else None
+    due = o.due if extension is not None and extension.applied else (o.original_due or o.due)
+    first = o.first_landed_at if known(o.first_landed_at) else None
+    base = dataclasses.replace(o, due=due, extension=extension, due_soon=False, first_landed_at=first)
+    if landed is None or not known(landed):
+        days = (day - due).days
+        status = "needs_revision" if first else ("pending" if days <= 0 else "overdue")
+        return dataclasses.replace(
+            base, status=status, days_late=max(0, days), submitted_at=None, amended=(), returns=(), judged_by="first"
+        )
+    returns = tuple(
+        dataclasses.replace(r, fixed_at=r.fixed_at if known(r.fixed_at) else None) for r in o.returns if known(r.at)
     )
+    amended = tuple(t for t in o.amended if t < end)
+    if returns and returns[-1].fixed_at is None:
+        grace = max(due, returns[-1].at.astimezone(BEIJING).date() + dt.timedelta(days=resubmit_days))
+        status, late, judged = "returned", max(0, (day - grace).days), "first"
+    else:
+        slow = [r for r in returns if r.fixed_at and (_day(r.fixed_at) - _day(r.at)).days > resubmit_days]
+        fix = returns[-1].fixed_at if slow else None
+        late = max(0, (_day(fix or o.submitted_at or landed) - due).days)
+        status, judged = ("late" if late else "on_time"), ("final" if slow else "first")
+    return dataclasses.replace(base, status=status, days_late=late, returns=returns, amended=amended, judged_by=judged)
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(BEIJING).date()
 
 
 def number(facts: Facts, slot: Slot) -> str:
@@ -123,15 +158,20 @@ def office(facts: Facts) -> str:
 def freeze(facts: Facts, slot: Slot) -> Issue:
     """The 通报 of `slot`, every number as of its date."""
     day = slot.date
-    everything = [frozen(o, day) for o in facts.obligations if o.due <= day or o.period == slot.month]
+    again = reviews.rules_of(facts.plan).resubmit_days
+    everything = [
+        frozen(o, day, again) for o in facts.obligations if (o.original_due or o.due) <= day or o.period == slot.month
+    ]
     owed = [o for o in everything if (o.kind, o.period) == (kinds.MONTHLY, slot.month)]
-    tally = {s.unit: s for s in scores(facts, [o for o in everything if o.due <= day])}
+    tally = {s.unit: s for s in scores(facts, everything)}
     ranking = rank_month(facts, owed, tally)
     return Issue(slot, number(facts, slot), office(facts), owed, ranking, lagging(facts, owed), ranked(facts, tally))
 
 
 def grade(o: Obligation) -> str:
-    return {"on_time": "green", "late": "yellow"}.get(o.status, "red")
+    """绿 on time; 黄 late, or not yet due under an extension (延期); 红 not submitted by the date
+    (逾期, 退回 not yet fixed, 需修改)."""
+    return {"on_time": "green", "late": "yellow", "pending": "yellow"}.get(o.status, "red")
 
 
 def rank_month(facts: Facts, owed: Iterable[Obligation], tally: Mapping[str, UnitScore]) -> list[Ranked]:

@@ -86,23 +86,25 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
     ]
 
 
-def rows(archive: Archive) -> list[list[str]]:
-    """Every figure of every plan, the earliest plan first: matched to its total or marked unmatched."""
+def rows(archive: Archive, typed: bool = False) -> list[list[str | float]]:
+    """Every figure of every plan, the earliest plan first: matched to its total or marked unmatched.
+    The value is text for CSV ("56", "12.5"), or a number with `typed` (a workbook cell that sums)."""
     out = []
     for facts in reversed(archive.plans):
         found = of(facts)
         for t in found.totals:
-            out += [_item_row(facts, i, t.name, "") for i in t.items]
-        out += [_item_row(facts, i, "", "计量单位与同名指标不一致，未计入合计") for i in found.unmatched]
+            out += [_item_row(facts, i, t.name, "", typed) for i in t.items]
+        out += [_item_row(facts, i, "", "计量单位与同名指标不一致，未计入合计", typed) for i in found.unmatched]
     return out
 
 
-def _item_row(facts: Facts, i: Item, matched: str, note: str) -> list[str]:
+def _item_row(facts: Facts, i: Item, matched: str, note: str, typed: bool) -> list[str | float]:
+    value: str | float = (int(i.value) if i.value == int(i.value) else i.value) if typed else figures.number(i.value)
     return [
         facts.plan.key,
         i.name,
         i.measure,
-        figures.number(i.value),
+        value,
         facts.unit_name(i.unit),
         i.unit,
         i.task,
