@@ -93,3 +93,54 @@ def test_the_docx_carries_number_office_date_and_the_ranked_tables(repo: Path) -
     grades = [row.cells[2].text for row in ranking.rows[1:]]
     assert grades == sorted(grades, key="绿黄红".index) and grades[0] == "绿" and grades[-1] == "红"
     assert [c.text for c in assessment.rows[0].cells][-1] == "一票否优"
+
+
+def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as_it_was(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path)
+    registry = sitedata.ledger_of(root)
+    september = dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING)
+
+    def at(day: int, hour: int = 10) -> dt.datetime:
+        return dt.datetime(2023, 10, day, hour, tzinfo=sitedata.BEIJING)
+
+    def run(*args: str) -> None:
+        assert main(["--root", str(root), *args]) == 0
+
+    # 忻府 and 原平 on time; 执法队 asks for 10 more days, granted before its deadline (3 October)
+    for unit in ("xinfu", "yuanping"):
+        sitedata.write_report(root, registry, "monthly", unit, "2023-09")
+    run("new", "extension", "--unit", "zhifadui", "--period", "2023-09", "--days", "10", "--reason", "防汛抢险")
+    sitedata.commit_all(root, "9月月报，执法队延期", september)
+    # 原平 is sent back on 5 October and fixes it on the 11th, after the 通报 (10 October)
+    run("review", "--unit", "yuanping", "--period", "2023-09", "--return", "请补充完成数量", "--at", at(5).isoformat())
+    sitedata.commit_all(root, "退回原平", at(5))
+    path = root / "reports" / "2023-09" / "yuanping.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 已补充完成数量\n", encoding="utf-8")
+    sitedata.commit_all(root, "原平补报", at(11))
+    # 执法队 files within its extension; 忻府 is sent back on the 12th and fixes it on the 20th
+    sitedata.write_report(root, registry, "monthly", "zhifadui", "2023-09")
+    sitedata.commit_all(root, "执法队 9月月报", at(12))
+    run("review", "--unit", "xinfu", "--period", "2023-09", "--return", "请补充数据", "--at", at(12, 11).isoformat())
+    sitedata.commit_all(root, "退回忻府", at(12, 11))
+    path = root / "reports" / "2023-09" / "xinfu.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 已补充数据\n", encoding="utf-8")
+    sitedata.commit_all(root, "忻府补报", at(20))
+
+    first = pages_as_of(root, "2023-10-10")
+    page = (first / "bulletins/2023-09.md").read_text(encoding="utf-8")
+    docx = (first / "downloads/bulletins/2023-09.docx").read_bytes()
+    later = pages_as_of(root, "2023-12-15")
+    assert (later / "bulletins/2023-09.md").read_text(encoding="utf-8") == page
+    assert (later / "downloads/bulletins/2023-09.docx").read_bytes() == docx
+
+    def row(unit: str) -> str:
+        return next(line for line in page.splitlines() if f"(../units/{unit}.md)" in line and "tz-grade" in line)
+
+    assert "tz-grade-green" in row("xinfu") and "按时（10月2日）" in row("xinfu")  # its return came later
+    assert "tz-grade-red" in row("yuanping") and "退回待补报（截至成文日，10月5日退回）" in row("yuanping")
+    assert "tz-grade-yellow" in row("zhifadui") and "未到期（已延期）" in row("zhifadui")
+    assert "退回待补报 1 个" in page and "延期未到期 1 个" in page
+    assert "**延期**：" in page and "延期 10 天，原截止2023年10月3日" in page
+    # the site as of December knows what came later: 原平 fixed in time, 忻府 judged by its late fix
+    unit_page = (later / "units/xinfu.md").read_text(encoding="utf-8")
+    assert "被退回，原因：请补充数据" in unit_page
