@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from taizhang.data.ledger import Ledger
-from taizhang.data.model import Obligation, Task, Unit
+from taizhang.data.model import Granted, Obligation, Returned, Task, Unit
 from taizhang.site import pages
 from taizhang.site.pages import facts as facts_mod
 from tests import sitedata
@@ -282,3 +282,39 @@ def test_a_task_history_says_why_a_month_has_no_report(
         assert cell == {"overdue": "未报", "pending": "未到期"}[o.status], (o.unit, o.period, cell)
         checked.append(o.status)
     assert "overdue" in checked
+
+
+def test_the_home_strip_marks_returns_fixes_extensions_and_reports_needing_revision(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    at = dt.datetime(2023, 10, 5, 10, tzinfo=sitedata.BEIJING)
+    fixed = Returned(at, "请补充数据", at + dt.timedelta(days=2))
+    granted = Granted(5, "防汛", at - dt.timedelta(days=3), applied=True)
+    changed = {
+        ("wuzhai", "2023-07"): {"status": "returned", "returns": (Returned(at, "请补充数据"),)},
+        ("wuzhai", "2023-08"): {"status": "on_time", "returns": (fixed,)},
+        ("wuzhai", "2023-09"): {"status": "late", "days_late": 1, "extension": granted, "due": dt.date(2023, 10, 8)},
+        ("wuzhai", "2023-10"): {"status": "needs_revision", "days_late": 3},
+    }
+    mine = [
+        dataclasses.replace(o, **changed[(o.unit, o.period)])
+        if o.kind == "monthly" and (o.unit, o.period) in changed
+        else o
+        for o in owed
+    ]
+    files = pages.generate(ledger, mine, AS_OF)
+    home = files["index.md"]
+    row = next(line for line in home.splitlines() if "(units/wuzhai.md)" in line and "tz-strip" in line)
+    marks = re.findall(r'class="tz-s tz-s-(\w+)" title="([^"]+)">(.)<', row)
+    assert marks[:4] == [
+        ("returned", "2023年7月：退回", "退"),
+        ("resubmitted", "2023年8月：退回后补报，按时", "补"),
+        ("extended", "2023年9月：延期 5 天，迟报 1 天", "延"),
+        ("needs_revision", "2023年10月：需修改", "修"),
+    ]
+    assert "补＝退回后补报，退＝退回待补报" in home
+    todo = files["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    assert "项须修改后补报" in todo.split("\n")[1]  # in the box's title
+    assert "**退回（原因：请补充数据），请修改后补报**：2023年7月月报" in todo
+    assert "**已提交但未通过校验，请按校验提示修改**：2023年10月月报" in todo

@@ -12,11 +12,9 @@ which the README links.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
+import json
 import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 from taizhang.cli import main
 from taizhang.data.ledger import Ledger
 from taizhang.site import figures
-from tests import sitedata
+from tests import localserver, sitedata
 from tests.conftest import REPO
 from tests.test_site_browser import ARGS, CHROMIUM
 
@@ -52,6 +50,7 @@ PAGES = {  # page type -> path
     "bulletin": "bulletins/2023-09.html",
     "submit": "submit.html",
     "stats": "stats.html",
+    "form": "form/wuzhai.html",
 }
 
 
@@ -96,36 +95,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ledger]:
 
 @pytest.fixture(scope="module")
 def server(built: tuple[Path, Ledger]) -> Iterator[str]:
-    site = built[0]
-
-    class Pages(http.server.SimpleHTTPRequestHandler):
-        """GitHub Pages: the site under /taizhang/, 404.html for whatever is missing."""
-
-        def translate_path(self, path: str) -> str:
-            bare = path.split("?", 1)[0]
-            return super().translate_path("/" + bare.removeprefix(PREFIX))
-
-        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            if code != 404:
-                return super().send_error(code, message, explain)
-            body = (site / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    """The site as GitHub Pages serves it: under /taizhang/, 404.html for whatever is missing."""
+    with localserver.serve(built[0], PREFIX, pages_404=True) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +223,7 @@ def test_the_home_page_explains_its_lights_rates_trend_strips_and_freshness(visi
     assert "本月新增进展" in article and "数据更新于 2023-10-06 15:00" in article
     strip = page.locator(".tz-strip").first
     assert strip.locator(".tz-s").count() == 3  # July to September, the month being collected
-    assert set(strip.locator(".tz-s").all_inner_texts()) <= {"按", "迟", "逾", "纸", "未", "·"}
+    assert set(strip.locator(".tz-s").all_inner_texts()) <= set("按迟逾纸延补退修未·")
     assert "主办单位：忻州市交通运输局" in page.locator("footer").inner_text()
     assert "数据更新于" in page.locator("footer").inner_text()
 
@@ -362,6 +334,14 @@ def test_developer_pages_are_built_but_off_the_navigation_and_search(visit: Any,
     assert '"location":"performance.html' not in index and '"location":"reference.html' not in index
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "/performance.md" in config["not_in_nav"] and "/reference.md" in config["not_in_nav"]
+
+
+def test_the_vendored_axe_core_is_the_npm_package_pinned_in_package_json() -> None:
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert AXE.startswith(f"/*! axe v{pinned}\n")
+    installed = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if installed.is_file():  # after npm ci (make test runs it): the same bytes
+        assert installed.read_text(encoding="utf-8") == AXE
 
 
 def test_committed_screenshots_are_the_ones_the_readme_links() -> None:

@@ -19,6 +19,7 @@ def box(archive: Archive, unit: Unit) -> str:
     src = fmt.unit_page(unit.id)
     owed = [o for facts in reversed(archive.plans) for o in facts.owed_by_unit.get(unit.id, [])]
     overdue = sorted((o for o in owed if o.status == "overdue"), key=lambda o: (o.due, o.kind))
+    redo = sorted((o for o in owed if o.status in ("returned", "needs_revision")), key=lambda o: (o.due, o.kind))
     pending = sorted((o for o in owed if o.status == "pending"), key=lambda o: (o.due, o.kind))
     nxt = [o for o in pending if o.due == pending[0].due] if pending else []
     lines = []
@@ -26,17 +27,27 @@ def box(archive: Archive, unit: Unit) -> str:
         lines.append("本次未能计算报送义务，待办事项暂缺。")
     for o in overdue:
         lines.append(f"- **逾期 {o.days_late} 天**：{_item(archive, o, src)}")
+    for o in redo:
+        lines.append(f"- **{_redo(o)}**：{_item(archive, o, src)}")
     for o in nxt:
         days = (o.due - archive.as_of).days
         when = "今天截止" if days == 0 else f"还有 {days} 天"
         lines.append(f"- **下一项**（{when}）：{_item(archive, o, src)}")
-    if archive.computed and not overdue and not nxt:
+    if archive.computed and not overdue and not redo and not nxt:
         lines.append("- 目前没有待报送的事项。")
     duty = _duty(archive.current, unit)
-    title = "待办" + (f"：{len(overdue)} 项逾期" if overdue else "")
-    css = "tz-todo tz-todo-overdue" if overdue else "tz-todo"
+    counts = [f"{len(overdue)} 项逾期" if overdue else "", f"{len(redo)} 项须修改后补报" if redo else ""]
+    title = "待办" + ("：" + "，".join(c for c in counts if c) if overdue or redo else "")
+    css = "tz-todo tz-todo-overdue" if overdue or redo else "tz-todo"
     body = "\n".join(lines) + ("\n\n" + duty if duty else "")
     return f'<div class="{css}" markdown>\n<p class="tz-todo-title">{title}</p>\n\n{body}\n</div>'
+
+
+def _redo(o: Obligation) -> str:
+    """退回（原因：…）or 需修改: a report that landed but does not count yet."""
+    if o.status == "returned" and o.returns:
+        return f"退回（原因：{escape.inline(o.returns[-1].reason)}），请修改后补报"
+    return "已提交但未通过校验，请按校验提示修改"
 
 
 def _item(archive: Archive, o: Obligation, src: str) -> str:
