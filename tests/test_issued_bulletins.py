@@ -141,6 +141,8 @@ def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as
     assert "tz-grade-yellow" in row("zhifadui") and "未到期（已延期）" in row("zhifadui")
     assert "退回待补报 1 个" in page and "延期未到期 1 个" in page
     assert "**延期**：" in page and "延期 10 天，原截止2023年10月3日" in page
+    printed = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
+    assert "延期：市交通运输综合行政执法队（延期 10 天，原截止2023年10月3日）" in printed
     # the site as of December knows what came later: 原平 fixed in time, 忻府 judged by its late fix
     unit_page = (later / "units/xinfu.md").read_text(encoding="utf-8")
     assert "被退回，原因：请补充数据" in unit_page

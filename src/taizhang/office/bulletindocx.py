@@ -19,7 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from taizhang.site.pages import bulletin, fmt
+from taizhang.site.pages import bulletin, fmt, reviewed
 from taizhang.site.pages.facts import Facts
 from taizhang.site.pages.issue import GRADE_ZH, Issue
 
@@ -58,6 +58,8 @@ def render(facts: Facts, item: Issue) -> bytes:
             for i, r in enumerate(item.ranking, 1)
         ],
     )
+    for line in reviewed.tallies(facts, item.owed, None):
+        _para(doc, line)
     _para(doc, "二、工作进展滞后的任务", bold=True)
     for x in item.lagging or ():
         names = "、".join(facts.unit_name(u) for u in x.behind)
