@@ -353,6 +353,4 @@ def test_committed_screenshots_are_the_ones_the_readme_links() -> None:
     linked = set(re.findall(r"\]\((screenshots/[^)]+)\)", readme))
     assert linked, "README 中没有网站截图"
     assert all((REPO / path).is_file() for path in linked), linked
-    assert {
-        f"screenshots/{kind}-{w}.png" for kind in [*PAGES, "search", "404"] for w in (DESKTOP, PHONE)
-    } == linked
+    assert {f"screenshots/{kind}-{w}.png" for kind in [*PAGES, "search", "404"] for w in (DESKTOP, PHONE)} == linked
