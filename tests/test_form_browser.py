@@ -334,8 +334,9 @@ def test_the_form_page_passes_axe_core_and_fits_the_screen(browser: Session, wid
 
 def test_the_unit_page_and_the_fill_in_links_lead_to_the_form(browser: Session) -> None:
     page = browser.open("units/xinfu.html")
-    link = page.get_by_role("link", name="在线填报").first
-    assert (link.get_attribute("href") or "").endswith("form/xinfu.html")
+    hrefs = page.get_by_role("link", name="在线填报").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "../form/xinfu.html" in hrefs  # the unit's own form, under its 待办 box
+    assert "../form/xinfu.html?kind=monthly&period=2023-09" in hrefs  # and each open item in the box
     page = browser.open("overdue.html")
     hrefs = page.locator("a", has_text="在线填报").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "form/xinfu.html?kind=monthly&period=2023-09" in hrefs
