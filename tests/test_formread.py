@@ -94,7 +94,7 @@ def test_import_writes_the_report_at_its_path_ready_to_commit(
     book = load_workbook(out)  # blank: last month's status carried over, text to write
     sheet = book["进展情况"]
     for row in range(4, sheet.max_row + 1):
-        sheet[f"G{row}"] = f"9月完成第 {row} 项工作。"
+        sheet[f"G{row}"] = f"9月完成第 {row} 项工作，已完成全年计划的四分之三以上。"
     book["基本信息"]["B7"] = "张三"
     save(book, tmp_path, "9月.xlsx")
 
@@ -104,7 +104,7 @@ def test_import_writes_the_report_at_its_path_ready_to_commit(
     assert "已生成 reports/2023-09/xinfu.yml" in err
     written = data_of(repo, "reports/2023-09/xinfu.yml")
     assert written["contact"] == {"name": "张三"} and written["period"] == "2023-09"
-    assert written["tasks"]["t1"]["progress"] == "9月完成第 4 项工作。"
+    assert written["tasks"]["t1"]["progress"] == "9月完成第 4 项工作，已完成全年计划的四分之三以上。"
     assert written["tasks"]["t1"]["status"] == data_of(repo, "reports/2023-08/xinfu.yml")["tasks"]["t1"]["status"]
     assert main(["--root", str(repo), "validate", str(repo / "reports/2023-09/xinfu.yml")]) == 0
 
@@ -284,13 +284,17 @@ def test_an_existing_report_is_not_overwritten_without_force(
     repo: Path, tmp_path: Path, ledger: Ledger, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = form(ledger, repo, "monthly", "xinfu", "2023-08")
-    book["进展情况"]["G4"] = "改过的进展。"
+    book["进展情况"]["G4"] = "改过的进展：本月新增新能源公交车二十辆，已全部投入运营。"
     file = save(book, tmp_path)
     code, _, err = import_xlsx(repo, file, capsys)
     assert code == 2 and "已存在，未覆盖" in err
     assert "改过的进展" not in (repo / "reports/2023-08/xinfu.yml").read_text(encoding="utf-8")
     code, _, _ = import_xlsx(repo, file, capsys, "--force")
-    assert code == 0 and data_of(repo, "reports/2023-08/xinfu.yml")["tasks"]["t1"]["progress"] == "改过的进展。"
+    assert (
+        code == 0
+        and data_of(repo, "reports/2023-08/xinfu.yml")["tasks"]["t1"]["progress"]
+        == "改过的进展：本月新增新能源公交车二十辆，已全部投入运营。"
+    )
 
 
 def test_a_file_that_is_no_workbook_is_a_clear_error(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import docx
@@ -42,7 +43,22 @@ def test_each_open_obligation_offers_an_excel_form_that_reads_back(docs: Path) -
 
 def test_the_unit_page_links_each_report_in_word(docs: Path) -> None:
     page = (docs / "units" / "xinfu.md").read_text(encoding="utf-8")
-    reports = sorted((docs.parents[1] / "reports").rglob("xinfu.yml"))
+    season = docs.parents[1]  # the reports that had landed on main by the as-of date, as the site reads them
+    landed = subprocess.run(
+        ["git", "rev-list", "-1", "--first-parent", f"--before={AS_OF}T23:59:59+08:00", "HEAD"],
+        cwd=season,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    tree = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", landed, "reports/"],
+        cwd=season,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    reports = [path for path in tree if path.endswith("/xinfu.yml")]
     words = re.findall(r"\[Word 文档\]\(\.\./(downloads/word/[^)]+\.docx)\)", page)
     assert len(words) == len(reports) > 6
     for word in words:

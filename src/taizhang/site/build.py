@@ -14,7 +14,8 @@ import datetime as dt
 import logging
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,8 +27,9 @@ from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.office import officefiles, workbook
-from taizhang.site import apart, escape, pages, siteassets
+from taizhang.office import bulletindocx, officefiles, workbook
+from taizhang.site import apart, escape, pages, searchindex, siteassets
+from taizhang.site.pages import bulletin, issue, sitefacts
 from taizhang.site.pages.downloads import WORKBOOK
 from taizhang.tracking import status
 
@@ -38,12 +40,18 @@ HANDWRITTEN_MAX = 64 * 1024 * 1024  # bytes per file in docs/: a page, a stylesh
 log = logging.getLogger("taizhang")
 
 
+THEME = resources.files("taizhang").joinpath("site", "theme")  # zh-CN, the footer, the Chinese 404
+
+
 @dataclass(frozen=True)
 class Prepared:
     files: dict[str, str | bytes | Callable[[], bytes]]  # path under build/docs -> content, or its maker
     nav: list[Any]
     site_name: str
     site_url: str | None
+    extra: dict[str, str] = field(default_factory=dict)  # the footer's facts (mkdocs extra.taizhang)
+    words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
+    hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
     reused: tuple[int, int] = (0, 0)  # after MkDocs: pages taken from the last build's, pages rendered
 
 
@@ -76,11 +84,21 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
     files.update(siteassets.form())
-    extra, extra_nav = handwritten(root, set(files))
+    for facts in archive.plans if archive.computed else ():
+        for slot in issue.schedule(facts):  # made as the file is written, like the workbook extracts
+            files[bulletin.docx_of(slot)] = partial(_bulletin_docx, facts, slot)
+    hidden = developer_pages(root)
+    extra, extra_nav = handwritten(root, set(files), hidden)
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title
     url = ledger.config.site_url if ledger.config else None
-    return Prepared(files, site.nav + extra_nav, escape.title(name), url)
+    footer = sitefacts.footer(ledger.config, archive)
+    words = sitefacts.search_words(archive)
+    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden))
+
+
+def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
+    return bulletindocx.render(facts, issue.freeze(facts, slot))
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
@@ -95,8 +113,27 @@ def schemas() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".schema.json")}
 
 
-def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes], list[Any]]:
-    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages.
+def developer_pages(root: Path) -> list[str]:
+    """docs/ pages that the root mkdocs.yml lists under `not_in_nav` (性能, 参考手册, 维护指南): for
+    maintainers, so kept off the public navigation and out of the site search."""
+    import pathspec
+
+    try:
+        settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    patterns = str(settings.get("not_in_nav") or "").splitlines() if isinstance(settings, dict) else []
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)  # as MkDocs reads not_in_nav
+    base = root / "docs"
+    pages = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md")) if base.is_dir() else []
+    return [rel for rel in pages if spec.match_file(rel)]
+
+
+def handwritten(
+    root: Path, generated: set[str], hidden: list[str] | None = None
+) -> tuple[dict[str, str | bytes], list[Any]]:
+    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages;
+    `hidden` pages get front matter that keeps them out of the search, and no place in the nav.
 
     Regular files only: a link in docs/ (to /etc/passwd, say) would publish what it points at."""
     files: dict[str, str | bytes] = {}
@@ -113,7 +150,9 @@ def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes]
         except (OSError, regular.NotRegular, regular.TooLarge):
             log.warning("无法读取 %s，未复制到网站", path)
             continue
-        if rel.endswith(".md"):
+        if rel in (hidden or ()):
+            files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + data
+        elif rel.endswith(".md"):
             nav.append({escape.title(_first_heading(data) or PurePosixPath(rel).stem): rel})
     return files, nav
 
@@ -175,6 +214,9 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
     }
     if prepared.site_url:
         config["site_url"] = prepared.site_url
+    # Merged into the root mkdocs.yml's settings (INHERIT merges mappings key by key)
+    config["theme"] = {"custom_dir": str(THEME), "language": "custom"}
+    config["extra"] = {"taizhang": prepared.extra}
     head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml\n"
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
@@ -188,7 +230,7 @@ def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepa
 def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
     """generate(), returning what MkDocs needs besides the files (written already): the nav and names."""
     done = generate(root, as_of, out)
-    return Prepared({}, done.nav, done.site_name, done.site_url)
+    return Prepared({}, done.nav, done.site_name, done.site_url, done.extra, done.words, done.hidden)
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
@@ -228,7 +270,9 @@ def build(
     # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
     prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
-    cache = reuse.Reuse(root / PAGE_CACHE) if reuse_pages else None
+    keep_whole(prepared.words)
+    # the words jieba keeps whole cut every page's search entries: they are part of each page's key
+    cache = reuse.Reuse(root / PAGE_CACHE, "\n".join(prepared.words)) if reuse_pages else None
     try:
         config = load_config(str(root / CONFIG), strict=True)
         if cache is not None:
@@ -236,6 +280,7 @@ def build(
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
+            searchindex.tidy(out / "search" / "search_index.json", prepared.words)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
@@ -246,6 +291,16 @@ def build(
         return prepared
     cache.commit()
     return replace(prepared, reused=(cache.reused, cache.rendered))
+
+
+def keep_whole(words: tuple[str, ...]) -> None:
+    """Teach jieba (which Material's search uses to cut Chinese into words) unit names and the terms
+    units quote, so that each is one word in the index: 五寨 finds 五寨县, “公转铁” stays whole.
+    (Not Material's jieba_dict_user: jieba leaves that file open.)"""
+    import jieba
+
+    for word in words:
+        jieba.add_word(word)
 
 
 def quiet_logs() -> None:

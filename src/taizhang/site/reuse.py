@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -39,9 +40,9 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 NAME = "taizhang/reuse"
-TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
+TEMPLATE = "taizhang-reused.html"
+UPDATED = "\ue000taizhang-updated\ue000"  # in place of the footer's update time while rendering  # a page taken from the cache is rendered with this (empty) template
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
-_SITE_DIR = re.compile(r"^site_dir:.*$", re.MULTILINE)
 _LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
 
@@ -56,9 +57,11 @@ class Record:
 
 
 class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, context: str = "") -> None:
+        """`context`: anything else every page's output depends on (the words jieba keeps whole)."""
         super().__init__()
         self.folder = folder
+        self.context = context
         self.staged = folder / "new"
         self.base = ""
         self.dests: set[str] = set()
@@ -70,12 +73,20 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search: Any = None
         self.reused = 0
         self.rendered = 0
+        self.updated = UPDATED
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        extra: dict[str, Any] = dict(config.extra or {})
+        footer = extra.get("taizhang")
+        if isinstance(footer, dict) and footer.get("updated"):
+            # every page's footer says when the data last changed, which is every time a report lands:
+            # pages are rendered with a placeholder, written (and reused) with the time of this build
+            self.updated = str(escape(footer["updated"]))
+            config.extra["taizhang"] = {**footer, "updated": UPDATED}
         shutil.rmtree(self.staged, ignore_errors=True)
         self.staged.mkdir(parents=True, exist_ok=True)
-        self.base = _config_digest(config)
+        self.base = _digest(_config_digest(config), self.context)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -133,11 +144,14 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return output.replace(UPDATED, self.updated)  # 404.html, sitemap.xml
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
         record = self.hits.get(src)
         if record is not None:
-            return record.output
+            return record.output.replace(UPDATED, self.updated)
         entries = self.search.search_index.entries[self.start.pop(src, 0) :] if self.search is not None else []
         links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
         record = Record(output, list(entries), set(page.present_anchor_ids or ()), links,
@@ -145,7 +159,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         key = self.keys[src]
         (self.staged / key).write_text(_dump(record), encoding="utf-8")
         self.used.add(key)
-        return output
+        return output.replace(UPDATED, self.updated)
 
     def commit(self) -> None:
         """The build succeeded: keep this build's new records, drop those it no longer used."""
@@ -209,27 +223,31 @@ def _digest(*parts: str) -> str:
 
 
 def _config_digest(config: MkDocsConfig) -> str:
-    """The configuration files, the theme's overrides, the engine's versions and this module."""
+    """The settings as MkDocs loaded them (mkdocs.yml and build/mkdocs.yml, the theme's, the plugins'),
+    the theme's overrides, the engine's versions and this module. Not where the site is written."""
     parts = [Path(__file__).read_text(encoding="utf-8")]
     for name in PACKAGES:
         try:
             parts.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} -")
-    path = Path(config.config_file_path) if config.config_file_path else None
-    while path is not None and path.is_file():
-        text = path.read_text(encoding="utf-8")
-        parts.append(_SITE_DIR.sub("", text))  # where the site is written changes none of its pages
-        parent = re.search(r"^INHERIT:\s*['\"]?([^'\"\n]+)", text, re.MULTILINE)
-        path = (path.parent / parent.group(1).strip()).resolve() if parent else None
-    installed = Path(str(metadata.distribution("mkdocs-material").locate_file("")))
+    for key in sorted(config.keys()):
+        if key not in ("site_dir", "config_file_path", "nav", "plugins", "theme"):  # nav: _nav_digest
+            parts += [key, _json(config[key])]
+    parts += ["theme", str(config.theme.name), _json(dict(config.theme.items()))]
+    parts += [f"{name} {_json(dict(p.config))}" for name, p in config.plugins.items() if name != NAME]
+    engines = [Path(str(metadata.distribution(n).locate_file(n))) for n in ("mkdocs", "material")]
     for folder in config.theme.dirs:
-        if Path(folder).is_relative_to(installed):
-            continue  # the theme's own files: its version above stands for them
+        if any(Path(folder).is_relative_to(e) for e in engines):
+            continue  # the engine's and theme's own templates: their versions above stand for them
         for file in sorted(Path(folder).rglob("*")):
             if file.is_file():
                 parts += [file.as_posix(), hashlib.sha256(file.read_bytes()).hexdigest()]
     return _digest(*parts)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _nav_digest(items: list[Any], config: MkDocsConfig) -> str:

@@ -137,7 +137,7 @@ def _slot(archive: Archive, unit: Unit, o: Obligation, repo: links.Repo) -> dict
             for t, roles in facts.unit_tasks(unit.id)
         ],
         "dates": _dates(o),
-        "previous": {"label": fmt.report_title(previous.kind, previous.period), "data": _plain(previous.data)}
+        "previous": {"label": fmt.report_title(previous.kind, previous.period), "data": _public(previous.data)}
         if previous
         else None,
         "editor": editor.url if editor else None,
@@ -160,6 +160,11 @@ def _dates(o: Obligation) -> dict[str, str]:
     end = period_end(o.kind, o.period)
     first = dt.date.fromisoformat(f"{kinds.Period.of(o.period, kinds.KINDS[o.kind].cadence).first_month}-01")
     return {"min": first.isoformat(), "max": end.isoformat()}
+
+
+def _public(data: dict[str, Any]) -> Any:
+    """A report to start from, as the public site may show it: without the 填报人 and their phone."""
+    return _plain({key: value for key, value in data.items() if key != "contact"})
 
 
 def _previous(archive: Archive, o: Obligation) -> Report | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, form, reports
+from taizhang.site.pages import fmt, form, keywords, reports, todo
 from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -68,11 +68,13 @@ def page(
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
         + _office_line(archive, unit),
+        *([todo.box(archive, unit)] if facts.current else []),  # 待办 spans every year: on the current page
         f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
     ]
     if not facts.current:
         parts.append(f"本单位当前年度的任务和报告见{fmt.link(unit.name, src, fmt.unit_page(unit.id))}。")
     parts += [f"## 承担的任务（{escape.inline(facts.plan.title)}）", _tasks(facts, unit, src)]
+    parts += todo.led(archive, unit) if facts.current else []
     parts += ["## 报送情况", _grid(archive, facts, unit, src)]
     if facts.current and links.unit_workbook(unit.id) in archive.config.office:
         parts.append(f"下载：{fmt.link('本单位台账（Excel）', src, links.unit_workbook(unit.id))}")
@@ -83,6 +85,9 @@ def page(
             f"逾期 {score.overdue}；按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
         )
     parts.append("## 报告")
+    words = keywords.terms(facts.by_unit.get(unit.id, []))
+    if words:  # in the search index, unlike the reports themselves: searching “公转铁” finds this unit
+        parts.append(f"报告中提到：{escape.inline('、'.join(words))}")
     sent = [reports.section(facts, r, src) for r in reversed(facts.by_unit.get(unit.id, []))]
     parts += sent or ["尚未报送报告。"]
     if earlier:
@@ -132,7 +137,11 @@ def _grid(archive: Archive, facts: Facts, unit: Unit, src: str) -> str:
         for key in keys:
             rows.append([kinds.period_zh(key)] + [cells.get((key, kind), "—") for kind in columns])
     if not rows:
-        return "本单位没有报送义务。"
+        return (
+            "本单位没有报送义务（牵头任务的进展见上方“牵头任务进展”）。"
+            if facts.current and _leads(archive, unit)
+            else "本单位没有报送义务。"
+        )
     return fmt.unsearched(fmt.table(["期间", *(fmt.kind_short(k) for k in columns)], rows))
 
 
@@ -148,6 +157,10 @@ def _row_of(period: str) -> str:
     if parsed is None or parsed.cadence in ("year", "month"):
         return period
     return parsed.last_month
+
+
+def _leads(archive: Archive, unit: Unit) -> bool:
+    return any("lead" in roles for _, roles in archive.current.unit_tasks(unit.id))
 
 
 def _periods(facts: Facts, unit_id: str, kind: str) -> list[str]:
