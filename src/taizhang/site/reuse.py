@@ -32,6 +32,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import material
+import mkdocs
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -236,7 +238,7 @@ def _config_digest(config: MkDocsConfig) -> str:
             parts += [key, _json(config[key])]
     parts += ["theme", str(config.theme.name), _json(dict(config.theme.items()))]
     parts += [f"{name} {_json(dict(p.config))}" for name, p in config.plugins.items() if name != NAME]
-    engines = [Path(str(metadata.distribution(n).locate_file(n))) for n in ("mkdocs", "material")]
+    engines = [Path(m.__file__).parent for m in (mkdocs, material) if m.__file__]
     for folder in config.theme.dirs:
         if any(Path(folder).is_relative_to(e) for e in engines):
             continue  # the engine's and theme's own templates: their versions above stand for them
