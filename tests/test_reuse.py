@@ -17,6 +17,7 @@ AS_OF = "2023-10-10"
 # Excel forms and Word files record the moment they were written (openpyxl and python-docx), so two
 # builds never write them byte for byte alike; they are made afresh on every build, cache or not.
 TIMESTAMPED = (".xlsx", ".docx")
+NEWS = "原平市九月推进新能源公交车辆更新，新建充电桩十二个"
 
 
 def _build(root: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -44,15 +45,15 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         sitedata.write_report(root, registry, "monthly", unit, "2023-09")
         sitedata.commit_all(root, f"{unit} 9月月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
     first = _run(root, tmp / "first")
-    sitedata.write_report(
-        root, registry, "monthly", "yuanping", "2023-09", progress="原平市九月推进新能源公交车辆更新，新建充电桩十二个"
-    )
+    report = root / sitedata.write_report(root, registry, "monthly", "yuanping", "2023-09", progress=NEWS)
+    # without quotation marks: a term a report quotes for the first time is a new word for the search's
+    # segmentation (sitefacts.search_words), which may cut any page differently, so every page is rendered
+    report.write_text(report.read_text(encoding="utf-8").replace("“", "").replace("”", ""), encoding="utf-8")
     sitedata.commit_all(root, "yuanping 9月月报", dt.datetime(2023, 10, 3, 11, tzinfo=sitedata.BEIJING))
-    records_before = set((root / build.PAGE_CACHE).iterdir())
     again = _run(root, tmp / "again")
     shutil.rmtree(root / "build" / "cache")
     full = _run(root, tmp / "full")
-    return {"root": root, "first": first, "again": again, "full": full, "records_before": records_before,
+    return {"root": root, "first": first, "again": again, "full": full,
             "tmp": tmp}  # fmt: skip
 
 
@@ -69,7 +70,7 @@ def test_a_rebuild_after_one_report_lands_makes_the_same_site_as_a_full_build(re
     differing = [name for name in full if again[name] != full[name]]
     assert differing == []
     page = (tmp / "again" / "units" / "yuanping.html").read_text(encoding="utf-8")
-    assert "原平市九月推进新能源公交车辆更新，新建充电桩十二个" in page  # the report that landed is on its unit's page
+    assert NEWS in page  # the report that landed is on its unit's page
 
 
 def test_a_rebuild_renders_only_the_pages_the_new_report_changed(rebuilt: dict[str, object]) -> None:
@@ -113,6 +114,6 @@ def test_a_changed_site_setting_renders_every_page_again(tmp_path: Path, capsys:
     root = sitedata.site_repo(tmp_path)
     _build(root, tmp_path / "one", capsys)
     settings = root / "mkdocs.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("primary: teal", "primary: indigo"), "utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8").replace("primary: custom", "primary: indigo"), "utf-8")
     assert "沿用上次构建" not in _build(root, tmp_path / "two", capsys)
     assert 'data-md-color-primary="indigo"' in (tmp_path / "two" / "units" / "xinfu.html").read_text("utf-8")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
@@ -270,9 +270,10 @@ def build(
     # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
     prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
-    keep_whole(prepared.words)
+    words = sorted(set(prepared.words))  # in one order: jieba's weights for a word depend on those before it
+    keep_whole(words)
     # the words jieba keeps whole cut every page's search entries: they are part of each page's key
-    cache = reuse.Reuse(root / PAGE_CACHE, "\n".join(prepared.words)) if reuse_pages else None
+    cache = reuse.Reuse(root / PAGE_CACHE, "\n".join(words)) if reuse_pages else None
     try:
         config = load_config(str(root / CONFIG), strict=True)
         if cache is not None:
@@ -293,7 +294,7 @@ def build(
     return replace(prepared, reused=(cache.reused, cache.rendered))
 
 
-def keep_whole(words: tuple[str, ...]) -> None:
+def keep_whole(words: Iterable[str]) -> None:
     """Teach jieba (which Material's search uses to cut Chinese into words) unit names and the terms
     units quote, so that each is one word in the index: 五寨 finds 五寨县, “公转铁” stays whole.
     (Not Material's jieba_dict_user: jieba leaves that file open.)"""
