@@ -119,7 +119,9 @@ def _tasks(facts: Facts, unit: Unit, src: str) -> str:
         ]
         for t, roles in held
     ]
-    return fmt.table(["序号", "任务", "本单位角色"], rows)
+    # out of the search: each task has its own page there; a province's unit pages by year repeat these
+    # rows 5,000 times and made half the search index
+    return fmt.unsearched(fmt.table(["序号", "任务", "本单位角色"], rows))
 
 
 def _grid(archive: Archive, facts: Facts, unit: Unit, src: str) -> str:
