@@ -276,16 +276,22 @@ def _land_one_report(root: Path, env: dict[str, str]) -> str:
     """A monthly report that was never filed (a unit's latest missing month), merged on main as a pull request."""
     months = sorted(p.name for p in (root / "reports").iterdir() if len(p.name) == 7)
     filed = {p.stem for p in (root / "reports" / months[-1]).glob("*.yml")}
-    unit, month = next(
+    missing = (
         (p.stem, m) for m in reversed(months) for p in sorted((root / "reports" / months[-1]).glob("*.yml"))
         if p.stem in filed and not (root / "reports" / m / p.name).exists()
     )  # fmt: skip
+    unit, month = next(missing, (None, months[-1]))
     when = {"GIT_AUTHOR_DATE": f"{AS_OF}T08:00:00+08:00", "GIT_COMMITTER_DATE": f"{AS_OF}T08:00:00+08:00"}
     who = ["-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
     git = ["git", "-C", str(root), *who]
     subprocess.run([*git, "switch", "-q", "-c", "bench-landing"], check=True)
-    new = [sys.executable, "-m", "taizhang", "new", "report", "--unit", unit, "--period", month, "--example"]
-    subprocess.run(new, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if unit is None:  # every unit filed every month: a correction of the latest report lands instead
+        path = sorted((root / "reports" / month).glob("*.yml"))[0]
+        unit, text = path.stem, path.read_text(encoding="utf-8")
+        path.write_text(text.replace('progress: "', 'progress: "（更正）', 1), encoding="utf-8")
+    else:
+        new = [sys.executable, "-m", "taizhang", "new", "report", "--unit", unit, "--period", month, "--example"]
+        subprocess.run(new, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run([*git, "add", "reports"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", f"{unit} {month} 月报"], check=True, env={**env, **when})
     subprocess.run([*git, "switch", "-q", "main"], check=True)
