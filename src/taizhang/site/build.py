@@ -79,7 +79,9 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
-    files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
+    files: dict[str, str | bytes | Callable[[], bytes]] = {
+        path: text if isinstance(text, str) else _encoded(text) for path, text in site.files.items()
+    }
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
@@ -99,6 +101,10 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
 
 def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
     return bulletindocx.render(facts, issue.freeze(facts, slot))
+
+
+def _encoded(make: Callable[[], str]) -> Callable[[], bytes]:
+    return lambda: make().encode("utf-8")
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:

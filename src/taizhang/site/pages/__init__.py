@@ -13,7 +13,7 @@ page, listed on its period's page, and quoted (latest entry only) on its tasks' 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,14 +46,18 @@ NOT_IN_NAV = ("/units/*.md", "/plans/*/units/*.md")
 
 @dataclass(frozen=True)
 class Site:
-    files: dict[str, str]  # path under the docs folder -> Markdown, SVG, CSV, JSON or YAML text
+    files: dict[str, str | Callable[[], str]]  # path under the docs folder -> Markdown, SVG, CSV, JSON or
+    # YAML text, or what makes it (the large downloads: made when written)
     nav: list[NavItem]  # MkDocs `nav`, titles safe to print raw
 
 
 def generate(
     ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, config: SiteConfig | None = None
 ) -> dict[str, str]:
-    return build_site(ledger, obligations, as_of, config).files
+    return {
+        path: text if isinstance(text, str) else text()
+        for path, text in build_site(ledger, obligations, as_of, config).files.items()
+    }
 
 
 def build_site(
@@ -63,7 +67,7 @@ def build_site(
 
 
 def site_from(archive: Archive) -> Site:
-    files = {submit.SRC: submit.page(archive)}
+    files: dict[str, str | Callable[[], str]] = {submit.SRC: submit.page(archive)}
     for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads, form.pages):
         files.update(part(archive))
     for facts in archive.plans:
