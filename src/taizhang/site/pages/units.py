@@ -119,9 +119,10 @@ def _tasks(facts: Facts, unit: Unit, src: str) -> str:
         ]
         for t, roles in held
     ]
-    # out of the search: each task has its own page there; a province's unit pages by year repeat these
-    # rows 5,000 times and made half the search index
-    return fmt.unsearched(fmt.table(["序号", "任务", "本单位角色"], rows))
+    table = fmt.table(["序号", "任务", "本单位角色"], rows)
+    # earlier years' out of the search (each task has its own page there): a province's 4,000 unit pages of
+    # earlier years repeating these rows made half its search index
+    return table if facts.current else fmt.unsearched(table)
 
 
 def _grid(archive: Archive, facts: Facts, unit: Unit, src: str) -> str:
