@@ -53,6 +53,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     again = _run(root, tmp / "again")
     shutil.rmtree(root / "build" / "cache")
     full = _run(root, tmp / "full")
+    build.build(root, dt.date.fromisoformat(AS_OF), tmp / "plain", reuse_pages=False)  # MkDocs alone
     return {"root": root, "first": first, "again": again, "full": full,
             "tmp": tmp}  # fmt: skip
 
@@ -71,6 +72,12 @@ def test_a_rebuild_after_one_report_lands_makes_the_same_site_as_a_full_build(re
     assert differing == []
     page = (tmp / "again" / "units" / "yuanping.html").read_text(encoding="utf-8")
     assert NEWS in page  # the report that landed is on its unit's page
+
+
+def test_a_full_build_with_the_cache_is_the_site_mkdocs_alone_makes(rebuilt: dict[str, object]) -> None:
+    tmp = rebuilt["tmp"]
+    assert isinstance(tmp, Path)
+    assert _files(tmp / "full") == _files(tmp / "plain")
 
 
 def test_a_rebuild_renders_only_the_pages_the_new_report_changed(rebuilt: dict[str, object]) -> None:

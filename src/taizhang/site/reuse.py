@@ -150,6 +150,15 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return output.replace(UPDATED, self.updated)  # 404.html, sitemap.xml
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        try:
+            return self._post_page(output, page)
+        finally:
+            # MkDocs keeps every page's Markdown and HTML until the build ends (a province: 6,000 pages,
+            # most of its memory); nothing reads them once the page is written. Its title stays as it was:
+            # it is taken from the front matter or the first heading, kept apart.
+            page.markdown, page.content = "", None
+
+    def _post_page(self, output: str, page: Page) -> str:
         src = page.file.src_uri
         record = self.hits.get(src)
         if record is not None:
