@@ -67,7 +67,11 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.staged = folder / "new"
         self.base = ""
         self.dests: set[str] = set()
-        self.hits: dict[str, Record] = {}  # page source path -> record reused in this build
+        # page source path -> key of the record reused in this build; its HTML and search entries are read
+        # again when the page is written, so that 6,000 pages' records are not all held at once
+        self.hits: dict[str, str] = {}
+        self.page: tuple[str, Record] | None = None  # the page being written, and its record
+        self.marks: dict[str, tuple[set[str], dict[str, dict[str, str]], str | None]] = {}
         self.keys: dict[str, str] = {}  # page source path -> key
         self.meta: dict[str, MutableMapping[str, Any]] = {}
         self.start: dict[str, int] = {}
@@ -107,19 +111,21 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if record is None:
             self.rendered += 1
             return markdown
-        self.hits[src] = record
+        self.hits[src] = key
+        self.marks[src] = (record.anchors, record.links, record.title)
         self.reused += 1
         self.meta[src] = page.meta
         page.meta = {**page.meta, "template": TEMPLATE, "search": {"exclude": True}}
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        record = self.hits.get(page.file.src_uri)
-        if record is None:
+        marks = self.marks.pop(page.file.src_uri, None)
+        if marks is None:
             return html
-        page.present_anchor_ids = set(record.anchors)
-        page.links_to_anchors = {files.get_file_from_path(s): links for s, links in record.links.items()}  # type: ignore[misc]
-        page._title_from_render = record.title
+        anchors, links, title = marks
+        page.present_anchor_ids = anchors
+        page.links_to_anchors = {files.get_file_from_path(s): v for s, v in links.items()}  # type: ignore[misc]
+        page._title_from_render = title
         return html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -137,9 +143,11 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after it: the cached entries go where the full build would have put them
     def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         src = page.file.src_uri
-        record = self.hits.get(src)
-        if record is not None:
+        key = self.hits.get(src)
+        if key is not None:
             page.meta = self.meta.pop(src)
+            record = self._record(key)
+            self.page = (src, record)
             if self.search is not None:
                 self.search.search_index.entries.extend(record.entries)
         return context
@@ -160,8 +168,10 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _post_page(self, output: str, page: Page) -> str:
         src = page.file.src_uri
-        record = self.hits.get(src)
-        if record is not None:
+        key = self.hits.get(src)
+        if key is not None:
+            record = self.page[1] if self.page and self.page[0] == src else self._record(key)
+            self.page = None
             return record.output.replace(UPDATED, self.updated)
         entries = self.search.search_index.entries[self.start.pop(src, 0) :] if self.search is not None else []
         links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
@@ -195,6 +205,10 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return None
         self.used.add(key)
         return record
+
+    def _record(self, key: str) -> Record:
+        """A record _load accepted earlier in this build (build/cache is this build's own)."""
+        return _parse((self.folder / key).read_text(encoding="utf-8"))
 
     def _targets(self, page: Page) -> list[str]:
         """The site files the page's content links to (resolved as MkDocs wrote them)."""
