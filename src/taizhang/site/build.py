@@ -11,6 +11,7 @@ obligations, writes the files and runs MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import shutil
 from collections.abc import Callable
@@ -68,8 +69,9 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     notice = note if note is not None else status.rejected_note(ledger)
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
-    site = pages.site_from(archive)
+    site = pages.site_from(archive, later=True)  # the downloads that grow with the reports: made when written
     files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
+    files.update({path: functools.partial(_utf8, make) for path, make in site.later.items()})
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
@@ -79,6 +81,10 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     name = ledger.config.site_name if ledger.config else archive.current.plan.title
     url = ledger.config.site_url if ledger.config else None
     return Prepared(files, site.nav + extra_nav, escape.title(name), url)
+
+
+def _utf8(make: Callable[[], str]) -> bytes:
+    return make().encode("utf-8")
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
