@@ -148,6 +148,8 @@ def _cells(number: int, letters: Sequence[str], values: Sequence[Value], style: 
             if index is None:
                 index = strings[text] = len(strings)
             cells.append(f'<c r="{letter}{row}" s="{style}" t="s"><v>{index}</v></c>')
+        elif value.__class__ is int:  # a row's number
+            cells.append(f'<c r="{letter}{row}" s="{style}"><v>{value}</v></c>')
         else:
             cells.append(_cell(f"{letter}{row}", value, style, strings))
     return "".join(cells)
