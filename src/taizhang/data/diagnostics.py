@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 # S2xx: the file against its JSON Schema
 # P3xx: where the file lives and what its path says
 # R4xx: references between files (units, tasks, periods)
+# D5xx: what taizhang init left for the maintainer to confirm or fill in (待确认、待填写)
 CODES: dict[str, str] = {
     "Y101": "文件过大",
     "Y102": "文件不是 UTF-8 编码",
@@ -61,6 +62,11 @@ CODES: dict[str, str] = {
     "R420": "重复的收件记录",
     "R421": "单位无需报送该类报告",
     "R422": "节假日数据矛盾",
+    "D501": "待确认的单位或分组",
+    "D502": "未填写填报账号",
+    "D503": "未填写联系人",
+    "D504": "未登记维护人员",
+    "D505": "未填写仓库网址",
 }
 
 

@@ -44,6 +44,8 @@ class Unit:
     groups: tuple[str, ...]
     accounts: tuple[str, ...]
     path: str
+    contact: str | None = None  # 联系人; "" is a placeholder (taizhang init)
+    draft: bool = False  # guessed by taizhang init, not yet confirmed
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Group:
     name: str
     aliases: tuple[str, ...]
     path: str
+    draft: bool = False  # guessed by taizhang init, not yet confirmed
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,14 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         groups=tuple(data.get("groups", ())),
         accounts=tuple(data.get("accounts", ())),
         path=path,
+        contact=data.get("contact"),
+        draft=data.get("draft", False),
     )
 
 
 def group_from(data: dict[str, Any], path: str) -> Group:
-    return Group(id=data["id"], name=data["name"], aliases=tuple(data.get("aliases", ())), path=path)
+    aliases = tuple(data.get("aliases", ()))
+    return Group(id=data["id"], name=data["name"], aliases=aliases, path=path, draft=data.get("draft", False))
 
 
 def plan_from(data: dict[str, Any], key: str, path: str) -> Plan:

@@ -85,22 +85,39 @@ def schemas() -> dict[str, str]:
 def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes], list[Any]]:
     """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages."""
     base = root / "docs"
-    files: dict[str, str | bytes] = {}
-    nav: list[Any] = []
+    found: dict[str, bytes] = dict(DEFAULT_PAGES) if not (root / "mkdocs.yml").is_file() else {}
     for path in sorted(base.rglob("*")) if base.is_dir() else []:
         rel = path.relative_to(base).as_posix()
         if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
             continue
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
-        files[rel] = path.read_bytes()
+        found[rel] = path.read_bytes()
+    files: dict[str, str | bytes] = {}
+    nav: list[Any] = []
+    for rel in sorted(found):
+        files[rel] = found[rel]
         if rel.endswith(".md"):
-            nav.append({escape.title(_first_heading(path) or path.stem): rel})
+            title = _first_heading(found[rel].decode("utf-8")) or Path(rel).stem
+            nav.append({escape.title(title): rel})
     return files, nav
 
 
-def _first_heading(path: Path) -> str | None:
-    for line in path.read_text(encoding="utf-8").splitlines():
+def _defaults() -> dict[str, bytes]:
+    """The pages and stylesheet the engine brings (taizhang/site/defaults), for a ledger without mkdocs.yml."""
+    folder = resources.files("taizhang").joinpath("site", "defaults")
+    out: dict[str, bytes] = {}
+    for rel in DEFAULT_FILES:
+        out[rel] = folder.joinpath(*rel.split("/")).read_bytes()
+    return out
+
+
+DEFAULT_FILES = ("about.md", "stylesheets/taizhang.css")
+DEFAULT_PAGES = _defaults()
+
+
+def _first_heading(text: str) -> str | None:
+    for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return None
@@ -129,14 +146,24 @@ def write_tree(target: Path, files: Mapping[str, str | bytes], fresh: bool) -> N
 
 
 def require_settings(root: Path) -> None:
-    if not (root / "mkdocs.yml").is_file():
-        raise FatalError(f"{root} 中没有 mkdocs.yml；网站的主题和设置写在仓库根目录的 mkdocs.yml 中")
+    """The site's settings: the ledger's own mkdocs.yml, else the engine's defaults (always there)."""
+    settings(root)
+
+
+def settings(root: Path) -> str:
+    """What build/mkdocs.yml INHERITs: the repository's mkdocs.yml, or the one the engine brings
+    (taizhang/site/defaults/mkdocs.yml, with about.md and the stylesheet) when it has none."""
+    if (root / "mkdocs.yml").is_file():
+        return "../mkdocs.yml"
+    default = resources.files("taizhang").joinpath("site", "defaults", "mkdocs.yml")
+    if not isinstance(default, Path) or not default.is_file():
+        raise FatalError(f"{root} 中没有 mkdocs.yml，安装的 taizhang 中也没有默认的网站设置；请重新安装 taizhang")
+    return default.resolve().as_posix()
 
 
 def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
-    require_settings(root)
     config: dict[str, Any] = {
-        "INHERIT": "../mkdocs.yml",
+        "INHERIT": settings(root),
         "site_name": prepared.site_name,
         "docs_dir": "docs",
         "site_dir": str(out),
@@ -144,7 +171,7 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
     }
     if prepared.site_url:
         config["site_url"] = prepared.site_url
-    head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml\n"
+    head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml（没有时用 taizhang 自带的默认设置）\n"
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 

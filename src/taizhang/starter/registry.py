@@ -74,7 +74,8 @@ def draft(names: list[str]) -> Draft:
         if _GROUP.search(name):
             k = key(name)
             if k in groups:
-                groups[k].aliases.append(name) if name not in groups[k].aliases else None
+                if name not in groups[k].aliases:
+                    groups[k].aliases.append(name)
                 continue
             groups[k] = DraftGroup(_unique(_group_id(name), taken), name, [name], _group_kinds(name))
         elif key(name) not in seen_units:

@@ -1,0 +1,5 @@
+"""What `taizhang init` writes into a new ledger repository, and `taizhang upgrade` keeps current.
+
+registry.py drafts the unit registry from a plan's names; files.py renders every file; templates/ holds
+the workflows and the issue form a ledger repository runs (installing the engine pinned, with hashes).
+"""
