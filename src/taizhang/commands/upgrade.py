@@ -45,11 +45,13 @@ def run(root: Path, wheels: list[str], check: bool) -> int:
         print(f"已是 taizhang {pinned.version}，工作流无需更新。", file=sys.stderr)
         return 0
     if check:
-        print(f"有 {changed} 个文件与 taizhang {pinned.version} 生成的不同（见上）；运行 taizhang upgrade 更新。", file=sys.stderr)
+        print(
+            f"有 {changed} 个文件与 taizhang {pinned.version} 生成的不同（见上）；运行 taizhang upgrade 更新。",
+            file=sys.stderr,
+        )
         return 1
     print(
-        f"已更新 {changed} 个文件到 taizhang {pinned.version}（改动见上）；本单位的设置和数据未改动。"
-        "请检查后提交。",
+        f"已更新 {changed} 个文件到 taizhang {pinned.version}（改动见上）；本单位的设置和数据未改动。请检查后提交。",
         file=sys.stderr,
     )
     return 0

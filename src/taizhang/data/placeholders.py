@@ -27,7 +27,7 @@ def check(ledger: Ledger) -> list[Finding]:
         if not unit.accounts:
             message = (
                 f"单位“{unit.name}”还没有填报账号，没有人能提交它的报告；请在 accounts 中填写代码托管平台上的账号"
-                "或团队，如 accounts: [zhangsan] 或 accounts: [\"@组织/团队\"]。"
+                '或团队，如 accounts: [zhangsan] 或 accounts: ["@组织/团队"]。'
             )
             found.append(Finding(unit.path, ("accounts",), "D502", message))
         if unit.contact is not None and not unit.contact.strip():
@@ -52,6 +52,8 @@ def _config(ledger: Ledger) -> list[Finding]:
         message = "还没有登记维护人员（可以修改工作要点、单位名录和工作流的账号）；请在 maintainers 中填写，如 maintainers: [zhangsan]。"
         found.append(Finding(CONFIG, ("maintainers",), "D504", message))
     if config.repo_url and BLANK in config.repo_url:
-        message = f"仓库网址尚未填写（{config.repo_url}）；请改为代码托管平台上的仓库网址，如 https://github.com/组织/仓库。"
+        message = (
+            f"仓库网址尚未填写（{config.repo_url}）；请改为代码托管平台上的仓库网址，如 https://github.com/组织/仓库。"
+        )
         found.append(Finding(CONFIG, ("repository", "url"), "D505", message))
     return found

@@ -55,7 +55,7 @@ def unit_yaml(unit: DraftUnit, order: int, schema: str | None) -> str:
         f"kind: {unit.kind}  # 猜测：{unit.why}",
         f"order: {order}",
         f"groups: [{', '.join(unit.groups)}]",
-        "accounts: []  # 待填写：能代表本单位提交报告的代码托管平台账号或团队，如 [zhangsan] 或 [\"@组织/团队\"]",
+        'accounts: []  # 待填写：能代表本单位提交报告的代码托管平台账号或团队，如 [zhangsan] 或 ["@组织/团队"]',
         'contact: ""  # 待填写：联系人姓名和电话',
         "draft: true  # 待确认：核对以上各项后删去这一行",
     ]

@@ -17,7 +17,7 @@ from pypinyin import Style, lazy_pinyin
 from taizhang.importer.names import Entry, Registry, key
 
 _GROUP = re.compile(r"各|^局属|^(?:相关|有关)|等单位$")
-_COUNTY = re.compile(r"^(?:.{1,6}?[省市])?(.{2,6}?[县市区旗])交通运输局$")
+_COUNTY = re.compile(r"^(?:.{1,6}?[省市])?(.{1,6}?[县市区旗])交通运输局$")
 _OFFICE = re.compile(r"(?:科|室|股)$")
 _CITY_PREFIX = re.compile(r"^(?:.{2,4}?市(?!场))")
 _SPLIT = re.compile(r"以及|及|和|与|、")
@@ -110,7 +110,7 @@ def unit_id(name: str, kind: str) -> str:
 
 def _group_id(name: str) -> str:
     kinds = _group_kinds(name)
-    fixed = {("county",): "counties", ("office",): "offices", ("affiliated",): "affiliated"}
+    fixed: dict[tuple[str, ...], str] = {("county",): "counties", ("office",): "offices", ("affiliated",): "affiliated"}
     return fixed.get(kinds) or _slug(name)
 
 
