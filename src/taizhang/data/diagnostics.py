@@ -67,7 +67,16 @@ CODES: dict[str, str] = {
     "D503": "未填写联系人",
     "D504": "未登记维护人员",
     "D505": "未填写仓库网址",
+    "D506": "待登记的分组成员",
 }
+
+
+def blocks(code: str) -> bool:
+    """Whether a problem in the registry stops status, build and the other commands that need it.
+
+    A placeholder (D5xx) does not: the draft ledger `taizhang init` writes can be previewed as a site
+    while the maintainer fills it in; `taizhang validate` still lists it and fails."""
+    return not code.startswith("D")
 
 
 @dataclass(frozen=True, order=True)

@@ -3,7 +3,8 @@
 A new ledger's unit registry is drafted from the plan's text. Each guessed unit or group says
 `draft: true` (D501) until the maintainer has checked its code, name, kind and groups; a unit needs
 accounts that may submit for it (D502) and, when the file has the line, a contact (D503); the
-repository needs its maintainers (D504) and its real address (D505). Like crossref.py, returns Findings.
+repository needs its maintainers (D504) and its real address (D505). A drafted group the plan names
+without listing its units (各县交通运输局) has no members yet (D506, in place of R411). Like crossref.py, returns Findings.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def check(ledger: Ledger) -> list[Finding]:
                 "（单位文件的 groups），再删去 draft 一行。"
             )
             found.append(Finding(group.path, ("draft",), "D501", message))
+            if not ledger.members(group.id):
+                message = (
+                    f"分组“{group.name}”还没有成员：原文没有逐一列出这些单位；请在 units/ 中登记它们，"
+                    f"并在各单位文件的 groups 中加入“{group.id}”。"
+                )
+                found.append(Finding(group.path, ("id",), "D506", message))
     return found + _config(ledger)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from taizhang.data import diagnostics
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.data.validate import validate
@@ -39,7 +40,7 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     that fails its schema still counts as submitted when it landed.
     """
     result = validate(root)
-    registry = [d for d in result.diagnostics if not d.path.startswith("reports/")]
+    registry = [d for d in result.diagnostics if not d.path.startswith("reports/") and diagnostics.blocks(d.code)]
     if registry:
         raise FatalError(
             f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"
