@@ -14,7 +14,7 @@ from typing import Any
 from taizhang.data.diagnostics import CODES
 from taizhang.data.schema import KINDS, schema
 
-_FAMILIES = {"Y": "读取文件", "S": "字段与格式", "P": "路径约定", "R": "跨文件引用"}
+_FAMILIES = {"Y": "读取文件", "S": "字段与格式", "P": "路径约定", "R": "跨文件引用", "D": "待确认、待填写"}
 
 
 def render(parser: argparse.ArgumentParser) -> str:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from taizhang import importer
-from taizhang.commands import engine
+from taizhang.starter import engine
 from taizhang.data import layout, repository
 from taizhang.errors import FatalError
 from taizhang.host import codeowners, gitinit

@@ -11,7 +11,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from taizhang.commands import engine
+from taizhang.starter import engine
 from taizhang.data import repository
 from taizhang.errors import FatalError
 from taizhang.starter import files
