@@ -10,13 +10,12 @@ import sys
 from pathlib import Path
 
 from taizhang import importer
-from taizhang.starter import engine
 from taizhang.data import layout, repository
 from taizhang.errors import FatalError
 from taizhang.host import codeowners, gitinit
 from taizhang.importer import files as import_files
 from taizhang.importer.names import Registry
-from taizhang.starter import files, registry
+from taizhang.starter import engine, files, registry
 from taizhang.starter.files import Settings
 
 HOSTS = ("github", "gitea")

@@ -11,10 +11,9 @@ import difflib
 import sys
 from pathlib import Path
 
-from taizhang.starter import engine
 from taizhang.data import repository
 from taizhang.errors import FatalError
-from taizhang.starter import files
+from taizhang.starter import engine, files
 from taizhang.starter.files import Settings
 
 
