@@ -65,6 +65,10 @@ def test_the_installed_engine_runs_from_its_environment_not_this_source_tree(eng
         check=True,
     ).stdout.strip()
     assert Path(found).is_relative_to(engine.venv) and not Path(found).is_relative_to(REPO)
+    # what the ledgers' workflows run with `taizhang ci NAME`, with the scripts they call in turn
+    for script in ("automerge", "form", "remind", "author-teams"):
+        assert os.access(Path(found).parent / "host" / "ci" / script, os.X_OK), script
+    assert (Path(found).parent / "host" / "ci" / "lib.sh").is_file()
 
 
 @pytest.mark.parametrize("plan", sorted(PLANS))

@@ -141,3 +141,33 @@ def test_upgrade_rewrites_the_engine_files_and_keeps_the_bureaus_settings(
     assert "branch: trunk" in config.read_text(encoding="utf-8")
     assert "# local edit" not in workflow.read_text(encoding="utf-8")
     assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 0
+
+
+def test_a_gitea_ledger_has_no_github_pages_workflow_and_no_guessed_site_address(
+    tmp_path: Path, wheel_file: Path
+) -> None:
+    root = tmp_path / "ledger"
+    args = ["--host", "gitea", "--url", "https://git.example.org/bureau/ledger/", "--wheel", str(wheel_file)]
+    assert main(["init", str(root), "--plan", str(PLANS["wutai-county-2024"]), *args]) == 0
+    workflows = sorted(p.name for p in (root / ".github" / "workflows").iterdir())
+    assert workflows == ["automerge.yml", "checks.yml", "form.yml", "remind.yml"]
+    config = (root / "taizhang.yml").read_text(encoding="utf-8")
+    assert "host: gitea" in config and "url: https://git.example.org/bureau/ledger\n" in config
+    assert "site:\n  name:" in config and "github.io" not in config
+
+
+def test_init_on_a_terminal_asks_for_the_name_host_and_address(tmp_path: Path, wheel_file: Path) -> None:
+    import os
+    import sys
+
+    main_fd, terminal = os.openpty()
+    os.write(main_fd, "晋中公路台账\ngitea\nhttps://git.example.org/jz/ledger\n".encode())
+    plan = str(PLANS["jinzhong-2024-rural-roads"])
+    command = [sys.executable, "-m", "taizhang", "init", "ledger", "--plan", plan, "--wheel", str(wheel_file)]
+    done = subprocess.run(command, cwd=tmp_path, stdin=terminal, capture_output=True, text=True, check=False)
+    os.close(terminal)
+    os.close(main_fd)
+    assert done.returncode == 0, done.stderr
+    assert "网站名称" in done.stdout and "代码托管平台" in done.stdout and "仓库网址" in done.stdout
+    config = (tmp_path / "ledger" / "taizhang.yml").read_text(encoding="utf-8")
+    assert '"晋中公路台账"' in config and "host: gitea" in config and "git.example.org/jz/ledger" in config
