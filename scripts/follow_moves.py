@@ -31,6 +31,7 @@ LAYERS = {
         "bounded",
         "positions",
         "regular",
+        "scalars",
         "precheck",
         "schema",
         "crossref",

@@ -9,6 +9,7 @@ Dates are ISO 8601 with an offset. Git's own configuration is isolated from the 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from taizhang import templates
 from taizhang.data.validate import validate
+from taizhang.tracking import handin
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LEDGER_FILES = ("taizhang.yml", "calendar.yml", "units", "groups", "tasks")
@@ -24,7 +26,15 @@ SETUP_AT = "2023-07-16T15:00:00+08:00"
 Files = dict[str, str | None]  # path -> new text, or None to delete
 
 
-def git_env(at: str | None = None, author_at: str | None = None) -> dict[str, str]:
+BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
+
+
+def git_env(
+    at: str | None = None,
+    author_at: str | None = None,
+    committer: tuple[str, str] | None = None,
+    author: tuple[str, str] | None = None,
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env |= {
         "GIT_CONFIG_GLOBAL": os.devnull,
@@ -34,15 +44,25 @@ def git_env(at: str | None = None, author_at: str | None = None) -> dict[str, st
         "GIT_COMMITTER_NAME": "GitHub",
         "GIT_COMMITTER_EMAIL": "noreply@github.com",
     }
+    if committer:
+        env |= {"GIT_COMMITTER_NAME": committer[0], "GIT_COMMITTER_EMAIL": committer[1]}
+    if author:
+        env |= {"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1]}
     if at:
         env |= {"GIT_COMMITTER_DATE": at, "GIT_AUTHOR_DATE": author_at or at}
     return env
 
 
-def git(cwd: Path, *args: str, at: str | None = None, author_at: str | None = None) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=git_env(at, author_at), check=True, capture_output=True, text=True
-    )
+def git(
+    cwd: Path,
+    *args: str,
+    at: str | None = None,
+    author_at: str | None = None,
+    committer: tuple[str, str] | None = None,
+    author: tuple[str, str] | None = None,
+) -> str:
+    env = git_env(at, author_at, committer, author)
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
     return done.stdout.strip()
 
 
@@ -68,8 +88,15 @@ class LedgerRepo:
             repo.commit({}, at=at, message="建立台账")
         return repo
 
-    def git(self, *args: str, at: str | None = None, author_at: str | None = None) -> str:
-        return git(self.root, *args, at=at, author_at=author_at)
+    def git(
+        self,
+        *args: str,
+        at: str | None = None,
+        author_at: str | None = None,
+        committer: tuple[str, str] | None = None,
+        author: tuple[str, str] | None = None,
+    ) -> str:
+        return git(self.root, *args, at=at, author_at=author_at, committer=committer, author=author)
 
     def apply(self, files: Files) -> None:
         for path, text in files.items():
@@ -87,23 +114,34 @@ class LedgerRepo:
         self.git("commit", "--quiet", "--allow-empty", "--no-gpg-sign", "-m", message, at=at, author_at=author_at)
         return self.git("rev-parse", "HEAD")
 
-    def merge(self, files: Files, at: str, opened_at: str | None = None, branch: str | None = None) -> str:
-        """A pull request: `files` committed on a branch at `opened_at`, merged with --no-ff at `at`."""
+    def merge(
+        self,
+        files: Files,
+        at: str,
+        opened_at: str | None = None,
+        branch: str | None = None,
+        handed_in: str | None = None,
+        merger: tuple[str, str] | None = None,
+        unit_message: str = "",
+    ) -> str:
+        """A pull request: `files` committed on a branch at `opened_at`, merged with --no-ff at `at`.
+
+        With `handed_in`, the merge job makes the merge through the API: authored by `merger` (default:
+        the bot), committed by GitHub, with the hand-in trailers (handin.format_trailers) naming the branch commit as the judged head.
+        `unit_message` is appended to the unit's own commit message (e.g. a forged trailer)."""
         self.pulls += 1
         name = branch or f"pr-{self.pulls}"
         self.git("checkout", "--quiet", "-b", name, "main")
-        self.commit(files, at=opened_at or at, message=f"报送 #{self.pulls}")
+        head = self.commit(files, at=opened_at or at, message=f"报送 #{self.pulls}{unit_message}")
         self.git("checkout", "--quiet", "main")
-        self.git(
-            "merge",
-            "--quiet",
-            "--no-ff",
-            "--no-gpg-sign",
-            "-m",
-            f"Merge pull request #{self.pulls}",
-            name,
-            at=at,
-        )
+        message = f"Merge pull request #{self.pulls}"
+        if handed_in is not None:
+            record = handin.HandIn(
+                self.pulls, head, dt.datetime.fromisoformat(handed_in), dt.datetime.fromisoformat(at)
+            )
+            message += "\n\n" + handin.format_trailers(record)
+        author = (merger or BOT) if handed_in is not None else merger
+        self.git("merge", "--quiet", "--no-ff", "--no-gpg-sign", "-m", message, name, at=at, author=author)
         return self.git("rev-parse", "HEAD")
 
     def report(self, kind: str, unit: str, period: str) -> tuple[str, str]:
@@ -111,8 +149,10 @@ class LedgerRepo:
         ledger = validate(self.root, only=[]).ledger
         return templates.render(self.root, ledger, kind, unit, period, example=True)
 
-    def submit(self, kind: str, unit: str, period: str, at: str, opened_at: str | None = None) -> str:
+    def submit(
+        self, kind: str, unit: str, period: str, at: str, opened_at: str | None = None, handed_in: str | None = None
+    ) -> str:
         """A valid sample report of `unit` for `period` merged by pull request at `at`; returns its path."""
         path, text = self.report(kind, unit, period)
-        self.merge({path: text}, at=at, opened_at=opened_at)
+        self.merge({path: text}, at=at, opened_at=opened_at, handed_in=handed_in)
         return path

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -40,7 +41,18 @@ def test_demo_season_shows_a_realistic_mix_by_mid_february(demo: Path, capsys: p
     assert {r["kind"] for r in rows if r["status"] == "late"} >= {"monthly"}
     assert sum(1 for r in rows if r["amended"]) >= 5
     assert [r["via"] for r in rows].count("receipt") == 1
+    assert not any(r["doubtful"] for r in rows)  # every report merged by pull request, in order: nothing 存疑
     assert {r["kind"] for r in rows} == {"annual_plan", "monthly", "quarterly_study", "annual_summary"}
+
+
+def test_demo_reports_merged_just_after_midnight_count_from_their_hand_in(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = statuses(capsys, demo, "2024-02-15")
+
+    midnight = [r for r in rows if str(r["handed_in_at"])[:10] == r["due"] < str(r["merged_at"])[:10]]
+    assert midnight and all(r["status"] == "on_time" for r in midnight)
+    assert all(re.fullmatch(r"提交于 23:5\d，合并于 00:0\d，按提交时间计", str(r["timing"])) for r in midnight)
 
 
 def test_demo_replays_the_season_as_it_happened(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from taizhang.errors import FatalError
 from taizhang.tracking import history
-from tests.gitrepo import LedgerRepo, git, git_env
+from taizhang.tracking.handin import HandIn, format_trailers
+from tests.gitrepo import BOT, LedgerRepo, git, git_env
 
 REPORT = "reports/2023-07/xinfu.yml"
 
@@ -54,13 +55,22 @@ def test_a_branch_not_yet_merged_has_not_landed(ledger_repo: LedgerRepo) -> None
     assert REPORT not in history.scan(ledger_repo.root, branch="main")
 
 
-def test_deleted_report_no_longer_counts_and_lands_anew_when_added_again(ledger_repo: LedgerRepo) -> None:
+def test_deleted_report_no_longer_counts(ledger_repo: LedgerRepo) -> None:
     ledger_repo.merge({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")
-    ledger_repo.commit({REPORT: None}, at="2023-08-03T10:00:00+08:00")
+    ledger_repo.merge({REPORT: None}, at="2023-08-03T10:00:00+08:00")
+
     assert REPORT not in history.scan(ledger_repo.root)
 
+
+def test_deleted_and_restored_report_keeps_its_first_landing(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")
+    ledger_repo.merge({REPORT: None}, at="2023-08-03T10:00:00+08:00")
     ledger_repo.merge({REPORT: "a\n"}, at="2023-08-06T10:00:00+08:00")
-    assert history.scan(ledger_repo.root)[REPORT].first == at("2023-08-06T10:00:00+08:00")
+
+    landing = history.scan(ledger_repo.root)[REPORT]
+
+    assert landing.first == at("2023-08-02T10:00:00+08:00")
+    assert landing.changes == (at("2023-08-06T10:00:00+08:00"),)
 
 
 def test_report_moved_to_its_correct_path_lands_when_the_move_lands(ledger_repo: LedgerRepo) -> None:
@@ -158,3 +168,197 @@ def test_user_configuration_does_not_change_what_landed(tmp_path: Path) -> None:
     landing = history.scan(repo.root)[REPORT]
 
     assert (landing.first, landing.changes) == (at("2023-08-01T10:00:00+08:00"), (at("2023-08-02T10:00:00+08:00"),))
+
+
+# --- only regular files are data (issue 10) ---
+
+
+def test_symlink_at_a_report_path_is_not_a_submission(ledger_repo: LedgerRepo) -> None:
+    link = ledger_repo.root / REPORT
+    link.parent.mkdir(parents=True)
+    link.symlink_to("/etc/passwd")
+    ledger_repo.merge({}, at="2023-08-02T10:00:00+08:00")
+
+    assert REPORT not in history.scan(ledger_repo.root)
+
+
+def test_gitlink_at_a_report_path_is_not_a_submission(ledger_repo: LedgerRepo) -> None:
+    setup = ledger_repo.git("rev-parse", "HEAD")
+    ledger_repo.git("update-index", "--add", "--cacheinfo", f"160000,{setup},{REPORT}")
+    ledger_repo.git("commit", "--quiet", "--no-gpg-sign", "-m", "子模块", at="2023-08-02T10:00:00+08:00")
+    assert ledger_repo.git("ls-tree", "HEAD", REPORT).startswith("160000 commit")
+
+    assert REPORT not in history.scan(ledger_repo.root)
+
+
+def test_report_replaced_by_a_symlink_is_gone_and_lands_from_its_first_regular_version(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")
+    (ledger_repo.root / REPORT).unlink()
+    (ledger_repo.root / REPORT).symlink_to("/dev/zero")
+    ledger_repo.merge({}, at="2023-08-03T10:00:00+08:00")
+    assert REPORT not in history.scan(ledger_repo.root)
+
+    (ledger_repo.root / REPORT).unlink()
+    ledger_repo.merge({REPORT: "a\n"}, at="2023-08-09T10:00:00+08:00")
+    assert history.scan(ledger_repo.root)[REPORT].first == at("2023-08-02T10:00:00+08:00")
+
+
+# --- 存疑: times the history cannot vouch for (issue 10) ---
+
+
+def test_pull_request_merge_is_not_doubtful(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00", opened_at="2023-08-01T10:00:00+08:00")
+
+    assert history.scan(ledger_repo.root)[REPORT].doubt == ""
+
+
+def test_backdated_fast_forward_keeps_its_date_but_is_doubtful(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge({"reports/2023-07/dingxiang.yml": "d\n"}, at="2023-08-05T10:00:00+08:00")
+    ledger_repo.git("checkout", "--quiet", "-b", "late-branch")
+    ledger_repo.commit({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")  # written "on the 2nd"
+    ledger_repo.git("checkout", "--quiet", "main")
+    ledger_repo.git("merge", "--quiet", "--ff-only", "late-branch", at="2023-08-09T10:00:00+08:00")
+
+    landing = history.scan(ledger_repo.root)[REPORT]
+
+    assert landing.first == at("2023-08-02T10:00:00+08:00")
+    assert landing.doubt == history.NOT_MERGE
+
+
+def test_merge_dated_before_its_first_parent_is_doubtful(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge({"reports/2023-07/dingxiang.yml": "d\n"}, at="2023-08-05T10:00:00+08:00")
+    ledger_repo.merge({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")  # runs backwards
+
+    landings = history.scan(ledger_repo.root)
+
+    assert landings[REPORT].doubt == history.BACKWARDS
+    assert landings["reports/2023-07/dingxiang.yml"].doubt == ""
+
+
+def test_direct_push_to_main_is_doubtful(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.commit({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")
+
+    assert history.scan(ledger_repo.root)[REPORT].doubt == history.NOT_MERGE
+
+
+# --- the hand-in time the merge job records (issue 19) ---
+
+
+def test_merge_job_merge_carries_the_hand_in_time(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge(
+        {REPORT: "a\n"},
+        at="2023-08-04T00:04:00+08:00",
+        opened_at="2023-08-03T23:50:00+08:00",
+        handed_in="2023-08-03T23:58:00+08:00",
+    )
+
+    landing = history.scan(ledger_repo.root)[REPORT]
+
+    assert (landing.first, landing.handed_in) == (at("2023-08-04T00:04:00+08:00"), at("2023-08-03T23:58:00+08:00"))
+    assert landing.doubt == ""
+
+
+def test_hand_in_trailers_on_a_merge_by_anyone_else_are_ignored(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge(
+        {REPORT: "a\n"},
+        at="2023-08-04T00:04:00+08:00",
+        handed_in="2023-08-03T23:58:00+08:00",
+        merger=("xinfu", "xz-xinfu@users.noreply.github.com"),
+    )
+
+    assert history.scan(ledger_repo.root)[REPORT].handed_in is None
+
+
+def test_hand_in_trailers_typed_into_a_units_own_commit_are_ignored(ledger_repo: LedgerRepo) -> None:
+    # The unit's branch commit (the merge's second parent) carries a forged record naming itself... almost:
+    # it cannot know its own id, so it names main's tip; the merge is an ordinary one.
+    forged = HandIn(
+        1, ledger_repo.git("rev-parse", "HEAD"), at("2023-08-01T09:00:00+08:00"), at("2023-08-01T09:00:00+08:00")
+    )
+    ledger_repo.merge({REPORT: "a\n"}, at="2023-08-05T10:00:00+08:00", unit_message="\n\n" + format_trailers(forged))
+
+    assert history.scan(ledger_repo.root)[REPORT].handed_in is None
+
+
+def test_forged_trailers_in_a_squash_by_the_bot_identity_are_ignored(ledger_repo: LedgerRepo) -> None:
+    # A single-parent commit on main, even under the bot's name, is no merge the merge job made.
+    forged = HandIn(7, "0" * 40, at("2023-08-01T09:00:00+08:00"), at("2023-08-01T09:00:00+08:00"))
+    ledger_repo.apply({REPORT: "a\n"})
+    ledger_repo.git("add", "--all")
+    ledger_repo.git(
+        "commit", "--quiet", "--no-gpg-sign", "-m", "报送 (#7)\n\n" + format_trailers(forged),
+        at="2023-08-05T10:00:00+08:00", author=BOT,
+    )  # fmt: skip
+
+    landing = history.scan(ledger_repo.root)[REPORT]
+
+    assert landing.handed_in is None
+    assert landing.doubt == history.NOT_MERGE
+
+
+def test_bot_merge_whose_trailer_names_another_head_is_ignored(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.git("checkout", "--quiet", "-b", "pr")
+    head = ledger_repo.commit({REPORT: "a\n"}, at="2023-08-03T20:00:00+08:00")
+    ledger_repo.git("checkout", "--quiet", "main")
+    other = ledger_repo.git("rev-parse", "HEAD")
+    record = HandIn(1, other, at("2023-08-03T20:00:00+08:00"), at("2023-08-05T09:00:00+08:00"))
+    ledger_repo.git(
+        "merge", "--quiet", "--no-ff", "--no-gpg-sign", "-m", "Merge pull request #1\n\n" + format_trailers(record), "pr",
+        at="2023-08-05T10:00:00+08:00", author=BOT,
+    )  # fmt: skip
+    assert head != other
+
+    assert history.scan(ledger_repo.root)[REPORT].handed_in is None
+
+
+def test_merge_identity_is_configurable(ledger_repo: LedgerRepo) -> None:
+    gitea = ("taizhang-bot", "bot@jtj.example.gov.cn")
+    ledger_repo.merge(
+        {REPORT: "a\n"}, at="2023-08-04T00:04:00+08:00", handed_in="2023-08-03T23:58:00+08:00", merger=gitea
+    )
+
+    assert history.scan(ledger_repo.root)[REPORT].handed_in is None
+    assert history.scan(ledger_repo.root, identity=gitea)[REPORT].handed_in == at("2023-08-03T23:58:00+08:00")
+
+
+# --- study sessions count from when each was first recorded (issue 10) ---
+
+
+def _monthly(sessions: list[tuple[str, str]]) -> str:
+    lines = ["kind: monthly", "study_sessions:"]
+    lines += [f"  - date: '{date}'\n    topic: {topic}" for date, topic in sessions]
+    return "\n".join(lines) + "\n"
+
+
+def test_session_added_to_a_landed_report_counts_from_its_own_landing(ledger_repo: LedgerRepo) -> None:
+    early, backfilled = ("2023-07-10", "学习一"), ("2023-07-20", "学习二")
+    ledger_repo.merge({REPORT: _monthly([early])}, at="2023-08-02T10:00:00+08:00")
+    ledger_repo.merge({REPORT: _monthly([early, backfilled])}, at="2023-11-20T10:00:00+08:00")
+
+    landing = history.scan(ledger_repo.root, sessions=[REPORT])[REPORT]
+    stamps = landing.session_stamps()
+
+    assert landing.first == at("2023-08-02T10:00:00+08:00")
+    assert stamps[early].landed == at("2023-08-02T10:00:00+08:00")
+    assert stamps[backfilled].landed == at("2023-11-20T10:00:00+08:00")
+
+
+def test_sessions_are_read_only_for_the_reports_asked_for(ledger_repo: LedgerRepo) -> None:
+    ledger_repo.merge({REPORT: _monthly([("2023-07-10", "学习一")])}, at="2023-08-02T10:00:00+08:00")
+    ledger_repo.merge(
+        {REPORT: _monthly([("2023-07-10", "学习一"), ("2023-07-20", "学习二")])}, at="2023-11-20T10:00:00+08:00"
+    )
+
+    assert history.scan(ledger_repo.root)[REPORT].sessions == ()
+
+
+def test_first_recorded_keeps_a_session_removed_and_added_back_at_its_first_version() -> None:
+    one, two = ("2023-07-10", "学习一"), ("2023-07-20", "学习二")
+    versions = [
+        (5, _monthly([one]).encode()),
+        (3, b"kind: [unclosed"),
+        (2, _monthly([two]).encode()),
+        (1, _monthly([one, two]).encode()),
+    ]
+
+    assert history.first_recorded(REPORT, versions) == {one: 5, two: 2}

@@ -92,7 +92,7 @@ def test_importing_the_seed_reproduces_the_bundled_plan(imported: Path) -> None:
     for key in ("year", "period", "addressees", "source"):
         assert plan[key] == bundled[key], key
     reporting, expected = plan["reporting"], bundled["reporting"]
-    for key in ("timezone", "reviewer", "holiday_shift", "due_soon_days"):
+    for key in ("timezone", "reviewer", "holiday_shift", "due_soon_days", "hand_in_grace_days"):
         assert reporting[key] == expected[key], key
     assert [_without_source(r) for r in reporting["rules"]] == [_without_source(r) for r in expected["rules"]]
 

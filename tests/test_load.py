@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from taizhang.data.load import ALIAS_BUDGET, MAX_BYTES, parse_document
+from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH
+
+from taizhang.data.load import MAX_BYTES, locate, parse_document
 
 
 def codes(raw: bytes) -> list[tuple[int, str]]:
@@ -60,9 +62,10 @@ def test_an_alias_that_contains_itself_is_refused() -> None:
     assert doc.data is None
 
 
-def test_deep_nesting_is_refused() -> None:
+def test_deep_nesting_is_refused_where_it_goes_too_deep() -> None:
     doc = parse_document("r.yml", b"a: " + b"[" * 200 + b"]" * 200 + b"\n")
-    assert [d.code for d in doc.diagnostics] == ["Y105"]
+    assert [(d.line, d.column, d.code) for d in doc.diagnostics] == [(1, 4 + MAX_DEPTH - 1, "Y117")]
+    assert doc.data is None
 
 
 def test_yaml_1_1_surprises_are_named_not_silently_converted() -> None:
@@ -99,3 +102,38 @@ def test_tabs_in_indentation_are_named_with_their_column() -> None:
 
 def test_nul_bytes_mean_not_a_text_file() -> None:
     assert codes(b"a: 1\n\x00\x01") == [(2, "Y102")]
+
+
+def test_merge_keys_merge_with_the_mappings_own_keys_winning() -> None:
+    raw = b"base: &b {status: x, progress: base}\nother: &o {status: y, next: z}\nt1: {<<: [*b, *o], progress: own}\n"
+    doc = parse_document("r.yml", raw)
+    assert doc.ok
+    assert doc.data["t1"] == {"status": "x", "next": "z", "progress": "own"}
+
+
+def test_integers_keep_fifteen_digits_and_refuse_more() -> None:
+    doc = parse_document("r.yml", b'a: 999999999999999\nb: 1000000000000000\nc: "1000000000000000"\n')
+    assert [(d.line, d.code) for d in doc.diagnostics] == [(2, "Y120")]
+    assert doc.data["a"] == 999_999_999_999_999 and doc.data["c"] == "1000000000000000"
+
+
+def test_only_standard_tags_are_read_and_a_bare_tag_means_text() -> None:
+    doc = parse_document(
+        "r.yml", b'a: !!str 12\nb: !!int "12"\nc: ! 12\nd: !!omap [{x: 1}]\ne: !!timestamp 2023-08-03\n'
+    )
+    assert [(d.line, d.code) for d in doc.diagnostics] == [(4, "Y121")]
+    assert (doc.data["a"], doc.data["b"], doc.data["c"], doc.data["e"]) == ("12", 12, "12", "2023-08-03")
+
+
+def test_nan_and_infinity_are_refused_where_they_are_written() -> None:
+    doc = parse_document("r.yml", b"figures:\n  - value: .NaN\n  - value: -.inf\n  - value: 1.5\n")
+    assert [(d.line, d.column, d.code) for d in doc.diagnostics] == [(2, 12, "Y122"), (3, 12, "Y122")]
+
+
+def test_positions_are_found_for_keys_values_and_list_items() -> None:
+    text = "unit: xinfu\ntasks:\n  t1:\n    figures:\n      - name: a\n        value: 1\n      - name: b\nunit: again\n"
+    assert locate(text, ("tasks", "t1", "figures", 1, "name")) == ((7, 15), (7, 9))
+    assert locate(text, ("tasks", "t1", "figures", 0)) == ((5, 9), None)
+    assert locate(text, ("unit",)) == ((1, 7), (1, 1))  # the first of two: where the duplicate began
+    assert locate(text, ("tasks", "t9", "progress")) == ((3, 3), (2, 1))  # the deepest part that exists
+    assert locate("a: [1, 2\n", ("a", 1)) == ((1, 8), None)  # as far as it parses

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from taizhang.data.regular import Odd
 
 from taizhang.data import layout, repository
 from taizhang.data.validate import validate
@@ -54,7 +55,7 @@ def test_a_named_file_gets_the_diagnostics_it_gets_in_a_full_run(case: Path, tmp
         assert validate(root, [path]).diagnostics == [d for d in full if d.path == path], path
 
 
-def test_discovered_agrees_with_discover_on_hidden_folders_links_and_strays(tmp_path: Path) -> None:
+def test_discovered_agrees_with_survey_on_hidden_folders_links_and_strays(tmp_path: Path) -> None:
     root = copy_ledger(tmp_path / "ledger")
     report = root / "reports" / "2023-08" / "xinfu.yml"
     report.parent.mkdir(parents=True)
@@ -65,11 +66,11 @@ def test_discovered_agrees_with_discover_on_hidden_folders_links_and_strays(tmp_
     (root / "reports" / "2023-08" / "dangling.yml").symlink_to(root / "nowhere.yml")
     (root / "reports" / "2023-08" / "月报.docx").write_bytes(b"PK")
     (root / "README.md").write_text("# 台账\n", encoding="utf-8")
-    listed = set(layout.discover(root))
+    files, odd = layout.survey(root)
     candidates = [
         "reports/2023-08/xinfu.yml",
         "reports/.drafts/xinfu.yml",
-        "reports/linked/xinfu.yml",
+        "reports/linked",
         "reports/2023-08/dangling.yml",
         "reports/2023-08/月报.docx",
         "reports/2023-08",
@@ -78,8 +79,12 @@ def test_discovered_agrees_with_discover_on_hidden_folders_links_and_strays(tmp_
         "taizhang.yml",
         "units/xinfu.yml",
     ]
-    assert {p for p in candidates if layout.discovered(root, p)} == listed & set(candidates)
-    assert "reports/2023-08/dangling.yml" in listed and "reports/linked/xinfu.yml" not in listed
+    assert {p for p in candidates if layout.discovered(root, p) == "file"} == set(files) & set(candidates)
+    strange = {p: found for p in candidates if isinstance(found := layout.discovered(root, p), Odd)}
+    assert strange == {entry.path: entry for entry in odd}
+    assert set(strange) == {"reports/linked", "reports/2023-08/dangling.yml"}
+    beyond = layout.discovered(root, "reports/linked/xinfu.yml")
+    assert isinstance(beyond, Odd) and "reports/linked" in beyond.what
 
 
 def test_registry_discovery_leaves_reports_alone(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ from taizhang.commands import (
     upgrade,
     validate,
 )
-from taizhang.data import load
+from taizhang.data import diagnostics, load
 from taizhang.errors import FatalError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -226,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except FatalError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{diagnostics.visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -24,7 +24,7 @@ from taizhang.data.model import Plan, Rule
 from taizhang.data.validate import validate
 from taizhang.errors import FatalError
 from taizhang.fastimport import Person
-from taizhang.tracking import history, kinds, obligations
+from taizhang.tracking import handin, history, kinds, obligations
 
 SEED = 2023
 MARKER = "taizhang-demo"  # a file in .git/ saying the folder may be rebuilt with --force
@@ -54,6 +54,7 @@ class Change:
     title: str
     branch: str = ""
     direct: bool = False
+    handed_in: dt.datetime | None = None  # a unit's own report: the merge job merges it and records this
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,13 @@ def build(source: Path, out: Path, force: bool = False, seed: int = SEED) -> Bui
         raise FatalError(f"{source} 中没有工作要点（tasks/<年度>/plan.yml），无法生成演示仓库")
     _prepare(source, out, force)
     reviewer = _person(ledger, plan.reviewer or "")
-    changes = [_initial(source, plan, ledger), *_season(source, ledger, plan, random.Random(seed), reviewer)]
+    changes = [
+        _initial(source, plan, ledger),
+        *_season(source, ledger, plan, random.Random(seed), reviewer, random.Random(seed + 1)),
+    ]
     changes.sort(key=lambda c: c.when)
-    stream, commits = _stream(changes, f"refs/heads/{_branch(ledger)}", reviewer, random.Random(seed))
+    bot = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
+    stream, commits = _stream(changes, f"refs/heads/{_branch(ledger)}", reviewer, bot, random.Random(seed))
     history.create_repository(out, _branch(ledger), stream, drop_refs=[PR_REF])
     (out / ".git" / MARKER).write_text("taizhang demo 生成的演示仓库，可用 --force 重建\n", encoding="utf-8")
     reports = sum(1 for c in changes if c.title.startswith("报送"))
@@ -131,7 +136,11 @@ def _initial(source: Path, plan: Plan, ledger: Ledger) -> Change:
     )
 
 
-def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: Person) -> list[Change]:
+def _season(
+    source: Path, ledger: Ledger, plan: Plan, rng: random.Random, reviewer: Person, jitter: random.Random
+) -> list[Change]:
+    """The season's pull requests; `jitter` draws the minutes between hand-in and merge (its own
+    sequence, so the season's fates stay those of the seed)."""
     filed = [rule for rule in plan.rules if kinds.KINDS[rule.kind].has_file]  # in the plan's order
     owing = {unit for rule in filed for unit in ledger.owes(plan, rule.kind)}
     profile = {
@@ -148,7 +157,7 @@ def _season(source: Path, ledger: Ledger, plan: Plan, rng: random.Random, review
                 if fate == "missing":
                     missed.append((rule, unit, period, due))
                     continue
-                changes += _submission(source, ledger, rule, unit, period, _landing(rng, due, fate), rng)
+                changes += _submission(source, ledger, rule, unit, period, *_landing(rng, due, fate, jitter), rng)
     if missed:
         changes.append(_receipt(ledger, reviewer, *missed[len(missed) // 2]))
     return changes
@@ -162,24 +171,42 @@ def _last_due(ledger: Ledger, plan: Plan) -> dt.date:
     )
 
 
-def _landing(rng: random.Random, due: dt.date, fate: str) -> dt.datetime:
+def _landing(rng: random.Random, due: dt.date, fate: str, jitter: random.Random) -> tuple[dt.datetime, dt.datetime]:
+    """When a report is handed in and when the merge job merges it, a few minutes later.
+
+    Some on-time reports are handed in just before midnight on the due date and merged just after:
+    they count from the hand-in (公平计时)."""
     if fate == "late":
         day = due + dt.timedelta(days=rng.choice((1, 1, 1, 2, 2, 3, 4, 6, 9)))
     else:
         day = due - dt.timedelta(days=rng.choice((0, 0, 0, 1, 1, 2, 3)))
     evening = fate == "on_time" and day == due and rng.random() < 0.15
     hour = rng.randint(19, 23) if evening else rng.randint(8, 17)
-    return dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59)), obligations.BEIJING)
+    if evening and rng.random() < 0.3:
+        handed = dt.datetime.combine(day, dt.time(23, rng.randint(50, 58)), obligations.BEIJING)
+        return handed, dt.datetime.combine(
+            day + dt.timedelta(days=1), dt.time(0, rng.randint(1, 9)), obligations.BEIJING
+        )
+    handed = dt.datetime.combine(day, dt.time(hour, rng.randint(0, 50)), obligations.BEIJING)
+    return handed, handed + dt.timedelta(minutes=rng.randint(2, 9))
 
 
 def _submission(
-    source: Path, ledger: Ledger, rule: Rule, unit_id: str, period: str, when: dt.datetime, rng: random.Random
+    source: Path,
+    ledger: Ledger,
+    rule: Rule,
+    unit_id: str,
+    period: str,
+    handed: dt.datetime,
+    when: dt.datetime,
+    rng: random.Random,
 ) -> list[Change]:
     path, text = templates.render(source, ledger, rule.kind, unit_id, period, example=True)
     author = _person(ledger, unit_id)
     unit = ledger.units[unit_id]
     label = f"{kinds.period_zh(period, rule.kind)}{rule.name}"
-    out = [Change(when, author, ((path, text.encode()),), f"报送{label}（{unit.name}）", f"{rule.kind}-{period}")]
+    title = f"报送{label}（{unit.name}）"
+    out = [Change(when, author, ((path, text.encode()),), title, f"{rule.kind}-{period}", handed_in=handed)]
     if rng.random() < 0.12:  # an amendment (修改) a few days later
         later = when + dt.timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 6))
         amended = text.replace('。"', '，已按审核意见补充完善。"', 1)
@@ -190,6 +217,7 @@ def _submission(
                 ((path, amended.encode()),),
                 f"修改{label}（{unit.name}）",
                 f"{rule.kind}-{period}-fix",
+                handed_in=later - dt.timedelta(minutes=3),
             )
         )
     return out
@@ -233,9 +261,12 @@ def _person(ledger: Ledger, unit_id: str) -> Person:
     return f"{unit.name}（{account}）", f"{account}@users.noreply.github.com"
 
 
-def _stream(changes: list[Change], main: str, reviewer: Person, rng: random.Random) -> tuple[bytes, int]:
-    """A `git fast-import` stream: each pull request is a branch commit merged into main with --no-ff."""
-    stream = fastimport.Stream()
+def _stream(changes: list[Change], main: str, reviewer: Person, bot: Person, rng: random.Random) -> tuple[bytes, int]:
+    """A `git fast-import` stream: each pull request is a branch commit merged into main with --no-ff.
+
+    A unit's own report is merged by the merge job (authored by `bot`, committed by GitHub), which records the hand-in in the merge
+    commit's trailers (handin.format_trailers) as the real job does; anything else by a person."""
+    stream = fastimport.Stream(ids=True)
     tip = 0
     for number, change in enumerate(changes):
         parents = [tip] if tip else []
@@ -243,9 +274,15 @@ def _stream(changes: list[Change], main: str, reviewer: Person, rng: random.Rand
         if change.direct:
             tip = stream.commit(main, who, who, when, title, parents, change.files)
             continue
-        opened = when - dt.timedelta(minutes=rng.randint(15, 600))
+        opened = (change.handed_in or when) - dt.timedelta(minutes=rng.randint(15, 600))
         head = stream.commit(PR_REF, who, who, opened, title, parents, change.files)
         account = who[1].split("@")[0]
         message = f"Merge pull request #{number} from {account}/{change.branch}\n\n{title}"
-        tip = stream.commit(main, reviewer, GITHUB, when, message, [*parents, head], change.files)
+        if change.handed_in is None:
+            tip = stream.commit(main, reviewer, GITHUB, when, message, [*parents, head], change.files)
+            continue
+        passed = change.handed_in + (when - change.handed_in) / 2
+        record = handin.HandIn(number, stream.commit_id(head), change.handed_in, passed)
+        message += "\n\n" + handin.format_trailers(record).rstrip("\n")
+        tip = stream.commit(main, bot, GITHUB, when, message, [*parents, head], change.files)  # as the API merges
     return stream.data(), stream.commits

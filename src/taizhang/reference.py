@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from taizhang.data.diagnostics import CODES
+from taizhang.data.load import LIMITS
 from taizhang.data.schema import KINDS, schema
 
 _FAMILIES = {"Y": "读取文件", "S": "字段与格式", "P": "路径约定", "R": "跨文件引用", "D": "待确认、待填写"}
@@ -21,6 +22,7 @@ def render(parser: argparse.ArgumentParser) -> str:
     parts = ["# 参考手册", "", "本页由程序自动生成（`taizhang.reference`），请勿手工修改。", ""]
     parts += _commands(parser)
     parts += _codes()
+    parts += _limits()
     parts += _fields()
     return "\n".join(parts).rstrip() + "\n"
 
@@ -48,6 +50,17 @@ def _codes() -> list[str]:
     out = ["## 诊断代码", "", "每个问题以 `文件:行:列: 代码 说明` 的形式列出；代码固定不变，不会挪作他用。", ""]
     out += ["| 代码 | 类别 | 含义 |", "|---|---|---|"]
     out += [f"| {code} | {_FAMILIES[code[0]]} | {text} |" for code, text in CODES.items()]
+    return [*out, ""]
+
+
+def _limits() -> list[str]:
+    out = ["## 读取限制", ""]
+    out.append(
+        "每个数据文件在建出数据之前先按下列限制检查（`taizhang.data.bounded`、`taizhang.data.regular`），超出时给出诊断、退出码 1，"
+        "不会崩溃、卡住或耗尽内存。正常的报告离这些限制很远。"
+    )
+    out += ["", "| 限制 | 上限 | 代码 | 为什么 |", "|---|---|---|---|"]
+    out += [f"| {name} | {value} | {code} | {why} |" for name, value, code, why in LIMITS]
     return [*out, ""]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from taizhang import samples
-from taizhang.data import layout
+from taizhang.data import layout, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import ROLE_ZH, Plan, Task, Unit
 from taizhang.errors import FatalError
@@ -144,9 +144,10 @@ def _title(kind: str, period: str) -> str:
 
 def write(root: Path, path: str, text: str) -> Path:
     """Write a new report; never overwrite one that exists."""
-    target_file = root / path
-    if target_file.exists():
-        raise FatalError(f"{path} 已存在，未覆盖；如需修改请直接编辑该文件")
-    target_file.parent.mkdir(parents=True, exist_ok=True)
-    target_file.write_text(text, encoding="utf-8")
-    return target_file
+    try:
+        regular.write(root, path, text.encode("utf-8"))
+    except FileExistsError:
+        raise FatalError(f"{path} 已存在，未覆盖；如需修改请直接编辑该文件") from None
+    except regular.NotRegular as exc:
+        raise FatalError(f"{path} 处是{exc.what}，未写入；请先删除它") from None
+    return root / path

@@ -7,11 +7,12 @@ a named file, a date given on the command line) is here.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from taizhang.data import diagnostics
+from taizhang.data import diagnostics, layout
 from taizhang.data.ledger import Ledger
 from taizhang.data.validate import validate as check_all
 from taizhang.errors import FatalError
@@ -38,20 +39,24 @@ def root_of(given: str | None) -> Path:
 
 
 def repo_paths(root: Path, given: Sequence[str]) -> list[str]:
-    """Files and folders named on the command line, as repository paths (a folder: every file in it)."""
+    """Repository paths of the files and folders named, links not followed (validate reports them)."""
     out: list[str] = []
+    listed: list[str] | None = None
     for name in given:
-        full = Path(name).resolve()
-        if not full.exists():
+        full = Path(os.path.abspath(name))
+        if not os.path.lexists(full):
             raise FatalError(f"找不到文件或目录：{name}")
         try:
-            rel = full.relative_to(root)
+            rel = full.relative_to(root).as_posix()
         except ValueError:
             raise FatalError(f"{name} 不在台账仓库 {root} 中") from None
-        if full.is_dir():
-            out += [p.relative_to(root).as_posix() for p in sorted(full.rglob("*")) if p.is_file()]
+        if full.is_dir() and not full.is_symlink():
+            if listed is None:
+                files, odd = layout.survey(root)
+                listed = sorted([*files, *(entry.path for entry in odd)])
+            out += [p for p in listed if rel == "." or p == rel or p.startswith(rel + "/")]
         else:
-            out.append(rel.as_posix())
+            out.append(rel)
     return out
 
 

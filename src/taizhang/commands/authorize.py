@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from taizhang.commands import read_text
-from taizhang.data import repository
+from taizhang.data import diagnostics, repository
 from taizhang.errors import FatalError
 from taizhang.host import access, actions, gate
+from taizhang.site import escape
 
 
 def run(
@@ -49,7 +50,7 @@ def run(
     if verdict.eligible:
         print(f"可以自动合并：只新增或修改了本单位的报告（{len(changes)} 个文件）。")
         return 0
-    sys.stdout.write("".join(f"{reason}\n" for reason in verdict.reasons))
+    sys.stdout.write("".join(diagnostics.visible(reason) + "\n" for reason in verdict.reasons))
     print("不自动合并：需要维护人员审核后合并。", file=sys.stderr)
     return 1
 
@@ -64,9 +65,10 @@ def _changes(files: Sequence[str], changes_file: str | None) -> list[access.Chan
 
 
 def _report(refusals: list[access.Refusal], verdict: str) -> None:
-    sys.stdout.write("".join(f"{r.path}: 拒绝：{r.message}\n" for r in refusals))
+    sys.stdout.write("".join(diagnostics.visible(f"{r.path}: 拒绝：{r.message}") + "\n" for r in refusals))
     print(verdict, file=sys.stderr)
     if not actions.active(os.environ):
         return
-    sys.stdout.write("".join(actions.error(r.path, "权限", r.message) for r in refusals))
-    actions.add_summary(os.environ, f"### ❌ {verdict}\n\n" + "".join(f"- `{r.path}`：{r.message}\n" for r in refusals))
+    sys.stdout.write("".join(diagnostics.github_error(r.path, "权限", r.message) for r in refusals))
+    lines = "".join(f"- {diagnostics.code_span(r.path)}：{escape.inline(r.message)}\n" for r in refusals)
+    actions.add_summary(os.environ, f"### ❌ {verdict}\n\n" + lines)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from taizhang.commands import read_text
+from taizhang.data import diagnostics
 from taizhang.errors import FatalError
 from taizhang.host import remind
 
@@ -20,6 +21,7 @@ def run(root: Path, as_of: dt.date, issues_file: str | None, fmt: str) -> int:
     except ImportError:
         raise FatalError("这个版本的 taizhang 还不能计算报送情况（缺少 taizhang.tracking.status）") from None
     ledger, obligations = status.compute(root, as_of)
+    sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     repo = remind.Repo.of(ledger.config)
     actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))
     if fmt == "json":

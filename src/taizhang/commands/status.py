@@ -6,12 +6,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from taizhang.data import diagnostics
 from taizhang.errors import FatalError
 from taizhang.tracking import status
 
 
 def run(root: Path, as_of: dt.date, fmt: str, unit: str | None, fail_on_overdue: bool) -> int:
     ledger, found = status.compute(root, as_of)
+    sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     if unit:
         if unit not in ledger.units:
             known = "、".join(sorted(ledger.units))

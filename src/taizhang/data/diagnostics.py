@@ -7,8 +7,11 @@ sorted by (path, line, code) and printed by one of the reporters below.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+
+from taizhang.site import escape
 
 # Stable codes. A code is never reused for another meaning.
 # Y1xx: reading the file (encoding, YAML syntax, YAML traps)
@@ -33,6 +36,13 @@ CODES: dict[str, str] = {
     "Y114": "文件为空",
     "Y115": "键不是文字",
     "Y116": "文件无法读取",
+    "Y117": "嵌套层次过深",
+    "Y118": "内容展开后过多",
+    "Y119": "文字过长",
+    "Y120": "整数位数过多",
+    "Y121": "不允许的标签",
+    "Y122": "非有限数值（NaN、无穷大）",
+    "Y123": "不是普通文件",
     "S201": "缺少必填项",
     "S202": "不允许的字段",
     "S203": "类型不对",
@@ -94,7 +104,19 @@ class Diagnostic:
             raise ValueError(f"unknown diagnostic code {self.code}")
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        """One line, whatever the path and message hold: a newline in them cannot start a line of its
+        own (on GitHub Actions a line starting with "::" would be run as a workflow command)."""
+        return f"{visible(self.path)}:{self.line}:{self.column}: {self.code} {visible(self.message)}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters written out (a newline as \\n), so it stays on one line."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, str, int, str]:
@@ -109,29 +131,60 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
     return "".join(d.as_text() + "\n" for d in diagnostics)
 
 
+def needs_revision_zh(rejected: list[Diagnostic], shown: int = 10) -> str:
+    """For stderr: the reports that failed validation and so count as not submitted ("" if none)."""
+    if not rejected:
+        return ""
+    files = len({d.path for d in rejected})
+    lines = [
+        f"注意：{files} 份报告未通过校验（需修改），按未报送计；请相关单位按下列提示修改后重新提交"
+        "（taizhang validate 列出全部问题）："
+    ]
+    lines += [d.as_text() for d in rejected[:shown]]
+    if len(rejected) > shown:
+        lines.append(f"……另有 {len(rejected) - shown} 处问题。")
+    return "\n".join(lines) + "\n"
+
+
 def format_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_property(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    """A workflow command's property value (file=, title=), escaped as GitHub's toolkit does."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does: it cannot end the command."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_error(path: str, title: str, message: str, line: int | None = None, column: int | None = None) -> str:
+    """One `::error` workflow command, so the problem shows on the pull request's changed line."""
+    where = f"file={escape_property(path)}"
+    where += f",line={line}" if line is not None else ""
+    where += f",col={column}" if column is not None else ""
+    return f"::error {where},title={escape_property(title)}::{escape_data(message)}\n"
 
 
 def format_github(diagnostics: list[Diagnostic]) -> str:
     """GitHub Actions workflow commands, so each problem shows on the pull request's changed line."""
-    return "".join(
-        f"::error file={_escape_property(d.path)},line={d.line},col={d.column},"
-        f"title={_escape_property(d.code + ' ' + CODES[d.code])}::{_escape_data(d.message)}\n"
-        for d in diagnostics
-    )
+    return "".join(github_error(d.path, f"{d.code} {CODES[d.code]}", d.message, d.line, d.column) for d in diagnostics)
+
+
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span in a table cell: shown as typed, nothing in it interpreted. The fence
+    is longer than any run of backticks inside, a pipe cannot end the cell, a newline is written out."""
+    shown = visible(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 def summary_markdown(diagnostics: list[Diagnostic], checked_files: int) -> str:
-    """The job summary shown on the Actions run page, in Chinese."""
+    """The job summary shown on the Actions run page, in Chinese. Paths and messages are text, never
+    Markdown or HTML: a file name cannot add a link, an image or a tag to the page."""
     if not diagnostics:
         return f"### ✅ 校验通过\n\n共检查 {checked_files} 个文件，未发现问题。\n"
     files = len({d.path for d in diagnostics})
@@ -142,6 +195,5 @@ def summary_markdown(diagnostics: list[Diagnostic], checked_files: int) -> str:
         "|---|---|---|---|",
     ]
     for d in diagnostics:
-        message = d.message.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{d.path}` | {d.line} | {d.code} | {message} |")
+        lines.append(f"| {code_span(d.path)} | {d.line} | {d.code} | {escape.inline(visible(d.message))} |")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from taizhang.data import regular
 from taizhang.data.diagnostics import Diagnostic
+from taizhang.data.regular import Odd
 from taizhang.host import links
 from taizhang.tracking import kinds
 
@@ -29,14 +31,16 @@ REPORT_KINDS = kinds.FILED
 DATA_PATHS = (*DATA_DIRS, CONFIG, CALENDAR)
 
 _ID = r"[a-z0-9][a-z0-9-]{0,63}"
+# Matched whole (fullmatch): `$` would also match before a trailing newline, so "….yml\n" would pass.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("unit", re.compile(rf"^units/(?P<key>{_ID})\.yml$")),
-    ("group", re.compile(rf"^groups/(?P<key>{_ID})\.yml$")),
-    ("plan", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml$")),
-    ("task", re.compile(r"^tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml$")),
-    ("receipts", re.compile(r"^receipts/(?P<period>[0-9]{4})\.yml$")),
+    ("unit", re.compile(rf"units/(?P<key>{_ID})\.yml")),
+    ("group", re.compile(rf"groups/(?P<key>{_ID})\.yml")),
+    ("plan", re.compile(r"tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml")),
+    ("task", re.compile(r"tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml")),
+    ("receipts", re.compile(r"receipts/(?P<period>[0-9]{4})\.yml")),
 ]
 _IGNORED_NAMES = {"README.md", ".gitkeep"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,16 @@ def classify(path: str) -> Place | Diagnostic | None:
     name = path.rsplit("/", 1)[-1]
     if name in _IGNORED_NAMES or name.startswith("."):
         return None
+    if _CONTROL.search(path):
+        return Diagnostic(
+            path, 1, 1, "P301", "文件名或目录名中含有换行、制表符等控制字符；请重命名，只用小写字母、数字和连字符。"
+        )
     report = kinds.classify(path, _ID) if top == "reports" else None
     if report is not None:
         kind, period, unit = report
         return Place(path, kind, None, None, unit, period)
     for kind, pattern in _PATTERNS:
-        match = pattern.match(path)
+        match = pattern.fullmatch(path)
         if match:
             groups = match.groupdict()
             return Place(path, kind, groups.get("key"), groups.get("plan"), groups.get("unit"), groups.get("period"))
@@ -98,40 +106,48 @@ def report_path(kind: str, unit: str, period: str) -> str:
     return path
 
 
-def discover(root: Path, tops: tuple[str, ...] = DATA_DIRS) -> list[str]:
-    """Every file under the data folders (and the config), as sorted POSIX paths relative to `root`."""
-    found: list[str] = []
-    found += [name for name in (CONFIG, CALENDAR) if (root / name).is_file()]
+def survey(root: Path, tops: tuple[str, ...] = DATA_DIRS) -> tuple[list[str], list[Odd]]:
+    """Every regular file under the data folders (and the config), as sorted POSIX paths relative to
+    `root`, and every entry there that is not a regular file (a link, a pipe, a submodule): never read."""
+    files: list[str] = []
+    odd: list[Odd] = []
+    for name in (CONFIG, CALENDAR):
+        found = regular.kind(root, name)
+        if found == "file":
+            files.append(name)
+        elif isinstance(found, Odd):
+            odd.append(found)
     for top in tops:
-        base = root / top
-        if not base.is_dir():
-            continue
-        for folder, dirs, files in os.walk(base):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            rel = Path(folder).relative_to(root).as_posix()
-            found.extend(f"{rel}/{name}" for name in files)
-    return sorted(found)
+        more, strange = regular.walk(root, top)
+        files += more
+        odd += strange
+    return sorted(files), sorted(odd)
+
+
+def discover(root: Path, tops: tuple[str, ...] = DATA_DIRS) -> list[str]:
+    """The regular files of survey()."""
+    return survey(root, tops)[0]
+
+
+def registry_tops() -> tuple[str, ...]:
+    """The data folders but reports/: what every check needs, found without walking 60,000 reports."""
+    return tuple(top for top in DATA_DIRS if top != "reports")
 
 
 def discover_registry(root: Path) -> list[str]:
-    """discover() without reports/: what every check needs, found without walking 60,000 reports."""
-    return discover(root, tops=tuple(top for top in DATA_DIRS if top != "reports"))
+    """discover() without reports/."""
+    return discover(root, tops=registry_tops())
 
 
-def discovered(root: Path, path: str) -> bool:
-    """Whether discover() would list `path`, told without walking the folders around it."""
+def discovered(root: Path, path: str) -> str | Odd | None:
+    """What survey() would say of `path`, told without walking the folders around it: "file" for a
+    regular file it lists, an Odd for an entry that is not a regular file (or lies beyond a link), else None."""
     if path in (CONFIG, CALENDAR):
-        return (root / path).is_file()
+        return regular.kind(root, path)
     parts = path.split("/")
-    if parts[0] not in DATA_DIRS or len(parts) < 2 or not (root / parts[0]).is_dir():
-        return False
-    folder = root / parts[0]
-    for part in parts[1:-1]:  # as os.walk: hidden folders skipped, links to folders not followed
-        folder = folder / part
-        if part.startswith(".") or folder.is_symlink() or not folder.is_dir():
-            return False
-    entry = folder / parts[-1]
-    return (entry.exists() or entry.is_symlink()) and not entry.is_dir()
+    if parts[0] not in DATA_DIRS or len(parts) < 2:
+        return None
+    return regular.kind(root, path)
 
 
 LOCAL_SCHEMAS = ("src/taizhang/schemas", "schemas")  # taizhang's own repository; a bureau's data repository

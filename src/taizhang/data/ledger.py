@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from taizhang.data.diagnostics import Diagnostic
 from taizhang.data.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
 from taizhang.speed import Memo, identities
 from taizhang.tracking.kinds import KINDS, Period
@@ -24,6 +25,9 @@ class Ledger:
     reports: list[Report] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
+    # 需修改: the problems of reports that failed validation; those reports are not in `reports` and
+    # count as not submitted (set by status.compute)
+    rejected: list[Diagnostic] = field(default_factory=list)
     # Answers kept for speed (speed.Memo): the registry order and group members, each plan's assignments
     # and the reports' index, computed again only when what they came from changes. A page per unit asks
     # for them a thousand times in a province; sorting 1,000 units each time made that quadratic.

@@ -1,15 +1,14 @@
 """Reading YAML safely and strictly: bytes in, data plus diagnostics out.
 
-The fast path is libyaml (CSafeLoader) with a few strict constructors; positions are
-recovered by composing the text again only for files that have a problem (see locate()).
-A file that cannot be read is a value with diagnostics, never an exception.
+libyaml parses; bounded.py builds the values within limits known in advance. Positions are
+recovered only for files that have a problem, and once per file however many problems it has
+(see locate()). A file that cannot be read is a value with diagnostics, never an exception.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,20 +16,62 @@ from typing import Any
 
 import yaml
 
+from taizhang.data import bounded, positions, regular
 from taizhang.data.diagnostics import Diagnostic
 
-MAX_BYTES = 1024 * 1024  # a report is 1–3 KB; a megabyte is a mistake or an attack
-SHARED_TEXT = 16  # texts up to this long are interned: statuses, units of measure, kinds
-ALIAS_BUDGET = 16  # anchors are rarely useful here; a few are tolerated, a "billion laughs" is not
-MAX_DEPTH = 32
+MAX_BYTES = 1024 * 1024  # a report is 1–3 KB; a megabyte is a mistake or an attack (other limits: bounded.py)
+
+# Every limit on what is read, with its diagnostic and why it is where it is (for docs/reference.md).
+LIMITS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "文件类型",
+        "普通文件",
+        "Y123",
+        "符号链接、命名管道、设备文件和子模块不是报告，可能指向仓库以外（如 /etc/passwd、/dev/zero）；一律不跟随、不读取",
+    ),
+    ("文件大小", f"{MAX_BYTES // 1024} KB", "Y101", "一份报告 1–3 KB；更大的文件多是粘贴了图片或大段重复内容"),
+    (
+        "嵌套层数",
+        f"{bounded.MAX_DEPTH} 层",
+        "Y117",
+        "报告最深 5 层（文件 → tasks → 任务 → figures → 一项）；数万层嵌套的括号曾使程序崩溃",
+    ),
+    (
+        "别名引用",
+        f"{bounded.ALIAS_BUDGET} 次",
+        "Y107",
+        "模板用不到锚点“&”和别名“*”；少量容许，成倍引用的“别名炸弹”不容许",
+    ),
+    (
+        "展开后的项数",
+        f"{bounded.MAX_NODES:,} 项",
+        "Y118",
+        "别名和合并键“<<”会成倍复制内容，1 KB 可展开到数 GB；边读边数，超过即停，不先建出数据",
+    ),
+    ("一项文字的长度", f"{bounded.MAX_SCALAR:,} 字", "Y119", "Schema 中最长的字段（年度总结）为 20,000 字"),
+    (
+        "整数位数",
+        f"{bounded.MAX_INT_DIGITS} 位",
+        "Y120",
+        "Excel 只保留 15 位有效数字，浏览器读 JSON 也只能精确表示约 15 位；数千位的整数换算时还会耗尽时间",
+    ),
+    (
+        "数值",
+        "有限数",
+        "Y122",
+        "NaN（.nan）和无穷大（.inf、1.0e+999）不是 JSON 能表示的数，会使下载的 reports.json 无效",
+    ),
+    (
+        "标签",
+        "标准类型",
+        "Y121",
+        "只认文字、整数、小数、真假、空值、日期、列表和“字段: 内容”；!!binary、!!set、!!python/… 和自定义标签不认",
+    ),
+)
 
 BOM = b"\xef\xbb\xbf"
 # An ASCII key followed by a full-width colon: "status：正常推进" instead of "status: 正常推进".
 FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：")
-
-_TRAP_BOOL = "tag:taizhang:yaml11-bool"
-_TRAP_ZERO = "tag:taizhang:leading-zero"
-_TRAP_SEXAGESIMAL = "tag:taizhang:sexagesimal"
 
 
 @dataclass(frozen=True)
@@ -47,107 +88,24 @@ class Document:
         return not self.diagnostics
 
 
-def _resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
-    """PyYAML's YAML 1.1 implicit types, with traps in front for the surprising ones."""
-    traps = [
-        (_TRAP_BOOL, re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"), "yYnNoO"),
-        (_TRAP_ZERO, re.compile(r"^[-+]?0[0-9_]+$"), "-+0"),
-        (_TRAP_SEXAGESIMAL, re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"), "-+0123456789"),
-    ]
-    table = {k: list(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
-    for tag, regexp, first in reversed(traps):
-        for ch in first:
-            table.setdefault(ch, []).insert(0, (tag, regexp))
-    return table
-
-
-class StrictLoader(yaml.CSafeLoader):
-    """CSafeLoader that records duplicate keys, YAML 1.1 traps and impossible dates."""
-
-    yaml_implicit_resolvers = _resolvers()
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.problems: list[tuple[yaml.Mark, str, str]] = []
-
-    def note(self, node: yaml.Node, code: str, message: str) -> None:
-        self.problems.append((node.start_mark, code, message))
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
-        mapping: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str):
-                self.note(key_node, "Y115", f"键“{key_node.value}”不是文字；键必须是英文字段名，如 status、progress。")
-                key = str(key_node.value)
-            key = sys.intern(key)  # one "progress" for 60,000 reports, not one each
-            if key in mapping:
-                self.note(
-                    key_node,
-                    "Y106",
-                    f"键“{key}”重复出现（第 {first_line[key]} 行已有）；同一层级中每个键只能出现一次，请删除或合并重复的内容。",
-                )
-            first_line.setdefault(key, key_node.start_mark.line + 1)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-    def construct_text(self, node: yaml.ScalarNode) -> str:
-        """A string; short ones (正常推进, 万元, monthly) shared by every report that writes them."""
-        value: str = self.construct_scalar(node)
-        return sys.intern(value) if len(value) <= SHARED_TEXT else value
-
-    def construct_timestamp(self, node: yaml.ScalarNode) -> str:
-        try:
-            self.construct_yaml_timestamp(node)
-        except ValueError:
-            self.note(node, "Y111", f"日期“{node.value}”不存在，请检查年、月、日（如 2 月没有 30 日）。")
-        return str(node.value)
-
-    def construct_trap_bool(self, node: yaml.ScalarNode) -> str:
-        self.note(
-            node,
-            "Y109",
-            f'“{node.value}”不加引号时会被当作真/假值；如果是文字请加引号写成 "{node.value}"，如果是真/假请写 true 或 false。',
-        )
-        return str(node.value)
-
-    def construct_trap_zero(self, node: yaml.ScalarNode) -> str:
-        self.note(
-            node,
-            "Y110",
-            f'以 0 开头的数字“{node.value}”会被误读（如 07 被当作八进制）；如果是编号或月份请加引号写成 "{node.value}"，如果是数值请去掉开头的 0。',
-        )
-        return str(node.value)
-
-    def construct_trap_sexagesimal(self, node: yaml.ScalarNode) -> str:
-        self.note(
-            node,
-            "Y112",
-            f'“{node.value}”不加引号时会被当作六十进制数字；时间请加引号写成 "{node.value}"。',
-        )
-        return str(node.value)
-
-
-StrictLoader.add_constructor("tag:yaml.org,2002:str", StrictLoader.construct_text)
-StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_timestamp)
-StrictLoader.add_constructor(_TRAP_BOOL, StrictLoader.construct_trap_bool)
-StrictLoader.add_constructor(_TRAP_ZERO, StrictLoader.construct_trap_zero)
-StrictLoader.add_constructor(_TRAP_SEXAGESIMAL, StrictLoader.construct_trap_sexagesimal)
-
-
 def read_document(root: Path, path: str) -> Document:
-    """Read repository file `path` (POSIX, relative to `root`)."""
-    target = root / path
+    """Read repository file `path` (POSIX, relative to `root`): a regular file, never through a link."""
     try:
-        size = target.stat().st_size
-        if size > MAX_BYTES:
-            return _fail(path, 1, 1, "Y101", _too_large(size))
-        raw = target.read_bytes()
+        raw = regular.read(root, path, MAX_BYTES)
+    except regular.TooLarge as exc:
+        return _fail(path, 1, 1, "Y101", _too_large(exc.size))
+    except regular.NotRegular as exc:
+        return _fail(path, 1, 1, "Y123", not_regular(exc.what))
     except OSError as exc:
         return _fail(path, 1, 1, "Y116", f"无法读取文件：{exc.strerror or exc}。")
     return parse_document(path, raw)
+
+
+def not_regular(what: str) -> str:
+    return (
+        f"这里是{what}，不是普通文件；台账只读取仓库中的普通文件，不跟随链接，也不读取仓库以外的内容。"
+        "请删除它，把内容直接保存为 .yml 文件后重新提交。"
+    )
 
 
 def parse_document(path: str, raw: bytes) -> Document:
@@ -161,21 +119,16 @@ def parse_document(path: str, raw: bytes) -> Document:
     problems = list(_tab_indents(path, text))
     if problems:
         return Document(path, None, text, tuple(problems))
-    loader = StrictLoader(text)
     try:
-        data = loader.get_single_data()
+        built = bounded.build(text)
     except yaml.MarkedYAMLError as exc:
         return Document(path, None, text, (_syntax_error(path, text, exc),))
     except yaml.YAMLError as exc:
         return _fail(path, 1, 1, "Y105", f"YAML 格式错误：{exc}。", text)
-    except RecursionError:
-        return _fail(path, 1, 1, "Y105", f"嵌套层次过深（超过 {MAX_DEPTH} 层）。", text)
-    finally:
-        loader.dispose()
-    diagnostics = [Diagnostic(path, m.line + 1, m.column + 1, code, msg) for m, code, msg in loader.problems]
-    shape = _shape_problems(path, text, data)
-    if shape:  # an alias bomb or a cycle: the data must not be walked by anything else
-        return Document(path, None, text, tuple(diagnostics + shape))
+    diagnostics = [Diagnostic(path, p.line, p.column, p.code, p.message) for p in built.problems]
+    if built.stopped:  # a limit passed, or an alias loop: there is no data to hand out
+        return Document(path, None, text, tuple(diagnostics))
+    data = built.data
     if data is None and not diagnostics:
         diagnostics.append(Diagnostic(path, 1, 1, "Y114", "文件是空的；请按模板填写内容（可用 taizhang new 生成）。"))
     if not isinstance(data, dict) and data is not None and not diagnostics:
@@ -278,109 +231,12 @@ _SYNTAX_HINTS = {
 }
 
 
-def _shape_problems(path: str, text: str, data: Any) -> list[Diagnostic]:
-    """Aliases beyond the budget, cycles and excessive depth: checked on the constructed graph in linear time."""
-    aliases, cyclic, too_deep = _graph_facts(data)
-    found: list[Diagnostic] = []
-    if cyclic:
-        line, column = _alias_position(text, 1)
-        found.append(
-            Diagnostic(
-                path,
-                line,
-                column,
-                "Y108",
-                "别名引用了包含它自身的内容（循环引用）；请删除锚点“&”和别名“*”，直接写出内容。",
-            )
-        )
-    elif aliases > ALIAS_BUDGET:
-        line, column = _alias_position(text, ALIAS_BUDGET + 1)
-        found.append(
-            Diagnostic(
-                path,
-                line,
-                column,
-                "Y107",
-                f"别名（*名称）引用超过 {ALIAS_BUDGET} 次；为防止恶意文件，报告中请直接写出内容，不要大量使用锚点和别名。",
-            )
-        )
-    if too_deep:
-        found.append(Diagnostic(path, 1, 1, "Y105", f"嵌套层次过深（超过 {MAX_DEPTH} 层）；请按模板的层次填写。"))
-    return found
-
-
-def _graph_facts(data: Any) -> tuple[int, bool, bool]:
-    """(times a container is reached again, whether any container contains itself, depth beyond MAX_DEPTH)."""
-    seen: set[int] = set()
-    on_path: set[int] = set()
-    repeats = 0
-    too_deep = False
-    stack: list[tuple[Any, int, bool]] = [(data, 0, False)]
-    while stack:
-        node, depth, leaving = stack.pop()
-        if leaving:
-            on_path.discard(id(node))
-            continue
-        if not isinstance(node, (dict, list)):
-            continue
-        if id(node) in on_path:
-            return repeats, True, too_deep
-        if id(node) in seen:
-            repeats += 1
-            continue
-        if depth > MAX_DEPTH:
-            too_deep = True
-            continue
-        seen.add(id(node))
-        on_path.add(id(node))
-        stack.append((node, depth, True))
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1, False) for child in children if isinstance(child, (dict, list)))
-    return repeats, False, too_deep
-
-
-def _alias_position(text: str, nth: int) -> tuple[int, int]:
-    count = 0
-    last = (1, 1)
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            count += 1
-            last = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if count >= nth:
-                break
-    return last
-
-
 def locate(text: str, path: tuple[str | int, ...]) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """(line, column) of the value at JSON `path` (deepest existing node), and of its key when it has one.
 
-    Used only for files with a problem: composing again is cheap next to a human reading the message.
+    Used only for files with a problem; the file is indexed once, however many problems it has.
     """
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return (1, 1), None
-    if node is None:
-        return (1, 1), None
-    key_mark: yaml.Mark | None = None
-    for step in path:
-        child = _child(node, step)
-        if child is None:
-            break
-        key_mark, node = child
-    value = (node.start_mark.line + 1, node.start_mark.column + 1)
-    key = (key_mark.line + 1, key_mark.column + 1) if key_mark else None
-    return value, key
-
-
-def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Mark | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                return key_node.start_mark, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None
+    return positions.of(text).locate(path)
 
 
 def today_in_shanghai() -> dt.date:

@@ -30,6 +30,9 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
+    # The merge job's identity (name, e-mail), the author of the merges it makes through the code host's
+    # API: only those merges carry a hand-in time (交件时间).
+    merge_identity: tuple[str, str] = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Plan:
     reviewer: str | None
     holiday_shift: str
     due_soon_days: int
+    hand_in_grace_days: int  # a merge this many days after the hand-in still counts from the hand-in
     rules: tuple[Rule, ...]
     addressees: tuple[str, ...]
     path: str
@@ -162,7 +166,14 @@ def config_from(data: dict[str, Any]) -> Config:
         branch=repo.get("branch", "main"),
         host=repo.get("host", "github"),
         maintainers=tuple(data.get("maintainers", ())),
+        merge_identity=_identity(repo.get("merge_identity")),
     )
+
+
+def _identity(data: dict[str, str] | None) -> tuple[str, str]:
+    if data is None:
+        return Config.merge_identity
+    return data["name"], data["email"]
 
 
 def unit_from(data: dict[str, Any], path: str) -> Unit:
@@ -214,6 +225,7 @@ def plan_from(data: dict[str, Any], key: str, path: str) -> Plan:
         reviewer=reporting.get("reviewer"),
         holiday_shift=default_shift,
         due_soon_days=reporting.get("due_soon_days", 3),
+        hand_in_grace_days=reporting.get("hand_in_grace_days", 1),
         rules=rules,
         addressees=tuple(data.get("addressees", ())),
         path=path,
@@ -315,3 +327,9 @@ class Obligation:
     due_soon: bool = False  # pending and due within the plan's reminder window
     amended: tuple[dt.datetime, ...] = ()  # later changes on main, after the first landing
     via: str = "git"  # git | receipt (paper or e-mail, recorded by the reviewing office)
+    # When the merge job recorded a hand-in (交件时间): the merge's own landing time, and whether the
+    # hand-in counted (within the plan's grace) or the merge did.
+    handed_in: dt.datetime | None = None
+    merged_at: dt.datetime | None = None
+    counted: str = ""  # "" (the landing, no hand-in record) | handed_in | merged (past the grace)
+    doubt: str = ""  # 存疑: why the submission time cannot be vouched for (history.BACKWARDS, NOT_MERGE)

@@ -20,7 +20,9 @@ from taizhang.data import layout, model, schema
 from taizhang.data.diagnostics import Diagnostic
 from taizhang.data.layout import Place
 from taizhang.data.ledger import Ledger
+from taizhang.data.load import not_regular as not_regular_message
 from taizhang.data.load import read_document
+from taizhang.data.regular import Odd
 from taizhang.speed import cyclic_gc_paused
 from taizhang.tracking.workcalendar import WorkCalendar
 
@@ -48,12 +50,9 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
     Many reports are read and checked on several processes (`workers`, default: every core we have).
     """
     wanted = None if only is None else set(only)
-    if wanted is None:
-        paths = layout.discover(root)
-    else:
-        named = {path for path in wanted if layout.discovered(root, path)}
-        paths = sorted(set(layout.discover_registry(root)) | named)
+    paths, odd = layout.survey(root) if wanted is None else _listed(root, wanted)
     result = Loaded(Ledger())
+    result.diagnostics += [not_regular(entry) for entry in sorted(set(odd))]
     registry: list[Place] = []
     reports: list[Place] = []
     for path in paths:
@@ -76,6 +75,22 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
                 if data is not None:
                     _add(result.ledger, place, data)
     return result
+
+
+def _listed(root: Path, wanted: set[str]) -> tuple[list[str], list[Odd]]:
+    """The registry's files and the `wanted` ones (regular files), and the entries that are not regular."""
+    paths, odd = layout.survey(root, layout.registry_tops())
+    for path in sorted(wanted):
+        found = layout.discovered(root, path)
+        if found == "file":
+            paths.append(path)
+        elif isinstance(found, Odd):
+            odd.append(found)
+    return sorted(set(paths)), odd
+
+
+def not_regular(entry: Odd) -> Diagnostic:
+    return Diagnostic(entry.path, 1, 1, "Y123", not_regular_message(entry.what))
 
 
 # A file read and checked: its diagnostics (reading, then schema), and its data if it has none.

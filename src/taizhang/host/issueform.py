@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taizhang.data import layout, repository
-from taizhang.data.load import parse_document
+from taizhang.data import layout, regular, repository
+from taizhang.data.load import not_regular, parse_document
 from taizhang.data.validate import validate
 from taizhang.host import access, issuetext
 from taizhang.tracking import kinds
@@ -102,10 +102,12 @@ def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
     if not isinstance(found, str):
         unit = ledger.units.get(found.unit)
         name = unit.name if unit else found.unit
-        change = access.Change("M" if (root / found.path).exists() else "A", found.path)
-        (root / found.path).parent.mkdir(parents=True, exist_ok=True)
-        (root / found.path).write_text(found.text, encoding="utf-8")
-        problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
+        change = access.Change("M" if regular.kind(root, found.path) == "file" else "A", found.path)
+        try:  # never through a link committed at that path: the write stays inside the checkout
+            regular.write(root, found.path, found.text.encode("utf-8"), replace=True)
+            problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
+        except regular.NotRegular as exc:
+            problems = [f"Y123 {not_regular(exc.what)}"]
         refused = [r.message for r in access.authorize(ledger, author, [change])]
         eligible = not problems and not refused and access.auto_merge(ledger, author, [change]).eligible
         result.update(path=found.path, title=f"填报：{name} {subject(found)}")

@@ -107,6 +107,10 @@ def _reporting(out: Draft, said: Said) -> dict[str, Any]:
     )
     reporting["due_soon_days"] = 3
     out.checks["reporting.due_soon_days"] = "截止日前 3 天起提醒（默认值，可修改）"
+    reporting["hand_in_grace_days"] = 1
+    out.checks["reporting.hand_in_grace_days"] = (
+        "公平计时：拉取请求提交后 1 天内自动合并的，按提交时间计，超过的按合并时间计（默认值，原文未规定），请核对"
+    )
     registered = {e.id for e in registry.entries()}
     who = monthly.who or [a for a in said.addressees if a in registered] or _named_in_tasks(said.roles, registry)
     if not monthly.who:

@@ -104,7 +104,7 @@ def plan_yaml(result: Imported, schema: str | None) -> str:
         lines.append(f"source: {scalar(plan['source'])}")
     lines += ["# 报送规则（原文“工作要求”等处）。截止日当天24时前（北京时间）报送均为按时。", "reporting:"]
     reporting = plan["reporting"]
-    for key in ("timezone", "reviewer", "holiday_shift", "due_soon_days"):
+    for key in ("timezone", "reviewer", "holiday_shift", "due_soon_days", "hand_in_grace_days"):
         if key in reporting:
             lines += _noted(checks, f"reporting.{key}", "  ", f"  {key}: {scalar(reporting[key])}")
     lines.append("  rules:")

@@ -16,12 +16,13 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from taizhang import templates
+from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
@@ -32,6 +33,7 @@ from taizhang.tracking import status
 
 DOCS = "build/docs"
 CONFIG = "build/mkdocs.yml"
+HANDWRITTEN_MAX = 64 * 1024 * 1024  # bytes per file in docs/: a page, a stylesheet, an image
 log = logging.getLogger("taizhang")
 
 
@@ -46,6 +48,8 @@ class Prepared:
 def prepare(root: Path, as_of: dt.date) -> Prepared:
     """The ledger and its obligations at `as_of` (from the git history), then every file of the site."""
     ledger, owed = status.compute(root, as_of)
+    for line in diagnostics.needs_revision_zh(ledger.rejected).splitlines():
+        log.warning("%s", line)
     return assemble(root, ledger, owed, as_of)
 
 
@@ -58,7 +62,8 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         for o in owed
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
-    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=note, computed=note is None)
+    notice = note if note is not None else status.rejected_note(ledger)
+    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
     files: dict[str, str | bytes] = dict(site.files)
@@ -83,41 +88,43 @@ def schemas() -> dict[str, str]:
 
 
 def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes], list[Any]]:
-    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages."""
-    base = root / "docs"
+    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages; under
+    them, for a ledger without mkdocs.yml, the engine's own pages and stylesheet (taizhang/site/defaults).
+
+    Regular files only: a link in docs/ (to /etc/passwd, say) would publish what it points at."""
     found: dict[str, bytes] = dict(DEFAULT_PAGES) if not (root / "mkdocs.yml").is_file() else {}
-    for path in sorted(base.rglob("*")) if base.is_dir() else []:
-        rel = path.relative_to(base).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
-            continue
+    listed, odd = regular.walk(root, "docs")
+    for entry in odd:
+        log.warning("docs 中的 %s 是%s，不是普通文件，未复制到网站", entry.path, entry.what)
+    for path in sorted(listed):
+        rel = path.removeprefix("docs/")
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
-        found[rel] = path.read_bytes()
+        try:
+            found[rel] = regular.read(root, path, HANDWRITTEN_MAX)
+        except (OSError, regular.NotRegular, regular.TooLarge):
+            log.warning("无法读取 %s，未复制到网站", path)
     files: dict[str, str | bytes] = {}
     nav: list[Any] = []
     for rel in sorted(found):
-        files[rel] = found[rel]
+        files[rel] = data = found[rel]
         if rel.endswith(".md"):
-            title = _first_heading(found[rel].decode("utf-8")) or Path(rel).stem
-            nav.append({escape.title(title): rel})
+            nav.append({escape.title(_first_heading(data) or PurePosixPath(rel).stem): rel})
     return files, nav
 
 
 def _defaults() -> dict[str, bytes]:
     """The pages and stylesheet the engine brings (taizhang/site/defaults), for a ledger without mkdocs.yml."""
     folder = resources.files("taizhang").joinpath("site", "defaults")
-    out: dict[str, bytes] = {}
-    for rel in DEFAULT_FILES:
-        out[rel] = folder.joinpath(*rel.split("/")).read_bytes()
-    return out
+    return {rel: folder.joinpath(*rel.split("/")).read_bytes() for rel in DEFAULT_FILES}
 
 
 DEFAULT_FILES = ("about.md", "stylesheets/taizhang.css")
 DEFAULT_PAGES = _defaults()
 
 
-def _first_heading(text: str) -> str | None:
-    for line in text.splitlines():
+def _first_heading(data: bytes) -> str | None:
+    for line in data.decode("utf-8").splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return None

@@ -1,13 +1,26 @@
-"""Git history: when each report first landed on main. The only module that runs git.
+"""Git history: when each report first landed on main, and what vouches for that time. The only module that runs git.
 
 A report is submitted (报送) when it first lands on the main branch; later commits touching it are
-amendments. Landing times are the committer dates of the first-parent commits of the branch (a
-merge commit made by the merge button, a squash, or a direct push): that is when the change reached
-main, whatever dates the unit's own commits carry. The whole history is read in ONE `git log` pass;
-one query per file would be three orders of magnitude slower on a province-sized repository.
+amendments. Landing times are the committer dates of the first-parent commits of the branch (the merge
+commit a pull request made): that is when the change reached main, whatever dates the unit's own
+commits carry. The whole history is read in ONE `git log` pass; one query per file would be three
+orders of magnitude slower on a province-sized repository.
 
-Moves and deletions: a report moved to its correct path lands when the move lands (the new path is
-added then); a deleted report no longer counts, and if it is added again it lands anew.
+Three facts refine a landing (issues 10 and 19):
+
+* Only regular files (mode 100644/100755) are data: a symlink or gitlink under reports/ is never a
+  submission, and a regular file turned into one is gone.
+* A landing time is 存疑 (doubtful) when its commit's date runs backwards (earlier than its first
+  parent's) or when it is not a merge commit (a direct push, a fast-forward, a squash): only the
+  merge a pull request made carries the code host's clock.
+* A merge authored by the merge job's identity (taizhang.yml `repository.merge_identity`) whose trailers
+  (handin.py) name its own second parent as the judged head carries the hand-in time (交件时间); the
+  plan's grace rule (obligations.py) decides whether it counts. Anywhere else a trailer is just text.
+
+Moves, deletions and restores: a report moved to its correct path lands when the move lands; a
+deleted report no longer counts; restored, it keeps its first landing. Each quarterly study session
+counts from the version of its report that first recorded it (`scan(sessions=...)`), read from the
+report's blobs only for reports that record sessions and changed after landing.
 """
 
 from __future__ import annotations
@@ -15,19 +28,40 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import git
 
+from taizhang.data.load import parse_document
 from taizhang.errors import FatalError
 from taizhang.speed import cyclic_gc_paused
+from taizhang.tracking import handin
 
 TRACKED = ("reports/", "receipts/")  # the folders whose landing times matter
+REGULAR = frozenset(("100644", "100755"))  # the only modes that are data; symlinks and gitlinks are not
 _RECORD = "\x01"  # starts each commit in the log output
+
+# Why a landing time is 存疑 (doubtful).
+BACKWARDS = "backwards"  # the commit's date is earlier than its first parent's
+NOT_MERGE = "not_merge"  # not a merge commit: a direct push, a fast-forward or a squash
+# The merge job's identity by default: GitHub Actions' bot, as the workflow token commits.
+MERGE_IDENTITY = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
+
+Session = tuple[str, str]  # a quarterly study session as its report records it: (date, topic)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What one first-parent commit of main says about time."""
+
+    landed: dt.datetime  # aware: its committer date, when the change reached main
+    handed_in: dt.datetime | None = None  # the merge job's record of the hand-in (交件时间), if it made the merge
+    doubt: str = ""  # why `landed` cannot be vouched for (BACKWARDS, NOT_MERGE), or ""
 
 
 @dataclass(frozen=True)
@@ -38,12 +72,25 @@ class Landing:
     first: dt.datetime  # aware: committer date of the first-parent commit that added it
     changes: tuple[dt.datetime, ...]  # later first-parent commits touching it, oldest first
     commit: str = field(default="", compare=False)  # the commit that first added it
+    handed_in: dt.datetime | None = None  # the merge job's hand-in time for that commit, if it made it
+    doubt: str = ""  # why `first` cannot be vouched for (BACKWARDS, NOT_MERGE), or ""
+    # Study sessions recorded after the first version: when each first appeared (scan(sessions=...)).
+    sessions: tuple[tuple[Session, Stamp], ...] = ()
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp(self.first, self.handed_in, self.doubt)
+
+    def session_stamps(self) -> dict[Session, Stamp]:
+        return dict(self.sessions)
 
 
-# `git log` reading the first-parent history once, newest commit first: per commit "\x01<sha> <date>\0",
-# then "\n" and for each file "<status>\0<path>\0". No renames: a move is a deletion and an addition.
-# No pathspec: limiting by path makes git simplify history commit by commit, which costs more than
-# the whole walk. The few files outside the tracked folders are dropped while parsing.
+# `git log` reading the first-parent history once, newest commit first: per commit
+# "\x01<sha> <date> <parents>\0", then "\n" and for each file ":<modes> <blobs> <status>\0<path>\0".
+# --raw gives each file's new mode and blob: only regular files count, and the blobs of a report's
+# versions say when each study session was first recorded. No renames: a move is a deletion and an
+# addition. No pathspec: limiting by path makes git simplify history commit by commit, which costs
+# more than the whole walk. The few files outside the tracked folders are dropped while parsing.
 LOG = (
     *("-c", "log.showRoot=true", "-c", "log.showSignature=false"),  # whatever the user's config says
     "log",
@@ -51,16 +98,52 @@ LOG = (
     "--first-parent",
     "--diff-merges=first-parent",
     "--no-renames",
-    "--name-status",
+    "--raw",
+    "--no-abbrev",
     "-z",
-    f"--format={_RECORD}%H %cI",
+    f"--format={_RECORD}%H %cI %P",
 )
 
 
-def scan(root: Path, branch: str | None = None) -> dict[str, Landing]:
+@dataclass
+class _Log:
+    """The parsed log: per commit (newest first) its id, date and parents; per present file its versions."""
+
+    commits: list[tuple[str, str, str]]  # (sha, " ", "<date> <parents>")
+    when: list[dt.datetime]
+    versions: dict[str, list[tuple[int, str]]]  # path -> (commit index, blob), oldest first
+
+    def doubt(self, n: int) -> str:
+        if len(self.parents(n)) < 2:
+            return NOT_MERGE
+        if n + 1 < len(self.when) and self.when[n] < self.when[n + 1]:
+            return BACKWARDS
+        return ""
+
+    def parents(self, n: int) -> list[str]:
+        return self.commits[n][2].partition(" ")[2].split()
+
+    def landings(self) -> dict[str, Landing]:
+        out = {}
+        for path, versions in self.versions.items():
+            n = versions[0][0]
+            changes = tuple(self.when[c] for c, _ in versions[1:])
+            out[path] = Landing(path, self.when[n], changes, self.commits[n][0], doubt=self.doubt(n))
+        return out
+
+
+def scan(
+    root: Path,
+    branch: str | None = None,
+    identity: tuple[str, str] = MERGE_IDENTITY,
+    sessions: Collection[str] = (),
+) -> dict[str, Landing]:
     """Landings of every file now under reports/ and receipts/ on `branch` (default: HEAD), in one pass.
 
-    The log is parsed while git is still writing it (on a second core, that hides the parsing)."""
+    `identity` is the merge job's (name, e-mail): only merges it authored carry a hand-in time. For the
+    reports in `sessions` (those recording study sessions), each session's own first landing is read
+    from the report's versions. The log is parsed while git is still writing it (on a second core,
+    that hides the parsing)."""
     runner = _git(root)
     prefix = _check(runner, root)
     tip = branch or "HEAD"
@@ -69,48 +152,123 @@ def scan(root: Path, branch: str | None = None) -> dict[str, Landing]:
             return {}  # a repository without commits: nothing has landed yet
         raise FatalError(f"{root} 中找不到分支 {branch}；请检查分支名称，或先 git fetch 取得该分支")
     with cyclic_gc_paused():  # parsing makes no cycles
-        return parse_log(_stream(runner, *LOG, tip), prefix)
+        log = _parse(_stream(runner, *LOG, tip), prefix)
+        landings = log.landings()
+        studied = {p: log.versions[p] for p in sessions if len(log.versions.get(p, ())) > 1}
+        used = {v[0][0] for v in log.versions.values()} | {n for v in studied.values() for n, _ in v}
+        handed = _handed_in(runner, log, used, identity)
+        stamps = {n: Stamp(log.when[n], handed.get(n), log.doubt(n)) for n in used}
+        texts = _objects(runner, {blob for v in studied.values() for _, blob in v})
+        for path, versions in studied.items():
+            firsts = first_recorded(path, [(n, texts.get(blob, b"")) for n, blob in versions])
+            landings[path] = replace(landings[path], sessions=tuple((s, stamps[n]) for s, n in firsts.items()))
+        for path, landing in landings.items():
+            n = log.versions[path][0][0]
+            if n in handed:
+                landings[path] = replace(landing, handed_in=handed[n])
+        return landings
 
 
 def parse_log(output: bytes | Iterable[bytes], prefix: str = "") -> dict[str, Landing]:
     """Landings from the output of `git log <LOG>` (newest commit first), whole or in pieces as read.
 
     Paths are those git prints (relative to the top of the repository); only those under `prefix`
-    followed by a tracked folder are kept, relative to `prefix`. Read newest first, a file's story
-    ends at its addition (its landing; what came after are amendments) or, if its newest event is a
-    deletion, it is gone (whatever came before).
-    """
+    followed by a tracked folder are kept, relative to `prefix`. Hand-in times and study sessions
+    need the objects themselves: scan() adds them."""
+    return _parse([output] if isinstance(output, bytes) else output, prefix).landings()
+
+
+def _parse(chunks: Iterable[bytes], prefix: str) -> _Log:
+    """Each tracked file's versions, read newest first: a file whose newest event is a deletion (or a
+    change into something that is not a regular file) is gone; otherwise every regular version counts,
+    the oldest being its landing (a restore after a deletion keeps the first landing)."""
     tracked = tuple(prefix + folder for folder in TRACKED)
     cut = len(prefix)
-    heads: list[tuple[str, str, str]] = []  # per commit, newest first: (sha, " ", date)
-    added: dict[str, int] = {}  # path -> the commit that added it (its landing)
-    touched: dict[str, list[int]] = {}  # path -> commits changing it after its landing, newest first
-    gone: set[str] = set()
-    for record in _records([output] if isinstance(output, bytes) else output):
+    heads: list[tuple[str, str, str]] = []  # per commit, newest first: (sha, " ", "<date> <parents>")
+    events: dict[str, list[tuple[int, str]]] = {}  # path -> (commit, blob or "" when gone), newest first
+    for record in _records(chunks):
         n = len(heads)
         head, _, body = record.partition("\0")
         heads.append(head.partition(" "))
         entries = iter(body.lstrip("\n").split("\0"))
-        for code, path in zip(entries, entries, strict=False):  # status, path; a trailing ""
+        for meta, path in zip(entries, entries, strict=False):  # ":modes blobs status", path; a trailing ""
             if not path.startswith(tracked):
                 continue
-            path = path[cut:]
-            if path in added or path in gone:
-                continue
-            if code == "A":
-                added[path] = n
-            elif code != "D":
-                touched.setdefault(path, []).append(n)
-            elif path in touched:  # changed after a deletion, never added again: landed with its first change
-                added[path] = touched[path].pop()
-            else:
-                gone.add(path)
-    for path, later in touched.items():
-        if path not in added:  # changed but never seen added: landed with its first change
-            added[path] = later.pop()
-    when = [dt.datetime.fromisoformat(date) for _, _, date in heads]
-    changes = {path: tuple(when[c] for c in reversed(later)) for path, later in touched.items()}
-    return {path: Landing(path, when[n], changes.get(path, ()), heads[n][0]) for path, n in added.items()}
+            _, mode, _, blob, _ = meta.split(" ", 4)
+            events.setdefault(path[cut:], []).append((n, blob if mode in REGULAR else ""))
+    versions = {}
+    for path, seen in events.items():
+        if seen[0][1]:  # present now: every regular version, oldest first
+            versions[path] = [event for event in reversed(seen) if event[1]]
+    when = [dt.datetime.fromisoformat(rest.partition(" ")[0]) for _, _, rest in heads]
+    return _Log(heads, when, versions)
+
+
+def first_recorded(path: str, versions: Sequence[tuple[int, bytes]]) -> dict[Session, int]:
+    """Each study session of a report's versions (oldest first), with the version that first recorded it.
+
+    Pure. A version that cannot be read records nothing; a session removed and added back keeps its
+    first recording, like a report deleted and restored."""
+    firsts: dict[Session, int] = {}
+    for n, raw in versions:
+        for session in _sessions(parse_document(path, raw).data):
+            firsts.setdefault(session, n)
+    return firsts
+
+
+def _sessions(data: Any) -> Iterator[Session]:
+    recorded = data.get("study_sessions") if isinstance(data, dict) else None
+    for item in recorded if isinstance(recorded, list) else ():
+        if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("topic"), str):
+            yield item["date"], item["topic"]
+
+
+_AUTHOR = re.compile(r"^author (.*) <(.*)> [0-9]+ [+-][0-9]{4}$", re.MULTILINE)
+
+
+def _handed_in(runner: git.Git, log: _Log, used: Iterable[int], identity: tuple[str, str]) -> dict[int, dt.datetime]:
+    """The hand-in time of each used commit that is a merge the merge job made, by commit index.
+
+    Trusted only when the merge's author is `identity` (a merge through GitHub's API is authored by
+    the token's account, the workflow's bot, and committed by GitHub itself), its trailers parse (handin.parse_trailers),
+    the judged head is the merge's own second parent, and the hand-in is not after the merge."""
+    merges = {n: log.parents(n) for n in used if len(log.parents(n)) >= 2}
+    objects = _objects(runner, {log.commits[n][0] for n in merges})
+    found = {}
+    for n, parents in merges.items():
+        text = objects.get(log.commits[n][0], b"").decode("utf-8", "replace")
+        headers, _, message = text.partition("\n\n")
+        author = _AUTHOR.search(headers)
+        if author is None or (author.group(1), author.group(2)) != tuple(identity):
+            continue
+        record = handin.parse_trailers(message)
+        if record is None or record.head != parents[1] or record.handed_in > log.when[n]:
+            continue
+        found[n] = record.handed_in
+    return found
+
+
+def _objects(runner: git.Git, ids: Collection[str]) -> dict[str, bytes]:
+    """The raw content of each object in `ids`, in one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    wanted = sorted(ids)
+    with tempfile.TemporaryFile() as fh:
+        fh.write("".join(f"{i}\n" for i in wanted).encode())
+        fh.seek(0)
+        raw = _run_bytes(runner, "cat-file", "--batch", istream=fh)
+    out: dict[str, bytes] = {}
+    at = 0
+    for sha in wanted:
+        end = raw.index(b"\n", at)
+        header = raw[at:end].split(b" ")
+        at = end + 1
+        if len(header) != 3:  # "<id> missing"
+            continue
+        size = int(header[2])
+        out[sha] = raw[at : at + size]
+        at += size + 1
+    return out
 
 
 def _records(chunks: Iterable[bytes]) -> Iterator[str]:
@@ -156,6 +314,19 @@ def _run(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> str:
         detail = str(exc.stderr or "").strip().strip("'").strip() or str(exc)
         command = next((a for a in args if not a.startswith("-") and "=" not in a), "")
         raise FatalError(f"git {command} 失败：{detail}") from None
+    return out
+
+
+def _run_bytes(runner: git.Git, *args: str, istream: BinaryIO | None = None) -> bytes:
+    try:
+        out: bytes = runner.execute(
+            ["git", *args], istream=istream, stdout_as_string=False, strip_newline_in_stdout=False
+        )
+    except git.GitCommandNotFound:
+        raise FatalError("找不到 git 命令；请先安装 Git（https://git-scm.com/）") from None
+    except git.GitCommandError as exc:
+        detail = str(exc.stderr or "").strip().strip("'").strip() or str(exc)
+        raise FatalError(f"git {args[0]} 失败：{detail}") from None
     return out
 
 

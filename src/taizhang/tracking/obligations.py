@@ -11,18 +11,42 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Due, Obligation, Plan, Receipt, Report, Rule
 from taizhang.tracking import kinds
-from taizhang.tracking.history import Landing
+from taizhang.tracking.history import Landing, Session, Stamp
 from taizhang.tracking.kinds import Period, month_index, month_of
 from taizhang.tracking.workcalendar import WorkCalendar
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
-Arrival = tuple[dt.datetime, str]  # (when, via)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One way an obligation was met: the time that counts, and the facts behind it."""
+
+    at: dt.datetime  # the submission time that counts
+    via: str  # git | receipt
+    stamp: Stamp = field(compare=False)  # what the commit (or the receipt) says: landing, hand-in, doubt
+    counted: str = ""  # "" (the landing) | handed_in (within the grace) | merged (hand-in past the grace)
+
+
+def counted_time(stamp: Stamp, grace_days: int) -> tuple[dt.datetime, str]:
+    """公平计时: the merge job's hand-in time counts when the merge landed within `grace_days` of it.
+
+    Otherwise (no hand-in record, or a merge later than the grace) the landing on main counts."""
+    if stamp.handed_in is None:
+        return stamp.landed, ""
+    if stamp.landed - stamp.handed_in <= dt.timedelta(days=grace_days):
+        return stamp.handed_in, "handed_in"
+    return stamp.landed, "merged"
+
+
+def _arrival(stamp: Stamp, via: str, grace_days: int) -> Arrival:
+    at, counted = counted_time(stamp, grace_days)
+    return Arrival(at, via, stamp, counted)
 
 
 def evaluate(
@@ -44,7 +68,7 @@ def evaluate(
             for period in periods(plan, rule):
                 due = cal.shift(due_date(rule.due, period), rule.shift)
                 for unit in units:
-                    arrivals = _arrivals(landings, receipts, studies, rule, unit, period)
+                    arrivals = _arrivals(landings, receipts, studies, plan, rule, unit, period)
                     found.append(_obligation(plan, rule, unit, period.text, due, arrivals, landings, as_of))
     found.sort(key=lambda o: (o.due, kinds.order(o.kind), order.get(o.unit, 0), o.period))
     return found
@@ -80,6 +104,7 @@ def _arrivals(
     landings: Mapping[str, Landing],
     receipts: Mapping[tuple[str, str, str], Receipt],
     studies: Mapping[str, list[Studied]],
+    plan: Plan,
     rule: Rule,
     unit: str,
     period: Period,
@@ -88,59 +113,67 @@ def _arrivals(
     found = []
     receipt = receipts.get((unit, rule.kind, period.text))
     if receipt is not None and receipt.received_at is not None:
-        found.append((receipt.received_at, "receipt"))
+        found.append(Arrival(receipt.received_at, "receipt", Stamp(receipt.received_at)))
     path = kinds.KINDS[rule.kind].path(unit, period.text)
-    if path is None:
-        found += _study_met(studies.get(unit, []), rule.min_sessions, period)
+    if path is None:  # a kind with no file of its own (中心组学习): met in the reports that count it
+        found += _study_met(studies.get(unit, []), rule.min_sessions, period, plan.hand_in_grace_days)
     else:
         landing = landings.get(path)
         if landing is not None:
-            found.append((landing.first, "git"))
+            found.append(_arrival(landing.stamp, "git", plan.hand_in_grace_days))
     return found
 
 
-# One monthly report: every arrival of it, and the study sessions it records (as written).
-Studied = tuple[list[Arrival], list[dict[str, Any]]]
+# One study session as a monthly report records it, one way it arrived (git or receipt), and that arrival's facts.
+Studied = tuple[Session, str, Stamp]
 
 
 def _studies(
     reports: Iterable[Report], landings: Mapping[str, Landing], receipts: Mapping[tuple[str, str, str], Receipt]
 ) -> dict[str, list[Studied]]:
-    """Each unit's monthly reports that record study sessions, in the ledger's order, read once.
+    """Each unit's recorded study sessions with their arrivals, in the ledger's order, read once.
 
-    A province has 60,000 reports and 5,000 study obligations: going through every report for every
-    obligation would be 300 million steps."""
+    A session counts from the version of its report that first recorded it on main (history.scan's
+    `sessions`), not from the report's first landing: a session backfilled months later into an
+    on-time report arrives months later. A province has 60,000 reports and 5,000 study obligations:
+    going through every report for every obligation would be 300 million steps."""
     found: dict[str, list[Studied]] = {}
     carriers = {kind.counted_in for kind in kinds.KINDS.values() if kind.counted_in}
     for report in reports:
-        if report.kind not in carriers:
+        recorded = report.data.get("study_sessions") if report.kind in carriers else None
+        if not recorded:
             continue
         landing = landings.get(report.path)
         receipt = receipts.get((report.unit, report.kind, report.period))
-        times: list[Arrival] = [(landing.first, "git")] if landing else []
-        times += [(receipt.received_at, "receipt")] if receipt and receipt.received_at else []
-        found.setdefault(report.unit, []).append((times, report.data.get("study_sessions", [])))
+        own = landing.session_stamps() if landing else {}
+        events = found.setdefault(report.unit, [])
+        for item in recorded:
+            session = (item["date"], item["topic"])
+            if landing is not None:
+                events.append((session, "git", own.get(session, landing.stamp)))
+            if receipt is not None and receipt.received_at is not None:
+                events.append((session, "receipt", Stamp(receipt.received_at)))
     return found
 
 
-def _study_met(studied: Iterable[Studied], needed: int, period: Period) -> list[Arrival]:
-    """When the unit's monthly reports had recorded `needed` study sessions dated in the quarter.
+def _study_met(studied: Iterable[Studied], needed: int, period: Period, grace_days: int) -> list[Arrival]:
+    """When the unit had recorded `needed` study sessions dated in the quarter.
 
-    Each report counts from its own arrival; the one that completes the count gives the time.
+    Each session counts from its own arrival; the one that completes the count gives the time.
     One arrival per completing order is returned, so an as-of date sees only what had arrived.
     """
     first, last = period.first_month, period.last_month
-    dated: list[tuple[dt.datetime, str, frozenset[tuple[str, str]]]] = []
-    for times, recorded in studied:
-        sessions = frozenset((s["date"], s["topic"]) for s in recorded if first <= s["date"][:7] <= last)
-        if sessions:
-            dated += [(when, via, sessions) for when, via in times]
+    dated = [
+        (_arrival(stamp, via, grace_days), session)
+        for session, via, stamp in studied
+        if first <= session[0][:7] <= last
+    ]
     out: list[Arrival] = []
-    seen: set[tuple[str, str]] = set()
-    for when, via, sessions in sorted(dated, key=lambda d: d[0]):
-        seen |= sessions
+    seen: set[Session] = set()
+    for arrival, session in sorted(dated, key=lambda d: d[0].at):
+        seen.add(session)
         if len(seen) >= needed:
-            out.append((when, via))
+            out.append(arrival)
     return out
 
 
@@ -154,7 +187,9 @@ def _obligation(
     landings: Mapping[str, Landing],
     as_of: dt.date,
 ) -> Obligation:
-    known = sorted(a for a in arrivals if beijing_date(a[0]) <= as_of)
+    # What had reached main (or been received) by `as_of`, earliest counted time first: a hand-in
+    # merged after `as_of` was not yet known then.
+    known = sorted((a for a in arrivals if beijing_date(a.stamp.landed) <= as_of), key=lambda a: a.at)
     path = kinds.KINDS[rule.kind].path(unit, period)
     landing = landings.get(path) if path else None
     if not known:
@@ -163,13 +198,19 @@ def _obligation(
             return Obligation(unit, rule.kind, period, plan.key, due, path, None, "overdue", days)
         soon = -days <= plan.due_soon_days
         return Obligation(unit, rule.kind, period, plan.key, due, path, None, "pending", 0, due_soon=soon)
-    submitted, via = known[0]
+    arrival = known[0]
+    submitted, via, stamp = arrival.at, arrival.via, arrival.stamp
     late = max(0, (beijing_date(submitted) - due).days)
     later = [landing.first, *landing.changes] if landing else []
-    amended = tuple(t.astimezone(BEIJING) for t in later if t > submitted and beijing_date(t) <= as_of)
+    amended = tuple(t.astimezone(BEIJING) for t in later if t > stamp.landed and beijing_date(t) <= as_of)
     submitted = submitted.astimezone(BEIJING)  # shown in Beijing time, whatever offset the commit carried
     status = "late" if late else "on_time"
-    return Obligation(unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via)
+    return Obligation(
+        unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via,
+        handed_in=stamp.handed_in.astimezone(BEIJING) if stamp.handed_in else None,
+        merged_at=stamp.landed.astimezone(BEIJING) if stamp.handed_in else None,
+        counted=arrival.counted, doubt=stamp.doubt,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

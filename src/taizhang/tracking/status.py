@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taizhang.data import diagnostics
+from taizhang.data.diagnostics import blocks, visible
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.data.validate import validate
@@ -24,10 +24,12 @@ from taizhang.errors import FatalError
 from taizhang.speed import cyclic_gc_paused
 from taizhang.tracking import history, kinds, obligations
 from taizhang.tracking.kinds import zh as kind_zh
+from taizhang.tracking.timing import doubt_zh, notes_zh, timing_zh
 
 FIELDS = (
     "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
+    "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
 )  # fmt: skip
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
 
@@ -36,19 +38,42 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     """The ledger of `root` and every obligation's status on `as_of`.
 
     The registry (units, groups, plans, tasks, receipts, calendar) must be valid, or this is a
-    FatalError; problems in reports do not stop it (`taizhang validate` reports them), and a report
-    that fails its schema still counts as submitted when it landed.
+    FatalError. A report that fails validation (需修改) stops nothing: it is left out of the ledger,
+    its landing does not count, so it is not submitted, and its problems are kept in
+    `ledger.rejected` for the commands and the site to tell.
     """
     result = validate(root)
-    registry = [d for d in result.diagnostics if not d.path.startswith("reports/") and diagnostics.blocks(d.code)]
+    registry = [d for d in result.diagnostics if not _in_reports(d.path) and blocks(d.code)]
     if registry:
         raise FatalError(
             f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"
             f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
         )
+    ledger = result.ledger
+    ledger.rejected = [d for d in result.diagnostics if _in_reports(d.path)]
+    bad = {d.path for d in ledger.rejected}
+    if bad:
+        ledger.reports = [r for r in ledger.reports if r.path not in bad]
     with cyclic_gc_paused():  # neither makes cycles; each collection would walk all 60,000 reports' data
-        landings = history.scan(root)
-        return result.ledger, obligations.evaluate(result.ledger, landings, as_of)
+        identity = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
+        carriers = {kind.counted_in for kind in kinds.KINDS.values() if kind.counted_in}
+        studied = [r.path for r in ledger.reports if r.kind in carriers and r.data.get("study_sessions")]
+        scanned = history.scan(root, identity=identity, sessions=studied)
+        landings = {path: landing for path, landing in scanned.items() if path not in bad}
+        return ledger, obligations.evaluate(ledger, landings, as_of)
+
+
+def _in_reports(path: str) -> bool:
+    return path == "reports" or path.startswith("reports/")
+
+
+def rejected_note(ledger: Ledger, shown: int = 5) -> str | None:
+    """For the site's home page: the same, in one paragraph."""
+    files = sorted({visible(d.path) for d in ledger.rejected})
+    if not files:
+        return None
+    listed = "、".join(files[:shown]) + (f" 等 {len(files)} 份" if len(files) > shown else "")
+    return f"{listed}报告未通过校验（需修改），按未报送计；请相关单位按 taizhang validate 的提示修改后重新提交。"
 
 
 def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
@@ -70,6 +95,12 @@ def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
         "via": o.via if o.submitted_at else None,
         "path": o.path,
         "amended": [t.isoformat() for t in o.amended],
+        "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+        "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+        "counted_from": o.counted or None,
+        "timing": timing_zh(o) or None,
+        "doubtful": bool(o.doubt) and o.submitted_at is not None,
+        "doubt": doubt_zh(o) or None,
     }
 
 
@@ -98,6 +129,7 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
     if o.submitted_at:
         when = o.submitted_at.astimezone(obligations.BEIJING).strftime("%Y-%m-%d %H:%M")
         when += "（收件登记）" if o.via == "receipt" else ""
+        when += notes_zh(o)
         when += f"（后修改 {len(o.amended)} 次）" if o.amended else ""
     return (
         unit.name if unit else o.unit,

@@ -22,6 +22,7 @@ from taizhang.host import links
 from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, beijing
+from taizhang.tracking.timing import doubt_zh, notes_zh
 
 SRC = "downloads.md"
 WORKBOOK = "downloads/taizhang.xlsx"
@@ -117,7 +118,7 @@ def status_rows(archive: Archive) -> list[list[str]]:
             fmt.kind_zh(o.kind),
             o.period,
             o.due.isoformat(),
-            beijing(o.submitted_at),
+            beijing(o.submitted_at) + notes_zh(o),
             STATUS_ZH.get(o.status, o.status),
             str(o.days_late),
             "是" if o.due_soon else "",
@@ -141,6 +142,10 @@ def statuses_json(archive: Archive) -> list[dict[str, Any]]:
             "days_late": o.days_late,
             "due_soon": o.due_soon,
             "via": o.via,
+            "handed_in_at": o.handed_in.isoformat() if o.handed_in else None,
+            "merged_at": o.merged_at.isoformat() if o.merged_at else None,
+            "counted_from": o.counted or None,
+            "doubtful": bool(doubt_zh(o)),
         }
         for o in archive.obligations()
     ]

@@ -9,6 +9,7 @@ from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, beijing, due_months, months, tally
 from taizhang.tracking import kinds, obligations
+from taizhang.tracking.timing import notes_zh
 
 INDEX = "periods/index.md"
 
@@ -144,6 +145,7 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     when = beijing(o.submitted_at) if o is not None else ""
     if o is not None and o.via == "receipt" and o.submitted_at is not None:
         when += "（线下报送登记）"
+    when += escape.inline(notes_zh(o)) if o is not None else ""
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]

@@ -9,6 +9,7 @@ from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Facts, beijing
 from taizhang.tracking import kinds
+from taizhang.tracking.timing import notes_zh
 
 MONTHLY_FIELDS = (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步计划"))
 COLUMNS = {  # by form (kinds.Kind.form)
@@ -24,7 +25,8 @@ def section(facts: Facts, report: Report, src: str) -> str:
     title = fmt.report_title(report.kind, report.period)
     meta = [f"状态：{fmt.badge(o)}"]
     if o is not None and o.submitted_at is not None:
-        meta.append(f"报送时间：{beijing(o.submitted_at)}" + ("（线下报送登记）" if o.via == "receipt" else ""))
+        via = "（线下报送登记）" if o.via == "receipt" else ""
+        meta.append(f"报送时间：{beijing(o.submitted_at)}{via}{escape.inline(notes_zh(o))}")
     contact = report.data.get("contact")
     if isinstance(contact, dict) and contact.get("name"):
         meta.append(f"填报人：{escape.inline(contact['name'])}")

@@ -13,6 +13,7 @@ from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore
+from taizhang.tracking.timing import doubt_zh
 
 
 def pages(archive: Archive) -> dict[str, str]:
@@ -140,6 +141,8 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
         text = f"{parsed.end.month}月{parsed.end.day}日 {text}"
     if o is not None and o.via == "receipt" and o.submitted_at is not None:
         text += "（线下报送）"  # received on paper or by e-mail: there is no file to show
+    if o is not None and doubt_zh(o):
+        text += "（存疑）"  # the report's section below says why
     if report is not None:
         return f"[{text}](#{fmt.anchor(kind, period)})"
     if o is not None and o.path is not None and is_open(o, archive.as_of):
