@@ -165,7 +165,7 @@ def settings(root: Path) -> str:
     default = resources.files("taizhang").joinpath("site", "defaults", "mkdocs.yml")
     if not isinstance(default, Path) or not default.is_file():
         raise FatalError(f"{root} 中没有 mkdocs.yml，安装的 taizhang 中也没有默认的网站设置；请重新安装 taizhang")
-    return default.resolve().as_posix()
+    return default.absolute().as_posix()  # not resolved: in a source checkout it is a link to the root mkdocs.yml
 
 
 def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
