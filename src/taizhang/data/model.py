@@ -47,7 +47,7 @@ class Unit:
     groups: tuple[str, ...]
     accounts: tuple[str, ...]
     path: str
-    contact: str | None = None  # 联系人; "" is a placeholder (taizhang init)
+    blanks: tuple[str, ...] = ()  # fields written empty, to fill in (accounts: [], contact: ""), as taizhang init does
     draft: bool = False  # guessed by taizhang init, not yet confirmed
 
 
@@ -186,7 +186,7 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         groups=tuple(data.get("groups", ())),
         accounts=tuple(data.get("accounts", ())),
         path=path,
-        contact=data.get("contact"),
+        blanks=tuple(f for f in ("accounts", "contact") if f in data and not data[f]),
         draft=data.get("draft", False),
     )
 

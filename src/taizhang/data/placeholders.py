@@ -1,8 +1,9 @@
 """What `taizhang init` left for the maintainer (pure): guesses to confirm and blanks to fill in.
 
 A new ledger's unit registry is drafted from the plan's text. Each guessed unit or group says
-`draft: true` (D501) until the maintainer has checked its code, name, kind and groups; a unit needs
-accounts that may submit for it (D502) and, when the file has the line, a contact (D503); the
+`draft: true` (D501) until the maintainer has checked its code, name, kind and groups; a unit whose
+file says `accounts: []` needs the accounts that may submit for it (D502), and `contact: ""` a contact
+(D503) — a unit without the accounts line is one the maintainers submit for, as before; the
 repository needs its maintainers (D504) and its real address (D505). A drafted group the plan names
 without listing its units (各县交通运输局) has no members yet (D506, in place of R411). Like crossref.py, returns Findings.
 """
@@ -25,13 +26,13 @@ def check(ledger: Ledger) -> list[Finding]:
                 "请核对后删去 draft 一行。"
             )
             found.append(Finding(unit.path, ("draft",), "D501", message))
-        if not unit.accounts:
+        if "accounts" in unit.blanks:
             message = (
                 f"单位“{unit.name}”还没有填报账号，没有人能提交它的报告；请在 accounts 中填写代码托管平台上的账号"
-                '或团队，如 accounts: [zhangsan] 或 accounts: ["@组织/团队"]。'
+                '或团队，如 accounts: [zhangsan] 或 accounts: ["@组织/团队"]；也可以删去这一行，由维护人员代为提交。'
             )
             found.append(Finding(unit.path, ("accounts",), "D502", message))
-        if unit.contact is not None and not unit.contact.strip():
+        if "contact" in unit.blanks:
             message = f"单位“{unit.name}”的联系人尚未填写；请写上姓名和电话，或删去 contact 一行。"
             found.append(Finding(unit.path, ("contact",), "D503", message))
     for group in ledger.groups.values():

@@ -1,4 +1,5 @@
-"""The files of a new ledger repository (pure): registry, settings, README, pinned engine, workflows.
+"""The files of a new ledger repository: registry, settings, README, pinned engine, workflows (text in,
+text out; the only files read are the package's own templates and engine.lock).
 
 The workflows and .github/taizhang-requirements.txt are the engine's (generated, rewritten whole by
 `taizhang upgrade`); taizhang.yml, units/, groups/, tasks/ and README.md are the bureau's own.

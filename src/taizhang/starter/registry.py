@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pypinyin import Style, lazy_pinyin
-
 from taizhang.importer.names import Entry, Registry, key
 
 _GROUP = re.compile(r"各|^局属|^(?:相关|有关)|等单位$")
@@ -125,6 +123,8 @@ def _group_kinds(name: str) -> tuple[str, ...]:
 
 
 def _slug(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take tens of MiB: loaded only by taizhang init
+
     letters = "".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore")).lower()
     slug = re.sub(r"[^a-z0-9]+", "", letters)[:_MAX_ID]
     return slug or "danwei"
