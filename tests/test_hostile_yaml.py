@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
 
+from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, MAX_SCALAR
 from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 

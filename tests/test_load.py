@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from taizhang.data.bounded import ALIAS_BUDGET, MAX_DEPTH
-
 from taizhang.data.load import MAX_BYTES, locate, parse_document
 
 

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from taizhang.data.regular import Odd
 
 from taizhang.data import layout, repository
+from taizhang.data.regular import Odd
 from taizhang.data.validate import validate
 from tests.conftest import copy_ledger
 
