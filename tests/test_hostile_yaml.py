@@ -1,6 +1,6 @@
 """Files an attacker would send: each is refused with a Chinese diagnostic and exit 1, never a crash,
 a hang or unbounded memory. Each runs `taizhang validate` in a process of its own, so that a crash
-shows as its exit code (a segfault is -11) and its peak memory is its own (os.wait4)."""
+shows as its exit code (a segfault is -11) and its peak memory is its own (measured by a small launcher)."""
 
 from __future__ import annotations
 
@@ -32,30 +32,38 @@ class Run:
     seconds: float
 
 
+# A small interpreter starts the command and reports its peak memory. Measured from the test process
+# itself, a child's peak would include the pages it shared with the (large) test worker before exec.
+_MEASURE = """
+import resource, subprocess, sys
+code = subprocess.call([sys.executable, "-m", "taizhang", *sys.argv[1:]])
+sys.stderr.write("\\n\\x00peak_kib=%d code=%d" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code))
+"""
+
+
 def run_taizhang(*args: str, cwd: Path | None = None, timeout: float = 120) -> Run:
-    """`python -m taizhang ARGS` in a child process: its exit code, output, peak RSS and wall time."""
+    """`python -m taizhang ARGS` in a process of its own: its exit code, output, peak RSS and wall time."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "taizhang", *args], cwd=cwd, stdout=out, stderr=err)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                os.wait4(child.pid, 0)
-                pytest.fail(f"taizhang {' '.join(args)} still running after {timeout} s")
-            time.sleep(0.02)
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _MEASURE, *args], cwd=cwd, stdout=out, stderr=err, start_new_session=True
+        )
+        try:
+            child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, 9)
+            child.wait()
+            pytest.fail(f"taizhang {' '.join(args)} still running after {timeout} s")
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
+        errors, _, measured = err.read().decode("utf-8", "replace").rpartition("\n\x00")
+        facts = dict(part.split("=") for part in measured.split())
         return Run(
-            child.returncode,
+            int(facts["code"]),
             out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            errors,
+            int(facts["peak_kib"]) / 1024,  # KiB on Linux
             seconds,
         )
 

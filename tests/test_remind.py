@@ -172,10 +172,10 @@ def test_the_fill_link_opens_the_web_editor_with_the_units_template(
     assert yaml.safe_load(query["value"][0]) == yaml.safe_load(template)  # comments go when it is long
 
 
-def test_an_existing_report_gets_an_edit_link_and_long_lists_stay_within_the_body_limit(
+def test_an_existing_report_gets_an_edit_link_and_a_long_list_is_split_so_every_unit_keeps_its_template(
     ledger: Ledger, owing: list[str], ledger_root: Path
 ) -> None:
-    """Every unit's annual plan overdue: each link holds its template, but not all of them fit in one issue."""
+    """Every unit's annual plan overdue: each link holds its template, so the list takes two issues."""
     due = dt.date(2023, 7, 30)
     obligations = [
         Obligation(u, "annual_plan", "2023", "2023", due, f"reports/2023/annual_plan/{u}.yml", None, "overdue", 5)
@@ -183,14 +183,19 @@ def test_an_existing_report_gets_an_edit_link_and_long_lists_stay_within_the_bod
     ]
     fills = remind.fills_for(ledger_root, ledger, obligations)
     fills[("annual_plan", owing[0], "2023")] = Fill(f"reports/2023/annual_plan/{owing[0]}.yml", exists=True)
-    body = remind.plan(obligations, [], dt.date(2023, 8, 4), ledger, Repo(REPO_URL), fills)[0].payload["body"]
-    assert len(body) <= BODY_LIMIT
-    assert f"[填报]({REPO_URL}/edit/main/reports/2023/annual_plan/{owing[0]}.yml)" in body
-    assert "部分单位的链接未预填模板（议题长度有限）；请点该单位的“下载模板”" in body
-    assert f"new/main?filename=reports/2023/annual_plan/{owing[1]}.yml&value=" in body
-    bare = f"[填报]({REPO_URL}/new/main?filename=reports/2023/annual_plan/{owing[-1]}.yml)"
-    site = "https://xinzhou-jtj.github.io/taizhang/downloads/templates"
-    assert f"{bare}（[下载模板]({site}/reports/2023/annual_plan/{owing[-1]}.yml)）" in body
+    actions = remind.plan(obligations, [], dt.date(2023, 8, 4), ledger, Repo(REPO_URL), fills)
+    assert [a.action for a in actions] == ["create", "create"]
+    first, second = (a.payload for a in actions)
+    assert first["title"] == f"【逾期】2023年度工作要点备案：{len(owing)} 个单位未报送（1/2）"
+    assert second["title"].endswith("（2/2）")
+    assert second["body"].startswith("<!-- taizhang:reminder annual_plan 2023 part 2 -->\n")
+    assert all(len(p["body"]) <= BODY_LIMIT for p in (first, second))
+    assert f"[填报]({REPO_URL}/edit/main/reports/2023/annual_plan/{owing[0]}.yml)" in first["body"]
+    both = first["body"] + second["body"]
+    for unit in owing[1:]:
+        assert both.count(f"new/main?filename=reports/2023/annual_plan/{unit}.yml&value=") == 1
+    assert "未预填模板" not in both
+    assert "应报送 " in first["body"] and "应报送 " not in second["body"]  # the counts once
 
 
 def test_a_template_too_long_for_any_link_is_offered_as_the_sites_download(
@@ -366,8 +371,57 @@ def test_the_command_reads_the_open_issues_and_prints_the_calls_to_make(
     out, err = capsys.readouterr()
     assert asked == [(ledger_root, dt.date(2023, 9, 5))]
     data = json.loads(out)
-    assert [(a["action"], a["number"]) for a in data["actions"]] == [("update", 5), ("comment", 5)]
+    # The overdue list with every unit's template takes a second issue; the first is updated and comments.
+    assert [(a["action"], a["number"]) for a in data["actions"]] == [("update", 5), ("comment", 5), ("create", None)]
     assert "[填报](https://github.com/xinzhou-jtj/taizhang/new/main?filename=" in data["actions"][0]["payload"]["body"]
-    assert "催办：2 项操作（2023-09-05）" in err
+    assert "催办：3 项操作（2023-09-05）" in err
     assert main(["--root", str(ledger_root), "remind", "--as-of", "2023年9月5日"]) == 2
     assert "日期应写成 年-月-日" in capsys.readouterr().err
+
+
+def test_each_part_of_a_split_list_mentions_its_own_units_and_a_part_no_longer_needed_is_closed(
+    ledger: Ledger, owing: list[str], ledger_root: Path
+) -> None:
+    host = Host()
+    due = dt.date(2023, 7, 30)
+    path = "reports/2023/annual_plan/{}.yml"
+
+    def day(status: str, done: int = 0) -> list[Obligation]:
+        filed = [
+            Obligation(
+                u,
+                "annual_plan",
+                "2023",
+                "2023",
+                due,
+                path.format(u),
+                dt.datetime(2023, 7, 31, 9, tzinfo=BEIJING),
+                "late",
+                1,
+            )
+            for u in owing[:done]
+        ]
+        return filed + [
+            Obligation(u, "annual_plan", "2023", "2023", due, path.format(u), None, status, 0) for u in owing[done:]
+        ]
+
+    created = _run(host, day("pending"), dt.date(2023, 7, 28), ledger, ledger_root)
+    assert [a.action for a in created] == ["create", "create"]
+    listed = {
+        n: re.findall(r"filename=reports/2023/annual_plan/([a-z-]+)\.yml", i["body"]) for n, i in host.issues.items()
+    }
+
+    # After the deadline each part is told once, naming only the units it lists.
+    _run(host, day("overdue"), dt.date(2023, 7, 31), ledger, ledger_root)
+    assert sorted(n for n, _ in host.comments) == [1, 2]
+    for number, comment in host.comments:
+        mentioned = {u for u in owing if f"@{ledger.units[u].accounts[0]}（" in comment}
+        assert mentioned == set(listed[number])
+
+    # Most units file: the rest fit in the first issue, and the second is closed, saying why.
+    actions = _run(host, day("overdue", done=len(owing) - 3), dt.date(2023, 8, 1), ledger, ledger_root)
+    assert [(a.action, a.number) for a in actions] == [("update", 1), ("comment", 2), ("close", 2)]
+    assert host.issues[2]["state"] == "closed"
+    assert host.comments[-1] == (2, "尚未报送的单位减少，名单已全部并入本期编号更小的议题，本议题自动关闭。")
+    assert not host.issues[1]["title"].endswith("）（1/2）")
+    assert all(f"filename={path.format(u)}&value=" in host.issues[1]["body"] for u in owing[-3:])

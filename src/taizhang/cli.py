@@ -28,6 +28,7 @@ from taizhang.commands import (
     import_plan,
     init,
     new,
+    notify,
     remind,
     root_of,
     serve,
@@ -134,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(
         handler=lambda a: remind.run(root_of(a.root), date_of(a.as_of) if a.as_of else _today(None), a.issues, a.format)
     )
+
+    p = sub.add_parser("notify", help="通知：按报送情况向各单位和审核科室发送今天的提醒（企业微信、钉钉、飞书、邮件）")
+    p.add_argument("--as-of", type=_as_of, help="按哪一天计算（默认北京时间今天），如 2023-09-05")
+    p.add_argument("--dry-run", action="store_true", help="只列出今天应发送的消息，不发送、不记录")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：逐条文字，或 JSON")
+    p.set_defaults(handler=lambda a: notify.run(root_of(a.root), _today(a.as_of), a.dry_run, a.format))
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
     p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")

@@ -35,6 +35,7 @@ def check(ledger: Ledger) -> list[Finding]:
         found += _plan(ledger, plan)
     found += _overlaps(ledger)
     found += _orphan_tasks(ledger)
+    found += _channels(ledger)
     assignments: dict[str, Assignments] = {}  # by plan, asked once each
     for report in ledger.reports:
         found += _report(ledger, report, assignments)
@@ -81,6 +82,24 @@ def _groups(ledger: Ledger) -> list[Finding]:
                 )
             )
     return found
+
+
+def _channels(ledger: Ledger) -> list[Finding]:
+    """Each channel a unit's `notify` names is one taizhang.yml's `notify.channels` defines."""
+    defined = (ledger.config.notify.get("channels") or {}) if ledger.config else {}
+    return [
+        Finding(
+            unit.path,
+            ("notify", name),
+            "R450",
+            f"通知通道“{name}”未在 taizhang.yml 的 notify.channels 中定义{_suggest(name, defined)}；"
+            "请先在 taizhang.yml 中定义该通道，或改为已定义的通道名称。",
+            at_key=True,
+        )
+        for unit in ledger.units.values()
+        for name in unit.notify
+        if name not in defined
+    ]
 
 
 def _plan(ledger: Ledger, plan: Plan) -> list[Finding]:

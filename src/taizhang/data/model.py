@@ -33,6 +33,7 @@ class Config:
     # The merge job's identity (name, e-mail), the author of the merges it makes through the code host's
     # API: only those merges carry a hand-in time (交件时间).
     merge_identity: tuple[str, str] = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
+    notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通知: channels, cadence
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Unit:
     groups: tuple[str, ...]
     accounts: tuple[str, ...]
     path: str
+    notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # channel -> who to reach
     blanks: tuple[str, ...] = ()  # fields written empty, to fill in (accounts: [], contact: ""), as taizhang init does
     draft: bool = False  # guessed by taizhang init, not yet confirmed
 
@@ -167,6 +169,7 @@ def config_from(data: dict[str, Any]) -> Config:
         host=repo.get("host", "github"),
         maintainers=tuple(data.get("maintainers", ())),
         merge_identity=_identity(repo.get("merge_identity")),
+        notify=data.get("notify", {}),
     )
 
 
@@ -186,6 +189,7 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         groups=tuple(data.get("groups", ())),
         accounts=tuple(data.get("accounts", ())),
         path=path,
+        notify=data.get("notify", {}),
         blanks=tuple(f for f in ("accounts", "contact") if f in data and not data[f]),
         draft=data.get("draft", False),
     )

@@ -58,8 +58,10 @@ class _Compiler:
             return lambda x: False
         if not isinstance(schema, dict):
             raise Unsupported(repr(schema))
-        keys = [key for key in schema if key not in _ANNOTATIONS]
+        keys = [key for key in schema if key not in _ANNOTATIONS and key not in ("if", "then", "else")]
         compiled = [self._keyword(key, schema[key]) for key in keys if key not in _OBJECT]
+        if "if" in schema:
+            compiled.append(self._conditional(schema))
         if any(key in _OBJECT for key in keys):
             compiled.append(self._object(schema))
         checks = [c for c in compiled if c is not None]
@@ -96,6 +98,11 @@ class _Compiler:
         if key == "$ref":
             return self._ref(value)
         raise Unsupported(key)
+
+    def _conditional(self, schema: dict[str, Any]) -> Check:
+        """if/then/else: `then` must hold where `if` does, `else` where it does not."""
+        cond, then, other = (self.node(schema.get(key, True)) for key in ("if", "then", "else"))
+        return lambda x: then(x) if cond(x) else other(x)
 
     def _ref(self, ref: str) -> Check:
         if not ref.startswith("#/"):

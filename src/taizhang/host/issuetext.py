@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from taizhang.data.ledger import Ledger
@@ -28,6 +29,14 @@ class Fill:
     path: str
     exists: bool = False
     template: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One issue's body, and the units it lists as owing."""
+
+    body: str
+    units: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,11 @@ def labels_for(phase: str) -> set[str]:
     return {LABEL, PHASE_LABELS[phase]} if phase in PHASE_LABELS else {LABEL}
 
 
-def title_for(group: Group, phase: str, ledger: Ledger) -> str:
+def title_for(group: Group, phase: str, ledger: Ledger, part: int = 1, total: int = 1) -> str:
+    return _title(group, phase) + _part(part, total)
+
+
+def _title(group: Group, phase: str) -> str:
     what = subject(group.kind, group.period)
     due = f"{group.due.month}月{group.due.day}日"
     if phase == "before":
@@ -94,9 +107,11 @@ def who(ledger: Ledger, unit_id: str) -> tuple[str, str]:
     return unit.name, " ".join(mention(a) for a in unit.accounts) or "（未登记填报账号）"
 
 
-def mention_line(group: Group, ledger: Ledger) -> str:
-    """The comment posted once, when the deadline passes, so that every overdue unit is notified."""
-    names = [f"{who(ledger, o.unit)[1]}（{who(ledger, o.unit)[0]}）" for o in group.with_status("overdue")]
+def mention_line(group: Group, ledger: Ledger, units: Sequence[str] | None = None) -> str:
+    """The comment posted once, when the deadline passes, so that every overdue unit (of one part of
+    the list, when it is split over several issues) is notified."""
+    overdue = [o for o in group.with_status("overdue") if units is None or o.unit in units]
+    names = [f"{who(ledger, o.unit)[1]}（{who(ledger, o.unit)[0]}）" for o in overdue]
     return (
         f"{subject(group.kind, group.period)}的截止日期 {day_zh(group.due)}已过，以下单位尚未报送，请尽快报送："
         + "、".join(names)
@@ -104,16 +119,53 @@ def mention_line(group: Group, ledger: Ledger) -> str:
     )
 
 
+def bodies_for(
+    group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
+) -> list[Part]:
+    """The issue bodies of one period and kind: as many parts as it takes for every unit still owing
+    to have its own 填报 link with its template, each part within GitHub's body limit.
+
+    The first part carries the counts and the lists of who has submitted; each part lists, in the
+    registry's order, the units owing that fit in it."""
+    missing = group.with_status("pending", "overdue")
+    rows = _missing_rows(missing, phase, as_of, ledger, repo, fills, prefill=True)
+    parts: list[list[str]] = [[]]
+    units: list[list[str]] = [[]]
+    for ob, row in zip(missing, rows, strict=True):
+        trial = parts[-1] + [row]
+        if parts[-1] and len(_body(group, phase, as_of, ledger, repo, trial, len(parts), 99)) > BODY_LIMIT:
+            parts.append([row])
+            units.append([ob.unit])
+        else:
+            parts[-1] = trial
+            units[-1].append(ob.unit)
+    total = len(parts)
+    out = []
+    for i, (part, owing) in enumerate(zip(parts, units, strict=True)):
+        body = _body(group, phase, as_of, ledger, repo, part, i + 1, total)
+        body = body if len(body) <= BODY_LIMIT else _bare(group, phase, as_of, ledger, repo, fills)
+        out.append(Part(body, tuple(owing)))
+    return out
+
+
 def body_for(
     group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
 ) -> str:
-    """The issue body; when prefilled links would make it too long, the last ones lose their template."""
+    """The first part's body (the whole body when one part holds every unit)."""
+    return bodies_for(group, phase, as_of, ledger, repo, fills)[0].body
+
+
+def _bare(
+    group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
+) -> str:
+    """A body that cannot be split further (its fixed part alone is too long): links without templates."""
     missing = group.with_status("pending", "overdue")
-    for prefilled in range(len(missing), -1, -1):
-        body = _body(group, phase, as_of, ledger, repo, fills, prefilled)
-        if len(body) <= BODY_LIMIT:
-            return body
-    return body
+    rows = _missing_rows(missing, phase, as_of, ledger, repo, fills, prefill=False)
+    return _body(group, phase, as_of, ledger, repo, rows, 1, 1)[:BODY_LIMIT]
+
+
+def marker(group: Group, part: int) -> str:
+    return f"<!-- taizhang:reminder {group.kind} {group.period}{f' part {part}' if part > 1 else ''} -->"
 
 
 def _body(
@@ -122,56 +174,94 @@ def _body(
     as_of: dt.date,
     ledger: Ledger,
     repo: Repo,
-    fills: dict[tuple[str, str, str], Fill],
-    prefilled: int,
+    rows: list[str],
+    part: int,
+    total: int,
 ) -> str:
     what = subject(group.kind, group.period)
-    lines = [
-        f"<!-- taizhang:reminder {group.kind} {group.period} -->",
-        f"<!-- taizhang:phase {phase} -->",
-        f"## {what}",
-        "",
-        f"**截止日期：{day_zh(group.due)}**，当天 24 时（北京时间）前合并到主分支即为按时报送。" + _source(group),
-        "",
-        _counts(group, phase, as_of),
-    ]
-    missing = group.with_status("pending", "overdue")
-    if missing:
+    lines = [marker(group, part), f"<!-- taizhang:phase {phase} -->", f"## {what}" + _part(part, total), ""]
+    lines.append(
+        f"**截止日期：{day_zh(group.due)}**，当天 24 时（北京时间）前合并到主分支即为按时报送。" + _source(group)
+    )
+    if part == 1:
+        lines += ["", _counts(group, phase, as_of)]
+    if total > 1:
+        lines += [
+            "",
+            f"应报送的单位较多，名单按单位顺序分在 {total} 个议题中（标题中的“{part}/{total}”），每个单位都有自己的“填报”链接。",
+        ]
+    if rows:
         heading = "尚未报送" if phase == "before" else "逾期未报"
-        lines += ["", f"### {heading}（{len(missing)}）", ""]
-        lines += _missing_table(missing, phase, as_of, ledger, repo, fills, prefilled)
-        if prefilled < len(missing):
-            where = "点该单位的“下载模板”" if ledger.config and ledger.config.site_url else "用 `taizhang new` 生成模板"
-            lines += ["", f"部分单位的链接未预填模板（议题长度有限）；请{where}，填好后粘贴到打开的编辑器中。"]
-    late = group.with_status("late")
-    if late:
-        lines += ["", f"### 迟报（{len(late)}）", "", "| 单位 | 报送时间（北京时间） | 迟报天数 |", "|---|---|---|"]
-        lines += [f"| {who(ledger, o.unit)[0]} | {_when(o)} | {o.days_late} 天 |" for o in late]
-    on_time = group.with_status("on_time")
-    if on_time:
-        lines += ["", f"### 按时报送（{len(on_time)}）", "", "、".join(who(ledger, o.unit)[0] for o in on_time)]
+        count = len(group.with_status("pending", "overdue"))
+        lines += ["", f"### {heading}（{count}）" + ("" if total == 1 else f"：本议题 {len(rows)} 个单位"), ""]
+        lines += _table_head(phase) + rows
+    if part == 1:
+        lines += _submitted(group, ledger)
     lines += ["", "---", _footer(phase, repo)]
     return "\n".join(lines) + "\n"
 
 
-def _missing_table(
+def _part(part: int, total: int) -> str:
+    return f"（{part}/{total}）" if total > 1 else ""
+
+
+def _submitted(group: Group, ledger: Ledger) -> list[str]:
+    """The late table and the on-time names; at province scale shortened to stay a small part of the body."""
+    lines: list[str] = []
+    late = group.with_status("late")
+    if late:
+        rows = [f"| {who(ledger, o.unit)[0]} | {_when(o)} | {o.days_late} 天 |" for o in late]
+        if sum(len(r) + 1 for r in rows) > BODY_LIMIT // 4:
+            names = [f"{who(ledger, o.unit)[0]}（{o.days_late} 天）" for o in late]
+            lines += ["", f"### 迟报（{len(late)}）", "", _capped(names, BODY_LIMIT // 4)]
+        else:
+            lines += ["", f"### 迟报（{len(late)}）", "", "| 单位 | 报送时间（北京时间） | 迟报天数 |", "|---|---|---|"]
+            lines += rows
+    on_time = group.with_status("on_time")
+    if on_time:
+        names = [who(ledger, o.unit)[0] for o in on_time]
+        lines += ["", f"### 按时报送（{len(on_time)}）", "", _capped(names, BODY_LIMIT // 4)]
+    return lines
+
+
+def _capped(names: list[str], budget: int) -> str:
+    """`甲、乙、丙`, or `甲、乙等 N 个单位` when the whole list would pass `budget` characters."""
+    text = "、".join(names)
+    if len(text) <= budget:
+        return text
+    shown, used = [], 0
+    for name in names:
+        used += len(name) + 1
+        if used > budget - 40:
+            break
+        shown.append(name)
+    return "、".join(shown) + f"等 {len(names)} 个单位（完整名单见网站或 taizhang status）"
+
+
+def _table_head(phase: str) -> list[str]:
+    late_col = phase == "after"
+    return [
+        "| 单位 | 填报账号 |" + (" 逾期天数 |" if late_col else "") + " 填报 |",
+        "|---|---|" + ("---|" if late_col else "") + "---|",
+    ]
+
+
+def _missing_rows(
     missing: list[Obligation],
     phase: str,
     as_of: dt.date,
     ledger: Ledger,
     repo: Repo,
     fills: dict[tuple[str, str, str], Fill],
-    prefilled: int,
+    prefill: bool,
 ) -> list[str]:
     late_col = phase == "after"
     site = ledger.config.site_url if ledger.config else None
-    rows = ["| 单位 | 填报账号 |" + (" 逾期天数 |" if late_col else "") + " 填报 |"]
-    rows.append("|---|---|" + ("---|" if late_col else "") + "---|")
-    for index, ob in enumerate(missing):
+    rows = []
+    for ob in missing:
         name, accounts = who(ledger, ob.unit)
         days = f" {max((as_of - ob.due).days, ob.days_late)} 天 |" if late_col else ""
-        fill = _link(ob, repo, fills, index < prefilled, site)
-        rows.append(f"| {name} | {accounts} |{days} {fill} |")
+        rows.append(f"| {name} | {accounts} |{days} {_link(ob, repo, fills, prefill, site)} |")
     return rows
 
 

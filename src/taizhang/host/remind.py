@@ -23,7 +23,17 @@ from taizhang.data import layout
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.host.issuetext import LABEL, PHASE_LABELS, Fill, Group, body_for, labels_for, mention_line, title_for
+from taizhang.host.issuetext import (
+    LABEL,
+    PHASE_LABELS,
+    Fill,
+    Group,
+    Part,
+    bodies_for,
+    labels_for,
+    mention_line,
+    title_for,
+)
 from taizhang.host.links import Repo
 from taizhang.tracking import kinds
 
@@ -34,7 +44,7 @@ LABELS = (
     {"name": "催办", "color": "fbca04", "description": "报送截止日期临近，尚有单位未报送"},
     {"name": "逾期", "color": "d73a4a", "description": "已过截止日期，尚有单位未报送"},
 )
-MARKER = re.compile(r"<!-- taizhang:reminder (?P<kind>[a-z_]+) (?P<period>[0-9Q-]+) -->")
+MARKER = re.compile(r"<!-- taizhang:reminder (?P<kind>[a-z_]+) (?P<period>[0-9Q-]+)(?: part (?P<part>[0-9]+))? -->")
 PHASE = re.compile(r"<!-- taizhang:phase (?P<phase>before|after|done) -->")
 ISSUES = "repos/{owner}/{repo}/issues"
 
@@ -53,6 +63,12 @@ class Issue:
     def key(self) -> tuple[str, str] | None:
         match = MARKER.search(self.body) if LABEL in self.labels else None
         return (match["kind"], match["period"]) if match else None
+
+    @property
+    def part(self) -> int:
+        """Which part of its period's list (1 unless the list is split over several issues)."""
+        match = MARKER.search(self.body)
+        return int(match["part"]) if match and match["part"] else 1
 
     @property
     def phase(self) -> str | None:
@@ -104,31 +120,31 @@ def plan(
     fills: dict[tuple[str, str, str], Fill],
 ) -> list[Action]:
     """The API calls that bring the issues in line with the obligations as of `as_of`."""
-    found: dict[tuple[str, str], list[Issue]] = {}
+    found: dict[tuple[str, str, int], list[Issue]] = {}
     for issue in sorted(issues, key=lambda i: i.number):
         if issue.key is not None:
-            found.setdefault(issue.key, []).append(issue)
+            found.setdefault((*issue.key, issue.part), []).append(issue)
     actions: list[Action] = []
     for group in groups(obligations, ledger):
         if as_of < group.opens:
             continue
-        existing = found.get((group.kind, group.period), [])
-        actions += _duplicates(group, existing[1:])
-        actions += _one(group, existing[0] if existing else None, as_of, ledger, repo, fills)
+        phase = group.phase(as_of)
+        bodies = bodies_for(group, phase, as_of, ledger, repo, fills)
+        parts = [n for kind, period, n in found if (kind, period) == (group.kind, group.period)]
+        for part in range(1, max([len(bodies), *parts]) + 1):
+            existing = found.get((group.kind, group.period, part), [])
+            actions += _duplicates(group, existing[1:])
+            current = existing[0] if existing else None
+            if part > len(bodies):
+                actions += _merged(group, current)
+                continue
+            title = title_for(group, phase, ledger, part, len(bodies))
+            actions += _one(group, current, ledger, phase, title, bodies[part - 1])
     return actions
 
 
-def _one(
-    group: Group,
-    issue: Issue | None,
-    as_of: dt.date,
-    ledger: Ledger,
-    repo: Repo,
-    fills: dict[tuple[str, str, str], Fill],
-) -> list[Action]:
-    key = f"{group.kind}/{group.period}"
-    phase = group.phase(as_of)
-    title, body = title_for(group, phase, ledger), body_for(group, phase, as_of, ledger, repo, fills)
+def _one(group: Group, issue: Issue | None, ledger: Ledger, phase: str, title: str, part: Part) -> list[Action]:
+    key, body = f"{group.kind}/{group.period}", part.body
     if phase == "done":
         if issue is None or issue.state != "open":
             return []
@@ -155,9 +171,21 @@ def _one(
     end = f"{ISSUES}/{issue.number}"
     actions = [Action("update", key, issue.number, "PATCH", end, patch)] if patch else []
     if phase == "after" and issue.phase == "before":
-        note = mention_line(group, ledger)
+        note = mention_line(group, ledger, part.units)
         actions.append(Action("comment", key, issue.number, "POST", end + "/comments", {"body": note}))
     return actions
+
+
+def _merged(group: Group, issue: Issue | None) -> list[Action]:
+    """A part no longer needed (the list got shorter as units submitted): closed, saying why."""
+    if issue is None or issue.state != "open":
+        return []
+    key, end = f"{group.kind}/{group.period}", f"{ISSUES}/{issue.number}"
+    note = "尚未报送的单位减少，名单已全部并入本期编号更小的议题，本议题自动关闭。"
+    return [
+        Action("comment", key, issue.number, "POST", end + "/comments", {"body": note}),
+        Action("close", key, issue.number, "PATCH", end, {"state": "closed", "state_reason": "completed"}),
+    ]
 
 
 def _duplicates(group: Group, extra: list[Issue]) -> list[Action]:
