@@ -171,3 +171,14 @@ def test_init_on_a_terminal_asks_for_the_name_host_and_address(tmp_path: Path, w
     assert "网站名称" in done.stdout and "代码托管平台" in done.stdout and "仓库网址" in done.stdout
     config = (tmp_path / "ledger" / "taizhang.yml").read_text(encoding="utf-8")
     assert '"晋中公路台账"' in config and "host: gitea" in config and "git.example.org/jz/ledger" in config
+
+
+def test_the_locked_dependencies_the_workflows_install_are_the_engines_own_pins() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lock = (REPO / "src" / "taizhang" / "starter" / "engine.lock").read_text(encoding="utf-8").lower()
+    for requirement in project["dependencies"]:
+        name, version = requirement.split("#")[0].strip().split("==")
+        pinned = f"{re.sub(r"[-_.]+", "-", name.lower())}=={version}"
+        assert re.search(rf"^{re.escape(pinned)} \\$", lock, re.M), f"{pinned}：请运行 scripts/lock-engine"
