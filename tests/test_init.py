@@ -180,5 +180,6 @@ def test_the_locked_dependencies_the_workflows_install_are_the_engines_own_pins(
     lock = (REPO / "src" / "taizhang" / "starter" / "engine.lock").read_text(encoding="utf-8").lower()
     for requirement in project["dependencies"]:
         name, version = requirement.split("#")[0].strip().split("==")
-        pinned = f"{re.sub(r"[-_.]+", "-", name.lower())}=={version}"
+        normalized = re.sub(r"[-_.]+", "-", name.lower())
+        pinned = f"{normalized}=={version}"
         assert re.search(rf"^{re.escape(pinned)} \\$", lock, re.M), f"{pinned}：请运行 scripts/lock-engine"
