@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TZ := $(VENV)/bin/taizhang
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup site browser test lint lint-workflows bench clean
+.PHONY: setup site browser office test lint lint-workflows bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,10 @@ site: setup
 browser:
 	scripts/install-browser
 
+# LibreOffice Writer and poppler, for the test that turns an exported Word report into PDF (a no-op when installed).
+office:
+	scripts/install-office
+
 lint: setup
 	$(PY) -m ruff check src tests scripts
 	$(PY) -m ruff format --check src tests scripts
@@ -41,7 +45,7 @@ lint-workflows: setup node_modules/.package-lock.json
 
 # --dist loadscope: a module's tests share one worker, so module-scoped fixtures (a built site, a browser)
 # are set up once, not once per worker (measured: 33 s instead of 40 s for the whole suite on 2 cores).
-test: setup lint lint-workflows browser
+test: setup lint lint-workflows browser office
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -q
 
 # Province-scale benchmark (not a test): 1,000 units x 60 months, generated once into build/bench/.

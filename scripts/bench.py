@@ -53,7 +53,8 @@ print(len(paths))
 PAGES = """
 import sys, time, datetime as dt
 from pathlib import Path
-from taizhang import build, status
+from taizhang.site import build
+from taizhang.tracking import status
 root, as_of = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
 started = time.perf_counter()
 ledger, owed = status.compute(root, as_of)
@@ -64,7 +65,7 @@ print(computed - started, time.perf_counter() - computed)
 SCAN = """
 import sys, time
 from pathlib import Path
-from taizhang import history
+from taizhang.tracking import history
 started = time.perf_counter()
 landings = history.scan(Path(sys.argv[1]))
 print(time.perf_counter() - started, len(landings))

@@ -216,6 +216,7 @@ def config_text() -> str:
         f"site:\n  name: {PROVINCE}交通运输绿色低碳发展工作台账\n  url: https://example.org/taizhang/\n"
         "repository:\n  host: github\n  url: https://github.com/example-province/taizhang\n  branch: main\n"
         "maintainers: [sj-maintainer]\n"
+        "demo: true\n"  # every report is sample data (示例数据), allowed only in a demo repository
     )
 
 

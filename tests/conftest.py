@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import LedgerRepo
+from tests.gitrepo import LedgerRepo, mark_demo
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = ("taizhang.yml", "units", "groups", "tasks")
 
 
-def copy_ledger(target: Path) -> Path:
-    """The bundled registry (config, units, groups, plan and tasks) copied into `target`."""
+def copy_ledger(target: Path, demo: bool = True) -> Path:
+    """The bundled registry (config, units, groups, plan and tasks) copied into `target`; with `demo`,
+    marked as a demo repository, where sample reports (示例数据) are allowed."""
     target.mkdir(parents=True, exist_ok=True)
     for name in REGISTRY:
         source = REPO / name
@@ -23,6 +24,8 @@ def copy_ledger(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     (target / "reports").mkdir(exist_ok=True)
+    if demo:
+        mark_demo(target)
     return target
 
 

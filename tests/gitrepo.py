@@ -26,6 +26,12 @@ SETUP_AT = "2023-07-16T15:00:00+08:00"
 Files = dict[str, str | None]  # path -> new text, or None to delete
 
 
+def mark_demo(root: Path) -> None:
+    """taizhang.yml says `demo: true`: sample data (示例数据) is allowed, as in `taizhang demo`."""
+    config = root / "taizhang.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "demo: true\n", encoding="utf-8")
+
+
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 
 
@@ -74,7 +80,9 @@ class LedgerRepo:
         self.pulls = 0
 
     @classmethod
-    def create(cls, root: Path, at: str = SETUP_AT, ledger: bool = True) -> LedgerRepo:
+    def create(cls, root: Path, at: str = SETUP_AT, ledger: bool = True, demo: bool = True) -> LedgerRepo:
+        """The bundled ledger committed at `at`. `demo`: marked as a demo repository (taizhang.yml
+        `demo: true`), so that the sample reports (示例数据) most tests submit are allowed."""
         root.mkdir(parents=True, exist_ok=True)
         git(root, "init", "--quiet", "--initial-branch=main")
         repo = cls(root)
@@ -85,6 +93,8 @@ class LedgerRepo:
                     shutil.copytree(source, root / name)
                 elif source.is_file():
                     shutil.copy2(source, root / name)
+            if demo:
+                mark_demo(root)
             repo.commit({}, at=at, message="建立台账")
         return repo
 

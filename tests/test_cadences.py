@@ -164,8 +164,9 @@ def test_the_site_has_pages_for_the_quarter_and_the_one_off_date(site: Path) -> 
 
 def test_the_workbook_holds_the_quarterly_and_the_one_off_entries(site: Path) -> None:
     book = load_workbook(io.BytesIO((site / "site" / "downloads" / "taizhang.xlsx").read_bytes()))
-    rows = [[c.value for c in row] for row in book["台账"].iter_rows(min_row=2)]
-    periods = {(r[10], r[11]) for r in rows}
+    head, *rows = [[c.value for c in row] for row in book["台账"].iter_rows(min_row=2)]  # row 1 is the title
+    unit_col, period_col = head.index("报送单位"), head.index("月份")
+    periods = {(r[unit_col], r[period_col]) for r in rows}
     assert ("忻府区交通运输局", "2023年第三季度") in periods
     unit = sitedata.ledger_of(site).units[_affiliated(site)].name
     assert (unit, "2023年12月30日") in periods

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from taizhang.data.validate import validate
 from taizhang.tracking.handin import HandIn, parse_trailers
 from tests.conftest import REPO
 from tests.gitrepo import LedgerRepo, git
@@ -189,6 +190,24 @@ def test_the_form_merges_the_commit_it_made_handed_in_when_the_issue_was_last_ed
     assert record == HandIn(1, head, dt.datetime(2023, 11, 3, 23, 57, 30, tzinfo=BEIJING), record.checks_passed, 45)
     comments = (host.answers / "_comments.md").read_text(encoding="utf-8")
     assert "校验通过" in comments and "已合并（拉取请求 #1），报送完成。" in comments
+
+
+def test_a_typed_form_with_a_field_per_task_is_merged_as_the_report_it_holds(tmp_path: Path) -> None:
+    """The issue form `taizhang forms` writes (one field per task), submitted and handed in end to end."""
+    host = Host(tmp_path)
+    tasks = [t.id for t, _ in validate(host.dev.root, only=[]).ledger.unit_tasks("2023", "xinfu")]
+    values = {"报告": "忻府区交通运输局 月度进展情况（xinfu / monthly）", "报告月份": "2023-10", "填报人·姓名": "王丽"}
+    for task in tasks:
+        values[f"任务 {task}·推进状态"] = "正常推进"
+        values[f"任务 {task}·进展情况"] = f"10月推进任务{task}，完成排查。"
+    body = "\n".join(f"### {label}\n\n{value}\n" for label, value in values.items())
+    host._write("graphql/issue-45.json", _fixture("issue.json") | {"body": body})
+    done = host.run(tmp_path, script="form", ISSUE="45", AUTHOR="xz-xinfu", AUTHOR_ID="151234567")
+    assert done.returncode == 0, done.stdout + done.stderr
+    merges = host.merges()
+    assert len(merges) == 1, done.stdout + done.stderr
+    text = git(host.origin, "show", f"{merges[0][0][1]}:reports/2023-10/xinfu.yml")
+    assert f"10月推进任务{tasks[0]}，完成排查。" in text and "王丽" in text
 
 
 def test_text_in_a_workflow_command_cannot_start_a_command_of_its_own() -> None:

@@ -56,6 +56,7 @@ def test_json_output_is_the_same_list_as_objects(ledger_root: Path, capsys: pyte
         "column": 1,
         "code": "S201",
         "message": "文件缺少必填项“unit”（单位代码）；请补上，例如“unit: …”。",
+        "severity": "error",
     } in found
     assert len(found) == 3
     assert {d["code"] for d in found} == {"S201"}

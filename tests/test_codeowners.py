@@ -35,7 +35,8 @@ def test_each_unit_owns_its_reports_and_maintainers_own_the_rest(capsys: pytest.
     assert "/reports/*/xinfu.yml  @xz-xinfu" in lines
     assert "/reports/*/annual_plan/xinfu.yml  @xz-xinfu" in lines
     assert "/reports/*/annual_summary/xinfu.yml  @xz-xinfu" in lines
-    assert len(lines) == 2 + 3 * 25
+    assert lines[2:4] == ["/returns/  @xz-yunshuke", "/extensions/  @xz-yunshuke"]  # 退回 and 延期: reviewers
+    assert len(lines) == 4 + 3 * 25
 
 
 def test_a_changed_account_makes_the_committed_file_stale_until_regenerated(

@@ -234,7 +234,8 @@ def test_csv_has_the_timing_columns_after_the_existing_ones(
         "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
         "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
     ]  # fmt: skip
-    assert header[15:] == ["handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt"]
+    assert header[15:21] == ["handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt"]
+    assert header[21:] == ["first_landed_at", "valid_at", "original_due", "extended_due", "returns"]  # issue 12
 
 
 def test_json_keeps_its_fields(ledger_repo: LedgerRepo) -> None:

@@ -44,7 +44,8 @@ def test_status_goes_on_and_counts_the_bad_files_as_not_submitted(
     out, err = capsys.readouterr()
     assert code == 0
     august = _august(json.loads(out))
-    assert (august["xinfu"], august["yuanping"], august["dingxiang"]) == ("overdue", "overdue", "on_time")
+    # a landed file that fails validation is 需修改 (issue 12); a link never landed as a report
+    assert (august["xinfu"], august["yuanping"], august["dingxiang"]) == ("needs_revision", "overdue", "on_time")
     assert "2 份报告未通过校验（需修改），按未报送计" in err
     assert f"{BOMB}:1:" in err and "Y117" in err and f"{LINK}:1:1: Y123" in err
     assert "root:" not in out + err

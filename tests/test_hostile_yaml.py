@@ -1,10 +1,11 @@
 """Files an attacker would send: each is refused with a Chinese diagnostic and exit 1, never a crash,
 a hang or unbounded memory. Each runs `taizhang validate` in a process of its own, so that a crash
-shows as its exit code (a segfault is -11) and its peak memory is its own (measured by a small launcher)."""
+shows as its exit code (a segfault is -11) and its peak memory is its own (os.wait4)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,38 +33,40 @@ class Run:
     seconds: float
 
 
-# A small interpreter starts the command and reports its peak memory. Measured from the test process
-# itself, a child's peak would include the pages it shared with the (large) test worker before exec.
-_MEASURE = """
-import resource, subprocess, sys
-code = subprocess.call([sys.executable, "-m", "taizhang", *sys.argv[1:]])
-sys.stderr.write("\\n\\x00peak_kib=%d code=%d" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code))
+# A process started by pytest inherits the worker's peak memory in its own (Linux keeps the old
+# address space's high-water mark across exec, and a vfork child's old space is the worker's), so
+# `taizhang` is started by a small launcher: what wait4 says then is taizhang's peak, not the worker's.
+_LAUNCHER = """
+import os, sys
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
 """
 
 
 def run_taizhang(*args: str, cwd: Path | None = None, timeout: float = 120) -> Run:
     """`python -m taizhang ARGS` in a process of its own: its exit code, output, peak RSS and wall time."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        told = Path(tmp) / "told"  # taizhang's exit code (a segfault is -11) and peak RSS
+        command = [sys.executable, "-S", "-c", _LAUNCHER, str(told), sys.executable, "-m", "taizhang", *args]
         started = time.monotonic()
-        child = subprocess.Popen(
-            [sys.executable, "-c", _MEASURE, *args], cwd=cwd, stdout=out, stderr=err, start_new_session=True
-        )
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
         try:
             child.wait(timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(child.pid, 9)
+            os.killpg(child.pid, signal.SIGKILL)  # the launcher and taizhang, its only child
             child.wait()
             pytest.fail(f"taizhang {' '.join(args)} still running after {timeout} s")
         seconds = time.monotonic() - started
+        code, peak_kib = map(int, told.read_text().split())
         out.seek(0)
         err.seek(0)
-        errors, _, measured = err.read().decode("utf-8", "replace").rpartition("\n\x00")
-        facts = dict(part.split("=") for part in measured.split())
         return Run(
-            int(facts["code"]),
+            code,
             out.read().decode("utf-8", "replace"),
-            errors,
-            int(facts["peak_kib"]) / 1024,  # KiB on Linux
+            err.read().decode("utf-8", "replace"),
+            peak_kib / 1024,  # KiB on Linux
             seconds,
         )
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from taizhang.cli import main
-from taizhang.host import issueform
+from taizhang.host import formhandin, issueform
 from tests.conftest import REPO
 
 FORM = REPO / ".github/ISSUE_TEMPLATE/report.yml"
@@ -37,7 +37,8 @@ def test_the_form_field_matches_what_the_parser_reads() -> None:
     fields = {item.get("id"): item for item in form["body"] if item["type"] != "markdown"}
     assert fields["report"]["attributes"]["label"] == issueform.FIELD
     assert fields["report"]["attributes"]["render"] == "yaml"
-    assert fields["report"]["validations"]["required"] is True
+    assert fields["report"]["validations"]["required"] is False  # or an Excel 填报表 instead (formhandin)
+    assert fields["workbook"]["attributes"]["label"] == formhandin.FIELD
     assert form["labels"] == ["填报"]
 
 

@@ -31,8 +31,9 @@ def test_an_unfilled_skeleton_says_what_is_missing(ledger_root: Path, capsys: py
     capsys.readouterr()
     assert main(["--root", str(ledger_root), "validate"]) == 1
     out = capsys.readouterr().out
-    assert "S204 字段“tasks.t1.status”（推进状态）的值“”不在可选范围内" in out
-    assert "S207 字段“tasks.t1.progress”不能为空" in out
+    assert "S201 任务 t1·推进状态（tasks.t1.status）未填写；请填上内容。" in out
+    assert "S201 任务 t1·进展情况（tasks.t1.progress）未填写；请填上内容。" in out
+    assert "null" not in out and "“”" not in out
 
 
 def test_new_then_fill_the_blanks_then_validate_round_trips(ledger_root: Path) -> None:
@@ -40,13 +41,15 @@ def test_new_then_fill_the_blanks_then_validate_round_trips(ledger_root: Path) -
     path = ledger_root / "reports/2023-08/youzheng-zhongxin.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('name: ""', 'name: "王芳"').replace('phone: ""', 'phone: "0350-3030303"')
-    text = text.replace('status: ""', 'status: "正常推进"').replace('progress: ""', 'progress: "已完成月度工作。"')
+    text = text.replace('status: ""', 'status: "正常推进"').replace(
+        'progress: ""', 'progress: "完成路域绿化和边坡防护共 12 公里，已验收。"'
+    )
     text = text.replace("study_sessions: []", 'study_sessions:\n  - date: "2023-08-15"\n    topic: "中心组学习"')
     path.write_text(text, encoding="utf-8")
     result = validate(ledger_root)
     assert result.diagnostics == []
     (report,) = result.ledger.reports
-    assert report.entries["t6-4"]["progress"] == "已完成月度工作。"
+    assert report.entries["t6-4"]["progress"] == "完成路域绿化和边坡防护共 12 公里，已验收。"
     assert report.data["study_sessions"][0]["date"] == "2023-08-15"
 
 

@@ -11,12 +11,13 @@ import pytest
 
 from taizhang.data import repository
 from taizhang.data.ledger import Ledger
-from taizhang.data.model import Obligation, Unit
+from taizhang.data.model import Obligation, Returned, Unit
 from taizhang.host.links import Repo
 from taizhang.notify.decide import decide
 from taizhang.notify.record import Record, Sent
 from taizhang.notify.settings import Channel, Settings
 
+BEIJING = dt.timezone(dt.timedelta(hours=8))
 DUE = dt.date(2023, 9, 3)
 WECOM = Channel("qun", "wecom", webhook_env="W")
 
@@ -70,17 +71,9 @@ def test_the_overdue_cadence_counts_from_the_last_delivery_not_the_calendar(ledg
     assert "已逾期 3 天" in texts(ledger, [ob("overdue")], "2023-09-06", every_day, sent)[0]
 
 
-@dataclasses.dataclass(frozen=True)
-class Reviewed(Obligation):
-    """An obligation as issue 12's review data describes it: returns and the original deadline."""
-
-    returns: tuple[dict[str, str], ...] = ()
-    original_due: dt.date | None = None
-
-
 def test_a_return_and_an_extension_are_each_told_once(ledger: Ledger) -> None:
-    returned = Reviewed(
-        **dataclasses.asdict(ob("returned")), returns=({"at": "2023-09-02", "reason": "进展情况过于简略"},)
+    returned = dataclasses.replace(
+        ob("returned"), returns=(Returned(dt.datetime(2023, 9, 2, 10, tzinfo=BEIJING), "进展情况过于简略"),)
     )
     text = texts(ledger, [returned], "2023-09-02")[0]
     assert "2023年8月月度进展情况：已被退回（进展情况过于简略），请修改后重新提交。" in text
@@ -88,7 +81,7 @@ def test_a_return_and_an_extension_are_each_told_once(ledger: Ledger) -> None:
     assert all("退回" not in t for t in texts(ledger, [returned], "2023-09-02", record=told))
 
     later = dt.date(2023, 9, 10)
-    extended = Reviewed(**dataclasses.asdict(ob("pending", due=later)), original_due=DUE)
+    extended = dataclasses.replace(ob("pending", due=later), original_due=DUE)
     text = texts(ledger, [extended], "2023-09-04")[0]
     assert "2023年8月月度进展情况：已同意延期，截止日期改为 2023年9月10日（星期日）。" in text
     told = Record({Sent(dt.date(2023, 9, 4), "monthly/2023-08/xinfu/extended-2023-09-10", "qun")})

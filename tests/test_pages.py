@@ -90,7 +90,7 @@ def test_page_count_grows_with_units_tasks_and_periods_not_with_reports(
     more_units.units["xinqu"] = Unit(
         "xinqu", "示例新区交通运输局", "county", "示例新区交通运输局", 99, (), (), "units/xinqu.yml"
     )
-    assert len(md_pages(pages.generate(more_units, owed, AS_OF))) == counted + 1
+    assert len(md_pages(pages.generate(more_units, owed, AS_OF))) == counted + 2  # its page and its 在线填报
 
     task = Task(
         "2023", "t7", "（七）", 99, None, None, "新增任务", "内容", "", {"lead": ("yunshuke",)}, "tasks/2023/t7.yml"
@@ -171,11 +171,11 @@ def test_bulletin_names_late_and_missing_units_and_carries_the_assessment_table(
             assert f"[{ledger.units[o.unit].name}](../units/{o.unit}.md)（{o.days_late} 天）" in page
     table = page.split("## 考核情况")[1]
     fanshi = next(line for line in table.splitlines() if "fanshi" in line)
-    assert fanshi.split(" | ")[2:] == ["5", "3", "0", "2", "60.0%", "是 |"]
+    assert fanshi.split(" | ")[2:] == ["5", "3", "0", "2", "60.0%", "0", "0", "0", "是 |"]  # no 退回, 补报, 延期
     late = next(o.unit for o in owed if (o.kind, o.period, o.status) == ("monthly", "2023-09", "late"))
     assert next(line for line in table.splitlines() if f"/{late}.md" in line).endswith(" | 是 |")  # 一票否优
     spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
-    assert [cell.strip() for cell in spotless.strip("|").split("|")][-2:] == ["100.0%", ""]
+    assert [cell.strip() for cell in spotless.strip("|").split("|")][-5:] == ["100.0%", "0", "0", "0", ""]
 
 
 def test_assessment_counts_each_status_per_unit_in_registry_order(

@@ -73,7 +73,7 @@ def test_receipt_time_without_its_offset_is_refused_with_an_example(ledger_repo:
     (found,) = problems(ledger_repo.root)
 
     assert found.startswith(
-        "receipts/2023.yml:6:18: S205 字段“receipts[1].received_at”（收件时间）的值“2023-08-03 16:20”写法不对"
+        "receipts/2023.yml:6:18: S205 收件记录第 1 项·收件时间（receipts[1].received_at）的值“2023-08-03 16:20”写法不对"
     )
     assert "2023-08-03T16:20:00+08:00" in found
 

@@ -13,6 +13,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from taizhang.commands import (
     authorize,
@@ -22,14 +23,19 @@ from taizhang.commands import (
     date_of,
     demo,
     export,
+    export_docx,
+    export_xlsx,
     extract,
     form,
+    forms,
     handin,
     import_plan,
+    import_xlsx,
     init,
     new,
     notify,
     remind,
+    review,
     root_of,
     serve,
     status,
@@ -38,6 +44,7 @@ from taizhang.commands import (
 )
 from taizhang.data import diagnostics, load
 from taizhang.errors import FatalError
+from taizhang.tracking import kinds
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -69,8 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", help="工作要点（tasks/ 下的目录名，默认最新一份）")
     p.set_defaults(handler=lambda a: export.run(root_of(a.root), a.plan))
 
-    p = sub.add_parser("new", help="生成报告模板：report 进展情况（月报、季报等）、plan 年度工作要点、summary 年度总结")
-    p.add_argument("what", choices=["report", "plan", "summary"])
+    p = sub.add_parser(
+        "new",
+        help="生成报告模板：report 进展情况（月报、季报等）、plan 年度工作要点、summary 年度总结；extension 延期申请",
+    )
+    p.add_argument("what", choices=["report", "plan", "summary", "extension"])
     p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
     p.add_argument(
         "--period",
@@ -79,9 +89,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="年度工作要点或总结的年度，如 2023")
     p.add_argument("--example", action="store_true", help="生成填好示例数据的完整报告（演示和测试用）")
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    _review_args(p)
     p.set_defaults(
-        handler=lambda a: new.run(
-            root_of(a.root), a.what, a.unit, a.period if a.what == "report" else str(a.year), a.example, a.stdout
+        handler=lambda a: (
+            review.request(root_of(a.root), a.unit, a.period or str(a.year), a.kind, a.days, a.reason, a.by, a.stdout)
+            if a.what == "extension"
+            else new.run(
+                root_of(a.root), a.what, a.unit, a.period if a.what == "report" else str(a.year), a.example, a.stdout
+            )
+        )
+    )
+
+    p = sub.add_parser("review", help="审核科室：退回报告（--return 原因）或批准延期（--extend）")
+    p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
+    p.add_argument("--period", required=True, help="报告期间：月报如 2023-08，年度报告如 2023（再加 --kind）")
+    p.add_argument("--return", dest="return_reason", metavar="原因", help="退回这份报告，写明原因")
+    p.add_argument("--extend", action="store_true", help="为这份报告延期（--days 天数 --reason 原因）")
+    p.add_argument("--at", help="退回时间（默认现在，北京时间），如 2023-09-05T10:00:00+08:00")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    _review_args(p)
+    p.set_defaults(
+        handler=lambda a: review.run(
+            root_of(a.root), a.unit, a.period, a.kind, a.return_reason, a.extend, a.days, a.reason, a.by, a.at, a.stdout
         )
     )
 
@@ -106,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
     p.set_defaults(handler=lambda a: codeowners.run(root_of(a.root), a.check, a.stdout))
 
+    p = sub.add_parser("forms", help="生成 .github/ISSUE_TEMPLATE/ 中每个单位、每类报告一份的填报表单（每项任务一栏）")
+    p.add_argument("--check", action="store_true", help="只检查已提交的表单是否过期（过期时退出码为 1）")
+    p.set_defaults(handler=lambda a: forms.run(root_of(a.root), a.check))
+
     p = sub.add_parser("authorize", help="检查账号能否修改这些文件（拉取请求的权限检查）")
     p.add_argument("files", nargs="*", metavar="FILE", help="改动的文件（仓库内路径）")
     p.add_argument("--author", help="拉取请求的提交账号")
@@ -120,11 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--auto-merge-eligible", action="store_true", help="再判断能否自动合并（只新增或修改本单位的报告）")
     p.add_argument("--list-teams", action="store_true", help="列出单位名录中登记的全部团队，供工作流查询成员")
+    p.add_argument(
+        "--approver", help="批准（合并）的账号：退回和延期申请只能由审核科室或维护人员批准，且不能批准本单位的"
+    )
     p.set_defaults(
         handler=lambda a: authorize.run(
-            root_of(a.root), a.author, a.teams, a.files, a.changes, a.auto_merge_eligible, a.list_teams, a.base, a.head
+            root_of(a.root), a.author, a.teams, a.files, a.changes, a.auto_merge_eligible, a.list_teams, a.base, a.head,
+            a.approver,
         )
-    )
+    )  # fmt: skip
 
     p = sub.add_parser("remind", help="催办：根据报送情况，列出需要新建、更新或关闭的议题")
     p.add_argument("--as-of", help="按哪一天计算（默认北京时间今天），如 2023-09-05")
@@ -144,9 +181,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("form", help="读取填报表单议题中的报告，写入仓库并校验（供工作流使用）")
     p.add_argument("--body", required=True, help="议题正文所在的文件（- 为标准输入）")
-    p.add_argument("--author", required=True, help="提交表单的账号")
+    p.add_argument("--author", help="提交表单的账号（除 --print-attachment 外必须给出）")
     p.add_argument("--teams", help="该账号所属的团队，逗号分隔")
-    p.set_defaults(handler=lambda a: form.run(root_of(a.root), a.body, a.author, a.teams))
+    p.add_argument(
+        "--workbook", help="表单中上传的 Excel 填报表（工作流下载后的文件）：报告从它读取，而不是从“报告内容”"
+    )
+    p.add_argument(
+        "--print-attachment", action="store_true", help="只打印表单“Excel 填报表”一栏中上传文件的链接（没有则为空）"
+    )
+    p.set_defaults(
+        handler=lambda a: form.run(root_of(a.root), a.body, a.author or "", a.teams, a.workbook, a.print_attachment)
+    )
 
     p = sub.add_parser(
         "extract",
@@ -194,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_as_of, help="统计截至日期（默认北京时间今天）")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(handler=lambda a: serve.run(root_of(a.root), _today(a.as_of), a.dev_addr))
+    _office_parsers(sub)
     _starter(sub)
     return parser
 
@@ -221,14 +267,57 @@ def _starter(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=lambda a: ci.run(a.name))
 
 
+def _office_parsers(sub: Any) -> None:
+    """import-xlsx, export-xlsx, export-docx: openpyxl and python-docx (with lxml) are loaded only when
+    one of them runs, so every other command (`taizhang validate` on each pull request) starts without them."""
+    kind_help = "报告类别：monthly 月报（默认）、annual_plan 年度工作要点备案、annual_summary 年度工作总结"
+    p = sub.add_parser("import-xlsx", help="把填好的 Excel 填报表转成报告文件（写到报告应在的位置，可直接提交）")
+    p.add_argument("file", help="填报表文件（.xlsx）")
+    p.add_argument("--unit", help="单位代码；从网站下载的填报表已写明，给出时须与之一致")
+    p.add_argument("--period", help="期间，如 2023-08 或 2023；从网站下载的填报表已写明，给出时须与之一致")
+    p.add_argument("--force", action="store_true", help="报告文件已存在时覆盖")
+    p.add_argument("--stdout", action="store_true", help="输出到屏幕而不写文件")
+    p.set_defaults(handler=lambda a: import_xlsx.run(root_of(a.root), a.file, a.unit, a.period, a.force, a.stdout))
+    for name, what in (
+        ("export-xlsx", "生成 Excel 填报表（已有报告时填入报告内容）"),
+        ("export-docx", "把报告导出为 Word 文档（标题、文号、任务表、填报人、盖章处）"),
+    ):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("--unit", required=True, help="单位代码，如 xinfu")
+        p.add_argument("--period", required=True, help="期间：月报写月份，如 2023-08；年度报告写年份，如 2023")
+        p.add_argument("--kind", choices=(kinds.MONTHLY, kinds.ANNUAL_PLAN, kinds.ANNUAL_SUMMARY), help=kind_help)
+        p.add_argument("--out", help="输出文件（默认当前目录下以单位和期间命名的文件）")
+    p = sub.choices["export-xlsx"]
+    p.set_defaults(handler=lambda a: export_xlsx.run(root_of(a.root), a.unit, a.period, a.kind, a.out, _today(None)))
+    p = sub.choices["export-docx"]
+    p.set_defaults(handler=lambda a: export_docx.run(root_of(a.root), a.unit, a.period, a.kind, a.out))
+
+
+def _review_args(p: argparse.ArgumentParser) -> None:
+    named = [kind.name for kind in kinds.KINDS.values() if kind.has_file]
+    p.add_argument("--kind", choices=named, help="报告类别（月报以外必填），如 annual_summary")
+    p.add_argument("--days", type=int, help="延期天数")
+    p.add_argument("--reason", help="延期原因")
+    p.add_argument("--by", help="申请人或退回人（不在公开网站显示）")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "new":
-        if args.what == "report" and not args.period:
-            parser.error("new report 需要 --period，如 --period 2023-08")
-        if args.what != "report" and not args.year:
+        if args.what in ("report", "extension") and not (args.period or args.year):
+            parser.error(f"new {args.what} 需要 --period，如 --period 2023-08")
+        if args.what == "extension" and (args.days is None or not args.reason):
+            parser.error("new extension 需要 --days 天数 和 --reason 原因")
+        if args.what in ("plan", "summary") and not args.year:
             parser.error(f"new {args.what} 需要 --year，如 --year 2023")
+    if args.command == "form" and not args.print_attachment and not args.author:
+        parser.error("form 需要 --author（提交表单的账号）")
+    if args.command == "review":
+        if bool(args.return_reason) == args.extend:
+            parser.error('review 需要 --return "原因"（退回）或 --extend（延期）之一')
+        if args.extend and (args.days is None or not args.reason):
+            parser.error("review --extend 需要 --days 天数 和 --reason 原因")
     handler: Handler = args.handler
     try:
         return handler(args)

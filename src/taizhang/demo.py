@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from taizhang import fastimport, templates
-from taizhang.data import diagnostics
+from taizhang.data import diagnostics, layout
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Plan, Rule
 from taizhang.data.validate import validate
@@ -123,7 +123,10 @@ def _initial(source: Path, plan: Plan, ledger: Ledger) -> Change:
         for path in found:
             rel = path.relative_to(source)
             if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-                files.append((rel.as_posix(), path.read_bytes()))
+                data = path.read_bytes()
+                if rel.as_posix() == "taizhang.yml":  # a demo repository: its sample data (示例数据) is allowed
+                    data = data.rstrip(b"\n") + "\n# taizhang demo 生成：演示仓库，允许示例数据\ndemo: true\n".encode()
+                files.append((rel.as_posix(), data))
     when = dt.datetime.combine(plan.issued - dt.timedelta(days=1), dt.time(15, 0), obligations.BEIJING)
     maintainer = ledger.config.maintainers[0] if ledger.config and ledger.config.maintainers else "taizhang"
     author = (maintainer, f"{maintainer}@users.noreply.github.com")
@@ -160,7 +163,80 @@ def _season(
                 changes += _submission(source, ledger, rule, unit, period, *_landing(rng, due, fate, jitter), rng)
     if missed:
         changes.append(_receipt(ledger, reviewer, *missed[len(missed) // 2]))
-    return changes
+    return _reviewed(ledger, plan, changes, reviewer)
+
+
+def _reviewed(ledger: Ledger, plan: Plan, changes: list[Change], reviewer: Person) -> list[Change]:
+    """退回 and 延期 in the season: the first unit's August report returned and fixed (补报) two days
+    later; the next unit's September report given five more days, and landing after the old deadline."""
+    rule = plan.rule(kinds.MONTHLY)
+    months = plan.months()
+    if rule is None or len(months) < 3:
+        return changes
+    only_once = {c.files[0][0] for c in changes if c.files} - {c.files[0][0] for c in changes if "-fix" in c.branch}
+    units = [
+        u for u in ledger.owes(plan, kinds.MONTHLY) if layout.report_path(kinds.MONTHLY, u, months[2]) in only_once
+    ]
+    if len(units) < 2:
+        return changes
+    first = layout.report_path(kinds.MONTHLY, units[0], months[1])
+    returned = next((c for c in changes if c.files and c.files[0][0] == first), None)
+    if returned is None:
+        return changes
+    out = [*changes, *_return(ledger, rule, returned, reviewer)]
+    path = layout.report_path(kinds.MONTHLY, units[1], months[2])
+    due = ledger.calendar.shift(obligations.due_date(rule.due, kinds.Period.of(months[2], "month")), rule.shift)
+    for i, change in enumerate(out):
+        if change.files and change.files[0][0] == path:
+            landed = dt.datetime.combine(due + dt.timedelta(days=3), dt.time(10, 5), obligations.BEIJING)
+            out[i] = replace(change, when=landed)
+    out.append(_extension(ledger, units[1], months[2], due, rule))
+    return out
+
+
+def _return(ledger: Ledger, rule: Rule, report: Change, reviewer: Person) -> list[Change]:
+    path, text = report.files[0]
+    kind, unit, period = kinds.MONTHLY, path.rsplit("/", 1)[-1][:-4], path.split("/")[1]
+    at = dt.datetime.combine(report.when.date() + dt.timedelta(days=1), dt.time(10, 0), obligations.BEIJING)
+    returns = layout.review_path("return", kind, unit, period)
+    body = "\n".join(
+        [
+            "# 退回：由审核科室填写（示例数据）",
+            "returns:",
+            f"  - at: '{at.isoformat()}'",
+            "    reason: 【示例数据】进展情况未写明完成的数量和时间节点，请补充具体数据后重新报送",
+            f"    by: {ledger.units[rule.to].name if rule.to in ledger.units else '审核科室'}",
+            "",
+        ]
+    )
+    fixed = text.decode().replace('。"', '，本月完成情况已按退回意见补充具体数据。"', 1)
+    name = ledger.units[unit].name
+    label = f"{kinds.period_zh(period)}{rule.name}"
+    return [
+        Change(at, reviewer, ((returns, body.encode()),), f"退回{label}（{name}）", "return"),
+        Change(
+            at + dt.timedelta(days=2, hours=5),
+            _person(ledger, unit),
+            ((path, fixed.encode()),),
+            f"补报{label}（{name}）",
+            f"{kind}-{period}-resubmit",
+        ),
+    ]
+
+
+def _extension(ledger: Ledger, unit: str, period: str, due: dt.date, rule: Rule) -> Change:
+    """A unit's extension request, merged (approved) by the reviewing office two days before the deadline."""
+    path = layout.review_path("extension", kinds.MONTHLY, unit, period)
+    body = "# 延期申请（示例数据）\ndays: 5\nreason: 【示例数据】汛期抢险任务重，部分项目数据尚未汇总\n"
+    granted = dt.datetime.combine(due - dt.timedelta(days=2), dt.time(16, 30), obligations.BEIJING)
+    name = ledger.units[unit].name
+    return Change(
+        granted,
+        _person(ledger, unit),
+        ((path, body.encode()),),
+        f"延期申请：{kinds.period_zh(period)}{rule.name}（{name}）",
+        "extension",
+    )
 
 
 def _last_due(ledger: Ledger, plan: Plan) -> dt.date:

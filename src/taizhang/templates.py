@@ -151,3 +151,31 @@ def write(root: Path, path: str, text: str) -> Path:
     except regular.NotRegular as exc:
         raise FatalError(f"{path} 处是{exc.what}，未写入；请先删除它") from None
     return root / path
+
+
+def from_data(root: Path, ledger: Ledger, data: dict[str, Any], source: str) -> tuple[str, str]:
+    """(repository path, file text) of a report whose content is `data` (read from `source`, e.g. an
+    Excel 填报表), laid out as render() lays out a new report: a comment over each task."""
+    kind, unit_id = data["kind"], data["unit"]
+    period = data["period"] if kind == "monthly" else str(data["year"])
+    plan, unit, tasks, path = target(ledger, kind, unit_id, period)
+    site = ledger.config.site_url if ledger.config else None
+    head = [
+        *layout.modeline(layout.schema_ref(root, path, kind, site)),
+        f"# {unit.name} {_title(kind, period)}",
+        f"# 依据：《{plan.title}》（{plan.document_number}）",
+        f"# 由 {source} 导入（taizhang import-xlsx）。",
+    ]
+    roles = {task.id: (task, held) for task, held in tasks}
+    body: list[str] = []
+    for key, value in data.items():
+        if key != "tasks":
+            body += _dump({key: value}, 0)
+            continue
+        body.append("tasks:")
+        for task_id, entry in value.items():
+            if task_id in roles:
+                task, held = roles[task_id]
+                body.append(f"  # {task.number} {task.title}（本单位：{'、'.join(ROLE_ZH[r] for r in held)}）")
+            body += _dump({task_id: entry}, 2)
+    return path, "\n".join(head + body) + "\n"

@@ -24,6 +24,7 @@ def run(
     list_teams: bool,
     base: str | None = None,
     head: str | None = None,
+    approver: str | None = None,
 ) -> int:
     if bool(base) != bool(head):
         raise FatalError("--base 和 --head 要一起给出：主分支的提交和拉取请求的头提交")
@@ -40,6 +41,8 @@ def run(
     who = access.Author.of(author, (teams or "").split(","))
     changes = gate.head_changes(root, base, head) if base and head else _changes(files, changes_file)
     refusals = access.authorize(ledger, who, changes)
+    if approver:  # who merges: returns and extension requests need a reviewer (issue 12)
+        refusals += access.approval_refusals(ledger, access.Author.of(approver), changes)
     if refusals:
         _report(refusals, f"权限检查未通过：账号 {author} 无权修改 {len(refusals)} 个文件。")
         return 1

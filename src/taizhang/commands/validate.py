@@ -25,11 +25,13 @@ def run(root: Path, paths: Sequence[str], fmt: str) -> int:
     if actions.active(os.environ):
         sys.stdout.write(diagnostics.format_github(found))
         actions.add_summary(os.environ, diagnostics.summary_markdown(found, result.files))
-    if found:
-        files = len({d.path for d in found})
+    failing = diagnostics.errors(found)
+    if failing:
+        files = len({d.path for d in failing})
         print(
-            f"校验未通过：{len(found)} 处问题，涉及 {files} 个文件（共检查 {result.files} 个文件）。", file=sys.stderr
+            f"校验未通过：{len(failing)} 处问题，涉及 {files} 个文件（共检查 {result.files} 个文件）。", file=sys.stderr
         )
         return 1
-    print(f"校验通过：共检查 {result.files} 个文件，未发现问题。", file=sys.stderr)
+    warned = f"有 {len(found)} 处提示，不影响通过" if found else "未发现问题"
+    print(f"校验通过：共检查 {result.files} 个文件，{warned}。", file=sys.stderr)
     return 0

@@ -25,6 +25,7 @@ class Finding:
     code: str
     message: str
     at_key: bool = False  # point at the key rather than the value
+    severity: str = "error"  # error | warning (content rules say which, in plan.yml)
 
 
 def check(ledger: Ledger) -> list[Finding]:
@@ -184,6 +185,11 @@ def _orphan_tasks(ledger: Ledger) -> list[Finding]:
         if plan not in ledger.plans
         for task in list(tasks.values())[:1]
     ]
+
+
+def report_findings(ledger: Ledger, report: Report) -> list[Finding]:
+    """The cross-file checks of one report alone (an earlier version of it, read from the history)."""
+    return _report(ledger, report, {})
 
 
 def _report(ledger: Ledger, report: Report, assignments: dict[str, Assignments]) -> list[Finding]:

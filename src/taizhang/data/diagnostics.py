@@ -18,6 +18,7 @@ from taizhang.site import escape
 # S2xx: the file against its JSON Schema
 # P3xx: where the file lives and what its path says
 # R4xx: references between files (units, tasks, periods)
+# X5xx: an Excel 填报表 read back (formread.py): the line and column are the cell's row and column
 # D5xx: what taizhang init left for the maintainer to confirm or fill in (待确认、待填写)
 CODES: dict[str, str] = {
     "Y101": "文件过大",
@@ -43,6 +44,7 @@ CODES: dict[str, str] = {
     "Y121": "不允许的标签",
     "Y122": "非有限数值（NaN、无穷大）",
     "Y123": "不是普通文件",
+    "Y140": "粘贴带来的不可见字符",
     "S201": "缺少必填项",
     "S202": "不允许的字段",
     "S203": "类型不对",
@@ -58,6 +60,7 @@ CODES: dict[str, str] = {
     "P304": "期间与路径不一致",
     "P305": "代码与文件名不一致",
     "P306": "缺少工作要点文件",
+    "P340": "报告放在台账不读取的地方",
     "R401": "未登记的单位",
     "R402": "未知的任务",
     "R403": "单位在该任务中没有分工",
@@ -72,6 +75,20 @@ CODES: dict[str, str] = {
     "R420": "重复的收件记录",
     "R421": "单位无需报送该类报告",
     "R422": "节假日数据矛盾",
+    "X501": "填报表中未填写",
+    "X502": "填报表中不在可选范围内",
+    "X503": "填报表中不是数字",
+    "X504": "填报表中不是日期",
+    "X505": "填报表中有合并单元格",
+    "X506": "填报表缺少工作表",
+    "X507": "填报表缺少项目",
+    "X508": "填报表缺少任务行",
+    "X509": "填报表中多余或重复的行",
+    "R430": "内容过于简略",
+    "R431": "只填了“无”之类的占位文字",
+    "R432": "示例数据不能作为正式报告",
+    "R433": "退回或延期对应的报告不存在",
+    "R434": "延期超出规则限制",
     "R450": "未定义的通知通道",
     "D501": "待确认的单位或分组",
     "D502": "未填写填报账号",
@@ -80,6 +97,8 @@ CODES: dict[str, str] = {
     "D505": "未填写仓库网址",
     "D506": "待登记的分组成员",
 }
+
+SEVERITIES = ("error", "warning")  # a warning is shown but does not fail validation
 
 
 def blocks(code: str) -> bool:
@@ -99,15 +118,26 @@ class Diagnostic:
     column: int
     code: str
     message: str
+    severity: str = "error"  # error | warning (plan.yml's content rules may make some warnings)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown diagnostic code {self.code}")
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity != "warning"
+
     def as_text(self) -> str:
         """One line, whatever the path and message hold: a newline in them cannot start a line of its
         own (on GitHub Actions a line starting with "::" would be run as a workflow command)."""
-        return f"{visible(self.path)}:{self.line}:{self.column}: {self.code} {visible(self.message)}"
+        note = "（提示，不影响通过）" if not self.is_error else ""
+        return f"{visible(self.path)}:{self.line}:{self.column}: {self.code} {note}{visible(self.message)}"
+
+
+def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that fail validation (warnings left out)."""
+    return [d for d in diagnostics if d.is_error]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -189,8 +219,14 @@ def summary_markdown(diagnostics: list[Diagnostic], checked_files: int) -> str:
     if not diagnostics:
         return f"### ✅ 校验通过\n\n共检查 {checked_files} 个文件，未发现问题。\n"
     files = len({d.path for d in diagnostics})
+    failing = len(errors(diagnostics))
+    heading = (
+        f"### ❌ 校验未通过：{failing} 处问题，涉及 {files} 个文件"
+        if failing
+        else f"### ✅ 校验通过，有 {len(diagnostics)} 处提示"
+    )
     lines = [
-        f"### ❌ 校验未通过：{len(diagnostics)} 处问题，涉及 {files} 个文件",
+        heading,
         "",
         "| 文件 | 行 | 代码 | 说明 |",
         "|---|---|---|---|",

@@ -7,6 +7,8 @@ tasks/<plan>/plan.yml                      plan         工作要点
 tasks/<plan>/<task>.yml                    task         重点任务
 reports/<period>/…/<unit>.yml              (a kind)     报告：每类报告的位置见 kinds.py 的登记表
 receipts/<YYYY>.yml                        receipts     收件登记（纸质、邮件报送，审核科室登记）
+returns/<report's place under reports/>    return       退回（审核科室退回报告，写明原因）
+extensions/<report's place under reports/> extension    延期申请（审核科室合并即为批准）
 calendar.yml                               calendar     节假日数据（补充 chinesecalendar）
 """
 
@@ -23,7 +25,8 @@ from taizhang.data.regular import Odd
 from taizhang.host import links
 from taizhang.tracking import kinds
 
-DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts")
+DATA_DIRS = ("units", "groups", "tasks", "reports", "receipts", "returns", "extensions")
+REVIEW_DIRS = {"return": "returns", "extension": "extensions"}  # mirror reports/: one file per report
 CONFIG = "taizhang.yml"
 CALENDAR = "calendar.yml"
 REPORT_KINDS = kinds.FILED
@@ -38,6 +41,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("plan", re.compile(r"tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/plan\.yml")),
     ("task", re.compile(r"tasks/(?P<plan>[0-9A-Za-z][0-9A-Za-z_-]{0,63})/(?P<key>t[0-9]+(?:-[0-9]+)*)\.yml")),
     ("receipts", re.compile(r"receipts/(?P<period>[0-9]{4})\.yml")),
+    *(
+        (kind, re.compile(pattern.format(folder=folder, id=_ID)))
+        for kind, folder in (("return", "returns"), ("extension", "extensions"))
+        for pattern in (
+            r"{folder}/(?P<period>[0-9]{{4}}-(?:0[1-9]|1[0-2]))/(?P<unit>{id})\.yml",
+            r"{folder}/(?P<period>[0-9]{{4}})/(?P<key>annual_plan|annual_summary)/(?P<unit>{id})\.yml",
+        )
+    ),
 ]
 _IGNORED_NAMES = {"README.md", ".gitkeep"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -96,7 +107,21 @@ def _expected(top: str) -> str:
         "tasks": "任务文件应为 tasks/<年度>/<任务代码>.yml（如 tasks/2023/t4-1.yml），工作要点为 tasks/<年度>/plan.yml",
         "reports": kinds.path_examples(),
         "receipts": "收件登记应为 receipts/<年度>.yml（如 receipts/2023.yml），登记该年度各期报告",
+        "returns": "退回文件与报告位置对应，如月报 reports/2023-08/xinfu.yml 的退回为 returns/2023-08/xinfu.yml；请用 taizhang review --return 生成",
+        "extensions": "延期申请与报告位置对应，如月报 reports/2023-08/xinfu.yml 的延期申请为 extensions/2023-08/xinfu.yml；请用 taizhang new extension 生成",
     }[top]
+
+
+def review_target(place: Place) -> tuple[str, str, str] | None:
+    """(report kind, unit, period) a return or extension file is about; None if it is neither."""
+    if place.kind not in REVIEW_DIRS or place.unit is None or place.period is None:
+        return None
+    return place.key or kinds.MONTHLY, place.unit, place.period
+
+
+def review_path(what: str, kind: str, unit: str, period: str) -> str:
+    """Where the return (what="return") or extension of a report lives: its path under returns/ or extensions/."""
+    return REVIEW_DIRS[what] + report_path(kind, unit, period).removeprefix("reports")
 
 
 def report_path(kind: str, unit: str, period: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from taizhang.data.diagnostics import Diagnostic
-from taizhang.data.model import ROLES, Config, Group, Plan, Receipt, Report, Task, Unit
+from taizhang.data.model import ROLES, Config, Extension, Group, Plan, Receipt, Report, Return, Task, Unit
 from taizhang.speed import Memo, identities
 from taizhang.tracking.kinds import KINDS, Period
 from taizhang.tracking.workcalendar import WorkCalendar
@@ -25,6 +25,8 @@ class Ledger:
     reports: list[Report] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)  # 收件登记, from receipts/<year>.yml
     calendar: WorkCalendar = field(default_factory=WorkCalendar)  # from calendar.yml, if any
+    returns: list[Return] = field(default_factory=list)  # 退回, from returns/
+    extensions: list[Extension] = field(default_factory=list)  # 延期, from extensions/
     # 需修改: the problems of reports that failed validation; those reports are not in `reports` and
     # count as not submitted (set by status.compute)
     rejected: list[Diagnostic] = field(default_factory=list)

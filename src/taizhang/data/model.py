@@ -30,10 +30,17 @@ class Config:
     branch: str
     host: str
     maintainers: tuple[str, ...]
+    demo: bool = False  # a demo repository (taizhang demo): sample data (示例数据) allowed
+    contact: str = "none"  # what the public site shows of a unit's contact: office_phone | none
     # The merge job's identity (name, e-mail), the author of the merges it makes through the code host's
     # API: only those merges carry a hand-in time (交件时间).
     merge_identity: tuple[str, str] = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
     notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通知: channels, cadence
+    form_routes: tuple[str, ...] = (
+        "editor",
+        "download",
+        "copy",
+    )  # 在线填报's hand-in routes (taizhang.yml form.routes)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class Unit:
     notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # channel -> who to reach
     blanks: tuple[str, ...] = ()  # fields written empty, to fill in (accounts: [], contact: ""), as taizhang init does
     draft: bool = False  # guessed by taizhang init, not yet confirmed
+    office_phone: str = ""  # 办公电话: the only contact the public site may show (taizhang.yml site.contact)
 
 
 @dataclass(frozen=True)
@@ -168,8 +176,11 @@ def config_from(data: dict[str, Any]) -> Config:
         branch=repo.get("branch", "main"),
         host=repo.get("host", "github"),
         maintainers=tuple(data.get("maintainers", ())),
+        demo=bool(data.get("demo", False)),
+        contact=site.get("contact", "none"),
         merge_identity=_identity(repo.get("merge_identity")),
         notify=data.get("notify", {}),
+        form_routes=tuple(data.get("form", {}).get("routes", ("editor", "download", "copy"))),
     )
 
 
@@ -192,6 +203,7 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         notify=data.get("notify", {}),
         blanks=tuple(f for f in ("accounts", "contact") if f in data and not data[f]),
         draft=data.get("draft", False),
+        office_phone=data.get("office_phone", ""),
     )
 
 
@@ -307,8 +319,41 @@ def _aware(value: str) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-OBLIGATION_STATUSES = ("on_time", "late", "overdue", "pending")
-STATUS_ZH = {"on_time": "按时", "late": "迟报", "overdue": "逾期", "pending": "未到期"}
+@dataclass(frozen=True)
+class Return:
+    """退回: the reviewing office sent a landed report back, at `at`, with a reason (returns/...)."""
+
+    kind: str  # the report's kind
+    unit: str
+    period: str
+    at: dt.datetime | None  # None when the text is no valid time (reviews.check reports it)
+    reason: str
+    by: str
+    path: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Extension:
+    """延期: more time for one report, granted when a reviewer merges the request (extensions/...)."""
+
+    kind: str
+    unit: str
+    period: str
+    days: int
+    reason: str
+    path: str
+
+
+OBLIGATION_STATUSES = ("on_time", "late", "overdue", "pending", "needs_revision", "returned")
+STATUS_ZH = {
+    "on_time": "按时",
+    "late": "迟报",
+    "overdue": "逾期",
+    "pending": "未到期",
+    "needs_revision": "需修改",
+    "returned": "退回",
+}
 
 
 @dataclass(frozen=True)
@@ -337,3 +382,29 @@ class Obligation:
     merged_at: dt.datetime | None = None
     counted: str = ""  # "" (the landing, no hand-in record) | handed_in | merged (past the grace)
     doubt: str = ""  # 存疑: why the submission time cannot be vouched for (history.BACKWARDS, NOT_MERGE)
+    # Only real reports count (issue 12): `submitted_at` is the first version that passed validation.
+    first_landed_at: dt.datetime | None = None  # the first version on main, valid or not
+    original_due: dt.date | None = None  # the deadline before any extension (= due when none applies)
+    extension: Granted | None = None  # the extension that moved `due`, or was refused by the plan's rules
+    returns: tuple[Returned, ...] = ()  # 退回, oldest first, each with the fix that followed it
+    judged_by: str = "first"  # first | final: which time judged on time / late after a return (补报)
+
+
+@dataclass(frozen=True)
+class Returned:
+    """One return of a report as status sees it: when, why, and when the fix (补报) landed, if yet."""
+
+    at: dt.datetime
+    reason: str
+    fixed_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Granted:
+    """An extension request as status sees it: granted (merged) when, for how many days, applied or not."""
+
+    days: int
+    reason: str
+    granted_at: dt.datetime | None  # when it landed on main (None: not landed by the as-of date)
+    applied: bool
+    why_not: str = ""  # the plan's rule that refused it, in Chinese

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from taizhang.data import layout, model, schema
+from taizhang.data import cleaning, layout, model, reviews, schema
 from taizhang.data.diagnostics import Diagnostic
 from taizhang.data.layout import Place
 from taizhang.data.ledger import Ledger
@@ -26,7 +26,7 @@ from taizhang.data.regular import Odd
 from taizhang.speed import cyclic_gc_paused
 from taizhang.tracking.workcalendar import WorkCalendar
 
-REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts")
+REGISTRY_KINDS = ("config", "unit", "group", "plan", "task", "calendar", "receipts", "return", "extension")
 PARALLEL_FROM = 2000  # reports; below this, starting processes costs more than it saves
 CHUNK = 250  # files handed to a worker process at a time
 
@@ -102,6 +102,7 @@ def _read(root: Path, place: Place) -> Checked:
     if document.data is None or document.text is None:
         return document.diagnostics, None
     problems = schema.check(place.kind, place.path, document.text, document.data)
+    problems += cleaning.pasted(place.kind, place.path, document.text, document.data)  # Y140
     if not problems and not document.diagnostics and isinstance(document.data, dict):
         return (), document.data
     # A YAML trap already reported on a line explains the schema error it causes there: say it once.
@@ -150,6 +151,8 @@ def _add(ledger: Ledger, place: Place, data: dict[str, Any]) -> None:
         ledger.calendar = WorkCalendar.from_data(data, path)
     elif place.kind == "receipts":
         ledger.receipts.extend(model.receipts_from(data, path))
+    elif place.kind in layout.REVIEW_DIRS:
+        reviews.add(ledger, place, data)
     elif place.kind == "task":
         assert place.plan is not None and place.key is not None
         ledger.tasks.setdefault(place.plan, {})[place.key] = model.task_from(data, place.plan, path)

@@ -16,9 +16,9 @@ from taizhang.data.load import FULLWIDTH_KEY, locate
 from taizhang.tracking import kinds
 
 # Every schema file: the other files', then each report form's (the registry says which kind uses which).
-KINDS = ("config", "unit", "group", "plan", "task", *kinds.SCHEMAS, "calendar", "receipts")
+KINDS = ("config", "unit", "group", "plan", "task", *kinds.SCHEMAS, "calendar", "receipts", "return", "extension")
 
-_TYPE_ZH = {
+TYPE_ZH = {
     "object": "若干“字段: 内容”组成的一组",
     "array": "列表（每项以“- ”开头）",
     "string": "文字",
@@ -28,7 +28,7 @@ _TYPE_ZH = {
     "null": "空",
 }
 
-_PATTERN_HINTS = {
+PATTERN_HINTS = {
     "^[a-z0-9][a-z0-9-]{0,63}$": "代码只能由小写英文字母、数字和连字符组成，如 xinfu、yunshu-zhongxin",
     "^[0-9]{4}-(0[1-9]|1[0-2])$": "月份应写成“年-月”，如 2023-08",
     "^t[0-9]+(-[0-9]+)*$": "任务代码应写成 t 加序号，如 t1、t4-1",
@@ -89,7 +89,7 @@ def check(kind: str, path: str, text: str, data: Any) -> list[Diagnostic]:
         return []
     found: list[Diagnostic] = []
     for error in sorted(v.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        found.extend(_translate(path, text, error))
+        found.extend(_translate(kind, path, text, error))
     return found
 
 
@@ -97,16 +97,35 @@ def _as_dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _translate(path: str, text: str, error: ValidationError) -> list[Diagnostic]:
+# The sentences of the schema diagnostics, shared word for word with the site's 在线填报 form
+# (site/pages/form.py hands them to form.js), so the form says what `validate` would say.
+MESSAGES = {
+    "empty": "{name}未填写；请填上内容。",
+    "required": "{name}缺少必填项{label}；请补上，例如“{missing}: …”。",
+    "type": "{name}应为{wanted}，现在是{actual}“{shown}”。",
+    "enum": "{name}的值“{shown}”不在可选范围内；应为以下之一：{choices}。",
+    "const": "{name}应为“{expected}”，现在是“{shown}”。",
+    "pattern": "{name}的值“{shown}”写法不对：{hint}。",
+    "date": "{name}的值“{shown}”不是有效日期；请写成“年-月-日”，如 2023-08-03。",
+    "format": "{name}的值“{shown}”不符合 {expected} 格式。",
+    "length": "{name}{limit}。",
+    "range": "{name}的值 {shown} {limit}。",
+    "unique": "{name}中有重复的项，请删去重复的。",
+}
+_CODES = {"empty": "S201", "required": "S201", "type": "S203", "enum": "S204", "const": "S204"}
+_CODES |= {"pattern": "S205", "date": "S206", "format": "S205", "length": "S207", "range": "S208", "unique": "S209"}
+
+
+def _translate(kind: str, path: str, text: str, error: ValidationError) -> list[Diagnostic]:
     where = tuple(error.absolute_path)
     sub = _as_dict(error.schema)
-    name = _field_name(where, sub)
+    name = field_name(schema(kind), where)
     keyword = str(error.validator)
     instance = error.instance
     if keyword == "anyOf" or keyword == "oneOf":
         best = jsonschema.exceptions.best_match(error.context or [])
         if best is not None and best is not error:
-            return _translate(path, text, best)
+            return _translate(kind, path, text, best)
     if keyword == "type" and isinstance(instance, str) and FULLWIDTH_KEY.match(instance):
         key = FULLWIDTH_KEY.match(instance).group(1)  # type: ignore[union-attr]
         line, column = locate(text, where)[0]
@@ -133,15 +152,15 @@ def _translate(path: str, text: str, error: ValidationError) -> list[Diagnostic]
                     line,
                     column,
                     "S202",
-                    f"{_where_zh(where)}不允许有字段“{extra}”；可用的字段有：{choices}。请检查拼写或删除它。",
+                    f"{_where_zh(kind, where)}不允许有字段“{extra}”；可用的字段有：{choices}。请检查拼写或删除它。",
                 )
             )
         return out
     if keyword == "propertyNames":
         value_at, key_at = locate(text, (*where, str(instance)))
         line, column = key_at or value_at
-        hint = _PATTERN_HINTS.get(sub.get("pattern", ""), "请检查拼写")
-        return [Diagnostic(path, line, column, "S205", f"{_where_zh(where)}中的“{instance}”写法不对：{hint}。")]
+        hint = PATTERN_HINTS.get(sub.get("pattern", ""), "请检查拼写")
+        return [Diagnostic(path, line, column, "S205", f"{_where_zh(kind, where)}中的“{instance}”写法不对：{hint}。")]
     value_at, key_at = locate(text, where)
     line, column = value_at
     code, message = _describe(keyword, name, instance, error)
@@ -154,36 +173,43 @@ def _describe(keyword: str, name: str, instance: Any, error: ValidationError) ->
     schema_ = _as_dict(error.schema)
     expected: Any = error.validator_value
     shown = _show(instance)
+    if is_empty(instance) and keyword in ("type", "enum", "minLength", "pattern", "format", "const"):
+        return _said("empty", name=name)
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(expected)
         title = schema_.get("properties", {}).get(missing, {}).get("title")
         label = f"“{missing}”（{title}）" if title else f"“{missing}”"
-        return "S201", f"{name}缺少必填项{label}；请补上，例如“{missing}: …”。"
+        return _said("required", name=name, label=label, missing=missing)
     if keyword == "type":
-        wanted = "或".join(_TYPE_ZH.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        return "S203", f"{name}应为{wanted}，现在是{_type_zh(instance)}“{shown}”。"
+        wanted = "或".join(TYPE_ZH.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        return _said("type", name=name, wanted=wanted, actual=_type_zh(instance), shown=shown)
     if keyword == "enum":
-        choices = "、".join(str(c) for c in expected)
-        return "S204", f"{name}的值“{shown}”不在可选范围内；应为以下之一：{choices}。"
+        return _said("enum", name=name, shown=shown, choices="、".join(str(c) for c in expected))
     if keyword == "const":
-        return "S204", f"{name}应为“{expected}”，现在是“{shown}”。"
+        return _said("const", name=name, expected=expected, shown=shown)
     if keyword == "pattern":
-        hint = _PATTERN_HINTS.get(str(expected), f"应符合格式 {expected}")
-        return "S205", f"{name}的值“{shown}”写法不对：{hint}。"
+        return _said("pattern", name=name, shown=shown, hint=PATTERN_HINTS.get(str(expected), f"应符合格式 {expected}"))
     if keyword == "format":
-        if expected == "date":
-            return "S206", f"{name}的值“{shown}”不是有效日期；请写成“年-月-日”，如 2023-08-03。"
-        return "S205", f"{name}的值“{shown}”不符合 {expected} 格式。"
-    if keyword in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
-        return "S207", f"{name}{_LENGTH_ZH[keyword].format(expected)}。"
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return "S208", f"{name}的值 {shown} {_RANGE_ZH[keyword].format(expected)}。"
+        return _said("date" if expected == "date" else "format", name=name, shown=shown, expected=expected)
+    if keyword in LENGTH_ZH:
+        return _said("length", name=name, limit=LENGTH_ZH[keyword].format(expected))
+    if keyword in RANGE_ZH:
+        return _said("range", name=name, shown=shown, limit=RANGE_ZH[keyword].format(expected))
     if keyword == "uniqueItems":
-        return "S209", f"{name}中有重复的项，请删去重复的。"
+        return _said("unique", name=name)
     return "S209", f"{name}不符合要求：{error.message}。"
 
 
-_LENGTH_ZH = {
+def _said(key: str, **values: Any) -> tuple[str, str]:
+    return _CODES[key], MESSAGES[key].format(**values)
+
+
+def is_empty(value: Any) -> bool:
+    """未填写: nothing there (null) or only blanks: said so, never as `null` or `""`."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+LENGTH_ZH = {
     "minLength": "不能为空（至少 {} 个字）",
     "maxLength": "太长，最多 {} 个字",
     "minItems": "至少要有 {} 项",
@@ -191,7 +217,7 @@ _LENGTH_ZH = {
     "minProperties": "至少要填写 {} 项",
     "maxProperties": "最多 {} 项",
 }
-_RANGE_ZH = {
+RANGE_ZH = {
     "minimum": "小于最小值 {}",
     "maximum": "大于最大值 {}",
     "exclusiveMinimum": "应大于 {}",
@@ -199,19 +225,60 @@ _RANGE_ZH = {
 }
 
 
-def _field_name(where: tuple[str | int, ...], subschema: Any) -> str:
-    title = subschema.get("title") if isinstance(subschema, dict) else None
+def field_name(root: dict[str, Any], where: tuple[str | int, ...]) -> str:
+    """A field as a clerk reads it: its Chinese label, then the dotted path (任务 t1·进展情况（tasks.t1.progress）)."""
     if not where:
         return "文件"
-    dotted = _dotted(where)
-    return f"字段“{dotted}”（{title}）" if title else f"字段“{dotted}”"
+    return f"{label(root, where)}（{dotted(where)}）"
 
 
-def _where_zh(where: tuple[str | int, ...]) -> str:
-    return f"“{_dotted(where)}”中" if where else "文件顶层"
+def label(root: dict[str, Any], where: tuple[str | int, ...]) -> str:
+    """The Chinese names along `where`, from the schema's titles: 任务 t1·数据指标第 2 项·数值."""
+    parts: list[str] = []
+    node: dict[str, Any] = root
+    for step in where:
+        title = node.get("title")
+        node, free = _child(root, node, step)
+        if isinstance(step, int):  # 数据指标第 2 项 in place of 数据指标
+            if parts and parts[-1] == title:
+                parts.pop()
+            parts.append(f"{title or ''}第 {step + 1} 项")
+        elif free and "title" in node:  # a key the data chooses: 任务 t1, not 各项任务进展·t1
+            parts[-1:] = []
+            parts.append(f"{node['title']} {step}")
+        else:
+            parts.append(str(node.get("title") or step))
+    return "·".join(parts)
 
 
-def _dotted(where: tuple[str | int, ...]) -> str:
+def resolve(root: dict[str, Any], node: Any) -> dict[str, Any]:
+    """`node` with its local $ref (#/$defs/…) merged in, its own keywords (a title) winning."""
+    plain = _as_dict(node)
+    ref = plain.get("$ref")
+    if not (isinstance(ref, str) and ref.startswith("#/")):
+        return plain
+    target: Any = root
+    for part in ref[2:].split("/"):
+        target = _as_dict(target).get(part, {})
+    return {**resolve(root, target), **{k: v for k, v in plain.items() if k != "$ref"}}
+
+
+def _child(root: dict[str, Any], node: dict[str, Any], step: str | int) -> tuple[dict[str, Any], bool]:
+    """The schema of `step` under `node`, and whether it is a free key (additionalProperties)."""
+    node = resolve(root, node)
+    if isinstance(step, int):
+        return resolve(root, node.get("items")), False
+    named = _as_dict(node.get("properties"))
+    if step in named:
+        return resolve(root, named[step]), False
+    return resolve(root, node.get("additionalProperties")), True
+
+
+def _where_zh(kind: str, where: tuple[str | int, ...]) -> str:
+    return f"{field_name(schema(kind), where)}中" if where else "文件顶层"
+
+
+def dotted(where: tuple[str | int, ...]) -> str:
     out = ""
     for step in where:
         out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang.data import crossref, placeholders, registers, repository
+from taizhang.data import cleaning, content, crossref, placeholders, placement, registers, repository, reviews
 from taizhang.data.crossref import Finding
 from taizhang.data.diagnostics import Diagnostic, sorted_unique
 from taizhang.data.ledger import Ledger
@@ -25,17 +25,26 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     wanted = None if only is None else set(only)
     loaded = repository.load(root, wanted)
     with cyclic_gc_paused():
-        findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger) + placeholders.check(loaded.ledger)
+        findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger)
+        findings += content.check(loaded.ledger) + reviews.check(loaded.ledger) + placeholders.check(loaded.ledger)
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]
     diagnostics = loaded.diagnostics + resolve(root, findings)
+    diagnostics += placement.strays(root, wanted)
+    diagnostics = placement.improve(root, loaded.ledger, diagnostics)
+    diagnostics = [cleaning.in_chinese(d, _text(root, d.path)) if d.code == "Y105" else d for d in diagnostics]
     if wanted is not None:
         diagnostics = [d for d in diagnostics if d.path in wanted or (not wanted and _is_registry(d.path))]
     return Result(loaded.ledger, sorted_unique(diagnostics), loaded.files)
 
 
+def _text(root: Path, path: str) -> str | None:
+    return read_document(root, path).text
+
+
 def _is_registry(path: str) -> bool:
-    return not path.startswith("reports/")
+    """Registry files are checked with every file; reports, returns and extensions only when named."""
+    return not path.startswith(("reports/", "returns/", "extensions/"))
 
 
 def resolve(root: Path, findings: list[Finding]) -> list[Diagnostic]:
@@ -50,5 +59,5 @@ def resolve(root: Path, findings: list[Finding]) -> list[Diagnostic]:
         if text is not None:
             value_at, key_at = locate(text, finding.where)
             line, column = (key_at or value_at) if finding.at_key else value_at
-        out.append(Diagnostic(finding.path, line, column, finding.code, finding.message))
+        out.append(Diagnostic(finding.path, line, column, finding.code, finding.message, finding.severity))
     return out

@@ -4,6 +4,9 @@ reviewing office (审核科室) and the maintainers (维护人员) in taizhang.y
 - A unit's accounts may change that unit's reports (月报、年度工作要点备案、年度工作总结).
 - The reviewing office's accounts may change receipts/ (paper or e-mail submissions it records).
 - Maintainers may change anything; nobody else may change the plan, tasks, registry, workflows or code.
+- 退回 and 延期 (issue 12): only reviewers (the reviewing office's accounts, maintainers) may write
+  returns/; a unit may propose its own extensions/ request, which only a reviewer may approve (merge),
+  and never one of its own unit's. Neither merges by itself.
 
 An account is a code-host login (`xz-xinfu`, `@xz-xinfu`) or a team (`@org/team`). Logins compare
 case-insensitively, as on GitHub; a team entry matches when the author's teams (looked up by the
@@ -26,7 +29,7 @@ from taizhang.tracking import kinds
 REPORT_KINDS = frozenset(layout.REPORT_KINDS)
 RECEIPTS = "receipts/"
 ADDING = frozenset("ACM")  # added, copied, modified: what "adds or amends" means
-DATA_FOLDERS = ("reports/", "receipts/", "tasks/", "units/", "groups/")
+DATA_FOLDERS = ("reports/", "receipts/", "returns/", "extensions/", "tasks/", "units/", "groups/")
 REGULAR = frozenset({"100644", "100755"})  # the only modes that are data
 _MODE_ZH = {"120000": "符号链接（symlink）", "160000": "子模块（gitlink）", "040000": "目录"}
 
@@ -183,6 +186,9 @@ def refusal(ledger: Ledger, author: Author, path: str) -> Refusal | None:
         if unit is not None and author.holds(unit.accounts):
             return None
         return Refusal(path, _report_refusal(ledger, author, report[0], report[1], unit))
+    review = _review_refusal(ledger, author, path)
+    if review is not None:
+        return review if isinstance(review, Refusal) else None
     if path.startswith(RECEIPTS):
         offices = reviewer_units(ledger)
         if any(author.holds(u.accounts) for u in offices):
@@ -238,6 +244,8 @@ def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict
             reasons.append(
                 f"{change.path}：{_status_zh(change.status)}文件需要维护人员审核（自动合并只限新增或修改报告）"
             )
+        elif change.path.startswith(EXTENSIONS):
+            reasons.append(f"{change.path}：延期申请需经{_reviewers_zh(ledger)}审核批准（合并即为批准），不自动合并")
         elif report is None:
             reasons.append(f"{change.path}：{_what(change.path)}不是报告，需要维护人员审核")
         elif change.old_mode not in (None, "000000", change.mode):
@@ -248,6 +256,57 @@ def auto_merge(ledger: Ledger, author: Author, changes: list[Change]) -> Verdict
                 name = unit.name if unit else report[1]
                 reasons.append(f"{change.path}：不是本单位的报告（属于{name}），需要维护人员审核")
     return Verdict(not reasons, tuple(reasons))
+
+
+RETURNS, EXTENSIONS = "returns/", "extensions/"
+
+
+def is_reviewer(ledger: Ledger, author: Author) -> bool:
+    """Reviewers: the maintainers and the reviewing office's (审核科室) accounts."""
+    return author.holds(maintainers(ledger)) or any(author.holds(u.accounts) for u in reviewer_units(ledger))
+
+
+def _review_refusal(ledger: Ledger, author: Author, path: str) -> Refusal | str | None:
+    """For returns/ and extensions/: a refusal, "" when allowed, None when `path` is neither."""
+    if not path.startswith((RETURNS, EXTENSIONS)):
+        return None
+    if is_reviewer(ledger, author):
+        return ""
+    names = _reviewers_zh(ledger)
+    if path.startswith(RETURNS):
+        return Refusal(path, f"退回文件（returns/）只能由{names}写入；单位不能退回报告。对退回有异议的，请在议题中说明")
+    place = layout.classify(path)
+    target = layout.review_target(place) if isinstance(place, layout.Place) else None
+    unit = ledger.units.get(target[1]) if target else None
+    if unit is not None and author.holds(unit.accounts):
+        return ""  # a request for its own report; approved only by a reviewer's merge
+    owner = f"{unit.name}的" if unit else ""
+    return Refusal(path, f"这是{owner}延期申请，只能由该单位登记的填报账号提出，或由{names}写入")
+
+
+def approval_refusals(ledger: Ledger, approver: Author, changes: Iterable[Change]) -> list[Refusal]:
+    """Who may approve (merge) returns and extension requests: reviewers only, and never for their own
+    unit's reports. Every other file follows the usual rules (authorize)."""
+    out = []
+    names = _reviewers_zh(ledger)
+    for change in changes:
+        path = change.path
+        if not path.startswith((RETURNS, EXTENSIONS)):
+            continue
+        what = "退回" if path.startswith(RETURNS) else "延期申请"
+        place = layout.classify(path)
+        target = layout.review_target(place) if isinstance(place, layout.Place) else None
+        unit = ledger.units.get(target[1]) if target else None
+        if not is_reviewer(ledger, approver):
+            out.append(Refusal(path, f"{what}只能由{names}批准合并；账号 {approver.login} 不是审核人员"))
+        elif unit is not None and approver.holds(unit.accounts) and not approver.holds(maintainers(ledger)):
+            out.append(Refusal(path, f"不能批准本单位（{unit.name}）的{what}；请由其他审核人员或维护人员批准"))
+    return out
+
+
+def _reviewers_zh(ledger: Ledger) -> str:
+    offices = "、".join(u.name for u in reviewer_units(ledger))
+    return f"审核科室（{offices}）或维护人员" if offices else "维护人员"
 
 
 def _own_report(ledger: Ledger, author: Author, path: str) -> bool:
@@ -313,6 +372,8 @@ def _what(path: str) -> str:
         return "不符合报告命名约定的文件"
     if path.startswith(RECEIPTS):
         return "报送登记"
+    if path.startswith(RETURNS):
+        return "退回文件（returns/）"
     return "程序代码、文档和其他文件"
 
 

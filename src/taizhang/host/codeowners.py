@@ -39,6 +39,8 @@ def render(ledger: Ledger) -> str:
         names = "、".join(u.name for u in offices)
         accounts = " ".join(owner(a) for u in offices for a in u.accounts)
         lines += [f"# 审核科室（{names}）：纸质或邮件报送的登记", f"/receipts/  {accounts}", ""]
+        lines += [f"# 审核科室（{names}）：退回报告，批准各单位的延期申请", f"/returns/  {accounts}"]
+        lines += [f"/extensions/  {accounts}", ""]
     lines.append("# 各单位：本单位的月报、年度工作要点备案和年度工作总结")
     for unit in ledger.ordered_units():
         if not unit.accounts:

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from taizhang import templates
 from taizhang.data import layout, regular, repository
+from taizhang.data.cleaning import in_chinese
+from taizhang.data.ledger import Ledger
 from taizhang.data.load import not_regular, parse_document
 from taizhang.data.validate import validate
-from taizhang.host import access, issuetext
+from taizhang.errors import FatalError
+from taizhang.host import access, issueforms, issuetext
 from taizhang.tracking import kinds
 
 FIELD = "报告内容"
@@ -35,21 +39,27 @@ class Submission:
     text: str
 
 
-def extract(body: str) -> str | None:
-    """The text of the 报告内容 field, without its code fence; None when the field is empty or absent."""
+def section(body: str, field: str) -> str | None:
+    """The part of a rendered form under the `### field` heading; None when the form has no such field."""
     body = body.replace("\r\n", "\n")
     headings = list(_HEADING.finditer(body))
     for index, heading in enumerate(headings):
-        if heading.group(1) != FIELD:
-            continue
-        end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
-        section = body[heading.end() : end]
-        fence = _FENCE.search(section)
-        text = fence.group(2) if fence else section.strip()
-        if not text.strip() or text.strip() == NO_RESPONSE:
-            return None
-        return text if text.endswith("\n") else text + "\n"
+        if heading.group(1) == field:
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
+            return body[heading.end() : end]
     return None
+
+
+def extract(body: str) -> str | None:
+    """The text of the 报告内容 field, without its code fence; None when the field is empty or absent."""
+    found = section(body, FIELD)
+    if found is None:
+        return None
+    fence = _FENCE.search(found)
+    text = fence.group(2) if fence else found.strip()
+    if not text.strip() or text.strip() == NO_RESPONSE:
+        return None
+    return text if text.endswith("\n") else text + "\n"
 
 
 def submission(body: str) -> Submission | str:
@@ -59,7 +69,7 @@ def submission(body: str) -> Submission | str:
         return f"没有找到“{FIELD}”：请在表单的“{FIELD}”一栏粘贴填写好的报告（YAML 格式）。"
     document = parse_document("（表单中的报告）", text.encode("utf-8"))
     if document.diagnostics:
-        first = document.diagnostics[0]
+        first = in_chinese(document.diagnostics[0], document.text)
         return f"报告内容第 {first.line} 行：{first.message}"
     return _placed(document.data, text)
 
@@ -86,15 +96,34 @@ def _placed(data: Any, text: str) -> Submission | str:
     return Submission(layout.report_path(kind, unit, period), kind, unit, period, text)
 
 
-def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
+def typed(root: Path, ledger: Ledger, body: str) -> Submission | str:
+    """The report in a typed form (one field per task, `taizhang forms`), written as a file."""
+    data = issueforms.read(ledger, body)
+    if isinstance(data, str):
+        return data
+    kind, unit = data["kind"], data["unit"]
+    period = str(data.get("period", data.get("year")))
+    try:
+        template = templates.render(root, ledger, kind, unit, period, example=False)[1]
+    except FatalError as exc:
+        return str(exc)
+    lines = template.splitlines()
+    leading = lines[: next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))]
+    head = [line for line in leading if not line.startswith("# 填写说明")]
+    return Submission(layout.report_path(kind, unit, period), kind, unit, period, issueforms.text(head, data))
+
+
+def receive(root: Path, body: str, author: access.Author, found: Submission | str | None = None) -> dict[str, object]:
     """The edge the form workflow calls: find the report, write it into the checkout at `root`,
     validate it, check the author may submit it and whether it merges by itself.
 
     Returns what the workflow needs: ok, eligible, path, title (for the pull request) and the
-    Chinese message to post on the issue.
+    Chinese message to post on the issue. `found` is the report when it came another way (an Excel
+    填报表 attached to the form, formhandin.py).
     """
     ledger = repository.load(root, only=[]).ledger
-    found = submission(body)
+    if found is None:
+        found = typed(root, ledger, body) if issueforms.is_typed(body) else submission(body)
     result: dict[str, object] = {"ok": False, "eligible": False, "path": None, "title": None}
     problems: list[str] = []
     refused: list[str] = []
@@ -105,7 +134,8 @@ def receive(root: Path, body: str, author: access.Author) -> dict[str, object]:
         change = access.Change("M" if regular.kind(root, found.path) == "file" else "A", found.path)
         try:  # never through a link committed at that path: the write stays inside the checkout
             regular.write(root, found.path, found.text.encode("utf-8"), replace=True)
-            problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in validate(root, [found.path]).diagnostics]
+            checked = validate(root, [found.path]).diagnostics
+            problems = [f"第 {d.line} 行：{d.code} {d.message}" for d in checked if d.is_error]
         except regular.NotRegular as exc:
             problems = [f"Y123 {not_regular(exc.what)}"]
         refused = [r.message for r in access.authorize(ledger, author, [change])]

@@ -18,8 +18,9 @@ BODY_LIMIT = 60_000  # GitHub refuses issue bodies over 65,536 characters
 BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
 WEEKDAYS = "一二三四五六日"
 SUBMITTED = ("on_time", "late")
+OWING = ("pending", "overdue", "needs_revision", "returned")  # not (validly) submitted yet: 需修改 and 退回 too
 DEFAULT_WINDOW = 3
-GUIDE = "docs/contributing.md"
+GUIDE = "docs/guide.md"  # 填报指南, for the clerks the reminders reach
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def bodies_for(
 
     The first part carries the counts and the lists of who has submitted; each part lists, in the
     registry's order, the units owing that fit in it."""
-    missing = group.with_status("pending", "overdue")
+    missing = group.with_status(*OWING)
     rows = _missing_rows(missing, phase, as_of, ledger, repo, fills, prefill=True)
     parts: list[list[str]] = [[]]
     units: list[list[str]] = [[]]
@@ -159,7 +160,7 @@ def _bare(
     group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
 ) -> str:
     """A body that cannot be split further (its fixed part alone is too long): links without templates."""
-    missing = group.with_status("pending", "overdue")
+    missing = group.with_status(*OWING)
     rows = _missing_rows(missing, phase, as_of, ledger, repo, fills, prefill=False)
     return _body(group, phase, as_of, ledger, repo, rows, 1, 1)[:BODY_LIMIT]
 
@@ -192,10 +193,14 @@ def _body(
         ]
     if rows:
         heading = "尚未报送" if phase == "before" else "逾期未报"
-        count = len(group.with_status("pending", "overdue"))
+        count = len(group.with_status(*OWING))
         lines += ["", f"### {heading}（{count}）" + ("" if total == 1 else f"：本议题 {len(rows)} 个单位"), ""]
         lines += _table_head(phase) + rows
     if part == 1:
+        returned = group.with_status("returned", "needs_revision")
+        if returned:  # 退回 and 需修改: the unit sees why its report does not count yet
+            lines += ["", f"### 退回或需修改（{len(returned)}）", "", "| 单位 | 原因 |", "|---|---|"]
+            lines += [f"| {who(ledger, o.unit)[0]} | {_why(o)} |" for o in returned]
         lines += _submitted(group, ledger)
     lines += ["", "---", _footer(phase, repo)]
     return "\n".join(lines) + "\n"
@@ -314,3 +319,9 @@ def _footer(phase: str, repo: Repo) -> str:
     link = repo.view(GUIDE)
     guide = f"[填报指南]({link})" if link else GUIDE
     return f"<sub>本议题由 taizhang 根据仓库数据自动生成，请勿手工编辑正文；{closing}填报方法见{guide}。</sub>"
+
+
+def _why(o: Obligation) -> str:
+    if o.status == "returned" and o.returns:
+        return "退回：" + o.returns[-1].reason.replace("|", "｜").replace("\n", " ")
+    return "已提交但未通过校验（内容不全、只填“无”或留有示例数据），请按拉取请求检查的提示修改"

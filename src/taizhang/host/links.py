@@ -25,6 +25,8 @@ from taizhang.data.model import Config
 URL_LIMIT = 8000  # bytes as the browser sends them; GitHub answers 414 above 8 KiB
 SCHEMAS = "downloads/schemas"  # where the site publishes the JSON Schemas
 TEMPLATES = "downloads/templates"  # where the site publishes each open obligation's template
+FORMS = "downloads/forms"  # each open obligation's Excel 填报表 (officefiles.py)
+WORD = "downloads/word"  # reports as Word documents (officefiles.py)
 _TRAILING = re.compile(r'^(\s*(?:- )?[\w-]+:(?: "(?:[^"\\]|\\.)*"| \[\])?)(\s+#.*)$')
 _ENCODED_BYTES = re.compile(r"(?:%[89A-F][0-9A-F])+")
 
@@ -132,6 +134,26 @@ def published(site_url: str | None, path: str) -> str | None:
 
 def schema_file(kind: str) -> str:
     return f"{SCHEMAS}/{kind}.schema.json"
+
+
+def form_file(path: str) -> str:
+    """Where the site publishes the Excel 填报表 of the report at `path` (reports/2023-08/xinfu.yml)."""
+    return f"{FORMS}/{path.removesuffix('.yml')}.xlsx"
+
+
+def word_file(path: str) -> str:
+    """Where the site publishes the Word document of the report at `path`."""
+    return f"{WORD}/{path.removesuffix('.yml')}.docx"
+
+
+def unit_workbook(unit: str) -> str:
+    """The 台账 extract of one unit (workbook.py)."""
+    return f"downloads/units/{unit}.xlsx"
+
+
+def period_workbook(month: str) -> str:
+    """The 台账 extract of one month (workbook.py)."""
+    return f"downloads/periods/{month}.xlsx"
 
 
 def template_file(path: str) -> str:

@@ -25,6 +25,7 @@ from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
 from taizhang.host.issuetext import (
     LABEL,
+    OWING,
     PHASE_LABELS,
     Fill,
     Group,
@@ -230,7 +231,7 @@ def fills_for(root: Path, ledger: Ledger, obligations: Iterable[Obligation]) -> 
     """
     out: dict[tuple[str, str, str], Fill] = {}
     for ob in obligations:
-        if ob.status not in ("pending", "overdue"):
+        if ob.status not in OWING:
             continue
         kind, period = ob.kind, ob.period
         carrier = kinds.KINDS[kind].counted_in if kind in kinds.KINDS else None

@@ -1,22 +1,34 @@
 """The ledger as an Excel workbook (台账.xlsx) in the layout the bureau's staff already use.
 
-Sheets: 台账 (one row per task entry of every report: 序号, 任务, 牵头单位, 责任单位, 配合单位, 落实单位,
-进展情况, 存在问题, 下步计划, 报送单位, 月份, 报送时间, 状态), 任务分工, 报送情况 and 考核 — over every plan
-on the site, the earliest first, with one 考核 sheet per earlier year (2023年度考核).
-Every value from the data is written as a string cell, never as a formula.
+Sheets: 任务进展 (the sheet that gets printed: one row per task of the current plan, with each unit's
+latest progress), 台账 (one row per task entry of every monthly report: 序号, 任务, 牵头单位, 责任单位,
+配合单位, 落实单位, 推进状态, 进展情况, 存在问题, 下步计划, 数据指标, 报送单位, 月份, 报送时间, 状态),
+任务分工, 报送情况 and 考核 — over every plan on the site, the earliest first, with one 考核 sheet per
+earlier year (2023年度考核). Numbers, percentages, dates and months are typed cells, so that they sort
+and sum; every sheet has a title row (the plan and the as-of date) and prints A4 landscape, fit to the
+page width, with its header row on every page. Text from the data is written as text, never a formula.
+
+Extracts: the same 台账 and 报送情况 sheets for one unit (downloads/units/<unit>.xlsx, linked from its
+page) and for one month (downloads/periods/<YYYY-MM>.xlsx, linked from the period's page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from taizhang.data.model import ROLES, STATUS_ZH
+from taizhang.data.ledger import Ledger
+from taizhang.data.model import ROLES, STATUS_ZH, Obligation, Report, Task
+from taizhang.host import links
 from taizhang.office import xlsx
 from taizhang.site.pages import fmt
-from taizhang.site.pages.downloads import STATUS_HEADERS, TASK_HEADERS, status_rows, task_rows
-from taizhang.site.pages.facts import Archive, Facts, beijing, scores
+from taizhang.site.pages.downloads import STATUS_HEADERS, TASK_HEADERS, task_rows
+from taizhang.site.pages.facts import BEIJING, Archive, Facts, latest_entries, scores, shown_plans
 from taizhang.tracking import kinds
+
+PROGRESS = {name for name, kind in kinds.KINDS.items() if kind.form == "progress"}  # 月报、季报…
 
 LEDGER_HEADERS = [
     "序号",
@@ -29,34 +41,126 @@ LEDGER_HEADERS = [
     "进展情况",
     "存在问题",
     "下步计划",
+    "数据指标",
     "报送单位",
     "月份",
     "报送时间",
     "状态",
 ]
-WIDE = {"任务": 30, "内容": 60, "进展情况": 50, "存在问题": 30, "下步计划": 30, "分工": 40}
+PROGRESS_HEADERS = ["序号", "任务", "牵头单位", "各单位最新进展"]
+SCORE_HEADERS = ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"]
+WIDE = {
+    "任务": 30,
+    "内容": 60,
+    "进展情况": 50,
+    "存在问题": 30,
+    "下步计划": 30,
+    "分工": 40,
+    "数据指标": 24,
+    "各单位最新进展": 110,
+    "报送时间": 17,
+    "截止日期": 12,
+    "月份": 11,
+}
+UNIT_COLUMNS = ("单位", "报送单位", "牵头单位", "责任单位", "配合单位", "落实单位")
 
 
-def ledger_rows(archive: Archive) -> Iterator[list[object]]:
-    """One row per progress report entry (月报、季报…): plan by plan, in task order, then unit order, then month.
+def build(archive: Archive) -> bytes:
+    sheets = [
+        _sheet(archive, "任务进展", PROGRESS_HEADERS, _progress_rows(archive.current)),
+        _sheet(archive, "台账", LEDGER_HEADERS, ledger_rows(archive)),
+        _sheet(archive, "任务分工", TASK_HEADERS, ([*row[:-1], int(row[-1])] for row in task_rows(archive))),
+        _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, archive.obligations())),
+    ]
+    for facts in archive.plans:
+        title = "考核" if facts.current else f"{facts.plan.year}年度考核"
+        sheets.append(_sheet(archive, title, SCORE_HEADERS, _scores(facts)))
+    return xlsx.workbook(sheets, archive.current.plan.title, "taizhang", _moment(archive))
+
+
+def extract_paths(ledger: Ledger, as_of: dt.date) -> set[str]:
+    """The extracts extracts() makes: one per unit, one per month of each plan on the site."""
+    months = {month for plan in shown_plans(ledger, as_of) for month in plan.months()}
+    return {links.unit_workbook(u) for u in ledger.units} | {links.period_workbook(m) for m in months}
+
+
+def extracts(archive: Archive) -> dict[str, Callable[[], bytes]]:
+    """Per unit and per month: the 台账 rows and the 报送情况 rows that concern it, each as a maker
+    called when its file is written (build.write_tree), so that they are not all held at once."""
+    owed_by_unit: dict[str, list[Obligation]] = defaultdict(list)
+    owed_by_month: dict[str, list[Obligation]] = defaultdict(list)
+    for o in archive.obligations():
+        owed_by_unit[o.unit].append(o)
+        owed_by_month[o.period].append(o)
+    out: dict[str, Callable[[], bytes]] = {}
+    heads = {f.plan.key: _heads(f) for f in archive.plans}  # a task's roles expand groups: once, not per extract
+    for unit in archive.ledger.units.values():
+        monthly = {f.plan.key: [r for r in f.by_unit.get(unit.id, []) if r.kind in PROGRESS] for f in archive.plans}
+        made = functools.partial(_extract, archive, unit.name, heads, monthly, owed_by_unit[unit.id])
+        out[links.unit_workbook(unit.id)] = made
+    for facts in archive.plans:
+        by_month: dict[str, list[Report]] = defaultdict(list)
+        for report in facts.reports.values():
+            if report.kind in PROGRESS:
+                by_month[report.period].append(report)
+        for month in facts.plan.months():
+            name = fmt.period_zh(kinds.MONTHLY, month)
+            out[links.period_workbook(month)] = functools.partial(
+                _extract, archive, name, heads, {facts.plan.key: by_month[month]}, owed_by_month[month]
+            )
+    return out
+
+
+Heads = dict[str, list[tuple[Task, str, list[str]]]]  # plan key -> each task, its title and its units by role
+
+
+def _heads(facts: Facts) -> list[tuple[Task, str, list[str]]]:
+    out = []
+    for task in facts.tasks:
+        roles = facts.roles(task)
+        names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
+        out.append((task, f"{task.number} {task.title}", names))
+    return out
+
+
+def _extract(
+    archive: Archive, name: str, heads: Heads, monthly: dict[str, list[Report]], owed: list[Obligation]
+) -> bytes:
+    rows = (
+        row
+        for f in reversed(archive.plans)
+        if f.plan.key in monthly
+        for row in _ledger_rows(f, heads[f.plan.key], monthly[f.plan.key])
+    )
+    sheets = [
+        _sheet(archive, "台账", LEDGER_HEADERS, _numbered(rows), name),
+        _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, owed), name),
+    ]
+    return xlsx.workbook(sheets, f"{name} {archive.current.plan.title}", "taizhang", _moment(archive))
+
+
+def ledger_rows(archive: Archive) -> Iterator[list[xlsx.Value]]:
+    """One row per monthly report entry: plan by plan, in task order, then unit order, then month.
 
     Made as they are written (a province's sheet has 270,000 rows), numbered from 1."""
-    entries = (row for facts in reversed(archive.plans) for row in _ledger_rows(facts))
-    for number, row in enumerate(entries, 1):
+    return _numbered(
+        row
+        for facts in reversed(archive.plans)
+        for row in _ledger_rows(facts, _heads(facts), [r for r in facts.reports.values() if r.kind in PROGRESS])
+    )
+
+
+def _numbered(rows: Iterable[list[xlsx.Value]]) -> Iterator[list[xlsx.Value]]:
+    for number, row in enumerate(rows, 1):
         yield [number, *row]
 
 
-def _ledger_rows(facts: Facts) -> Iterator[list[object]]:
-    tasks = facts.tasks
+def _ledger_rows(
+    facts: Facts, heads: list[tuple[Task, str, list[str]]], monthly: list[Report]
+) -> Iterator[list[xlsx.Value]]:
     units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
-    progress = {name for name, kind in kinds.KINDS.items() if kind.form == "progress"}
-    monthly = sorted(
-        (r for r in facts.reports.values() if r.kind in progress), key=lambda r: (units.get(r.unit, 0), r.period)
-    )
-    for task in tasks:
-        roles = facts.roles(task)
-        names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
-        title = f"{task.number} {task.title}"
+    monthly = sorted(monthly, key=lambda r: (units.get(r.unit, 0), r.period))
+    for task, title, names in heads:
         for report in monthly:
             entry = report.entries.get(task.id)
             if not isinstance(entry, dict):
@@ -69,14 +173,65 @@ def _ledger_rows(facts: Facts) -> Iterator[list[object]]:
                 entry.get("progress", ""),
                 entry.get("problems", ""),
                 entry.get("next_steps", ""),
+                _figures(entry.get("figures")),
                 facts.unit_name(report.unit),
-                kinds.period_zh(report.period, report.kind),
-                beijing(o.submitted_at) if o else "",
+                _period(report),
+                _when(o.submitted_at) if o else "",
                 STATUS_ZH.get(o.status, o.status) if o else "已报送",
             ]
 
 
-def _scores(facts: Facts) -> list[list[object]]:
+def _period(report: Report) -> xlsx.Value:
+    """A month as a typed month cell (it sorts as a date); a quarter or half-year as its Chinese name."""
+    if report.kind == kinds.MONTHLY:
+        return xlsx.Month(int(report.period[:4]), int(report.period[5:7]), 1)
+    return kinds.period_zh(report.period, report.kind)
+
+
+def _figures(figures: object) -> str:
+    """数据指标 as a line each: 新增新能源车辆：56 辆."""
+    if not isinstance(figures, list):
+        return ""
+    return "\n".join(
+        f"{f.get('name', '')}：{f.get('value', '')}{' ' + str(f['unit']) if f.get('unit') else ''}"
+        for f in figures
+        if isinstance(f, dict)
+    )
+
+
+def _progress_rows(facts: Facts) -> Iterator[list[xlsx.Value]]:
+    """The printed sheet: each task of the current plan, its lead, and every unit's latest progress."""
+    for number, task in enumerate(facts.tasks, 1):
+        lead = "、".join(facts.unit_name(u) for u in facts.roles(task).get("lead", ()))
+        lines = [
+            f"{facts.unit_name(unit)}（{fmt.period_zh(report.kind, report.period)}，{entry.get('status', '')}）："
+            f"{entry.get('progress', '')}"
+            for unit, report, entry in latest_entries(facts, task)
+        ]
+        yield [number, f"{task.number} {task.title}", lead, "\n".join(lines) or "尚无进展报告"]
+
+
+def _status_rows(archive: Archive, owed: Iterable[Obligation]) -> Iterator[list[xlsx.Value]]:
+    for o in owed:
+        yield [
+            archive.current.unit_name(o.unit),
+            o.unit,
+            fmt.kind_zh(o.kind),
+            o.period,
+            o.due,
+            _when(o.submitted_at),
+            STATUS_ZH.get(o.status, o.status),
+            o.days_late,
+            "是" if o.due_soon else "",
+        ]
+
+
+def _when(moment: dt.datetime | None) -> xlsx.Value:
+    """A submission time in Beijing time, to the minute, as Excel's (zoneless) date and time."""
+    return "" if moment is None else moment.astimezone(BEIJING).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _scores(facts: Facts) -> list[list[xlsx.Value]]:
     return [
         [
             i,
@@ -85,29 +240,24 @@ def _scores(facts: Facts) -> list[list[object]]:
             s.on_time,
             s.late,
             s.overdue,
-            fmt.percent(s.on_time_rate),
+            "" if s.on_time_rate is None else xlsx.Percent(s.on_time_rate),
             "" if s.spotless else "是",
         ]
         for i, s in enumerate(scores(facts), 1)
     ]
 
 
-def build(archive: Archive) -> bytes:
-    sheets = [
-        _sheet("台账", LEDGER_HEADERS, ledger_rows(archive)),
-        _sheet("任务分工", TASK_HEADERS, task_rows(archive)),
-        _sheet("报送情况", STATUS_HEADERS, status_rows(archive)),
+def _moment(archive: Archive) -> dt.datetime:
+    return dt.datetime.combine(archive.as_of, dt.time())
+
+
+def _sheet(
+    archive: Archive, title: str, headers: Sequence[str], rows: Iterable[Sequence[xlsx.Value]], whose: str = ""
+) -> xlsx.Sheet:
+    names = max((len(u.name) for u in archive.ledger.units.values()), default=8)
+    widths = [
+        WIDE.get(name, min(2 * names + 2, 40) if name in UNIT_COLUMNS else max(8, len(name) * 2 + 2))
+        for name in headers
     ]
-    for facts in archive.plans:
-        title = "考核" if facts.current else f"{facts.plan.year}年度考核"
-        sheets.append(
-            _sheet(title, ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], _scores(facts))
-        )
-    moment = dt.datetime.combine(archive.as_of, dt.time())
-    return xlsx.workbook(sheets, archive.current.plan.title, "taizhang", moment)
-
-
-def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> xlsx.Sheet:
-    widths = [WIDE.get(name, max(8, len(name) * 2 + 2)) for name in headers]
-    cells = ([v if isinstance(v, int) else str(v) for v in row] for row in rows)
-    return xlsx.Sheet(title, headers, cells, widths)
+    caption = f"{archive.current.plan.title}　{whose}{title}（数据截至{fmt.date_zh(archive.as_of)}）"
+    return xlsx.Sheet(title, headers, rows, widths, caption)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -26,8 +26,8 @@ from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.office import workbook
-from taizhang.site import apart, escape, pages
+from taizhang.office import officefiles, workbook
+from taizhang.site import apart, escape, pages, siteassets
 from taizhang.site.pages.downloads import WORKBOOK
 from taizhang.tracking import status
 
@@ -39,7 +39,7 @@ log = logging.getLogger("taizhang")
 
 @dataclass(frozen=True)
 class Prepared:
-    files: dict[str, str | bytes]  # path under build/docs -> content
+    files: dict[str, str | bytes | Callable[[], bytes]]  # path under build/docs -> content, or its maker
     nav: list[Any]
     site_name: str
     site_url: str | None
@@ -62,12 +62,18 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         for o in owed
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
+    office = officefiles.form_files(ledger, (o for o in owed if pages.is_open(o, as_of)), as_of)
+    office |= officefiles.word_files(ledger)
+    published = frozenset(office) | workbook.extract_paths(ledger, as_of)
     notice = note if note is not None else status.rejected_note(ledger)
-    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None)
+    config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
     site = pages.site_from(archive)
-    files: dict[str, str | bytes] = dict(site.files)
+    files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
+    files.update(office)
     files[WORKBOOK] = workbook.build(archive)
+    files.update(workbook.extracts(archive))
+    files.update(siteassets.form())
     extra, extra_nav = handwritten(root, set(files))
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title
@@ -130,26 +136,38 @@ def _first_heading(data: bytes) -> str | None:
     return None
 
 
-def write_tree(target: Path, files: Mapping[str, str | bytes], fresh: bool) -> None:
+def write_tree(target: Path, files: dict[str, str | bytes | Callable[[], bytes]], fresh: bool) -> None:
     """Write `files` under `target`. Fresh: wipe it first. Otherwise rewrite only what changed and
-    delete what is no longer generated (the result is the same; watchers see only real changes)."""
+    delete what is no longer generated (the result is the same; watchers see only real changes).
+
+    `files` is consumed: each text is let go once written (a province's pages are 300 MB), and only then
+    are the makers called, one file at a time (a province's Word files and workbook extracts)."""
     if fresh and target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        path = target / rel
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    names = set(files)
+    makers = {rel: content for rel, content in files.items() if callable(content)}
+    for rel in sorted(names - set(makers)):
+        content = files.pop(rel)
+        assert not callable(content)
+        _write(target / rel, content.encode("utf-8") if isinstance(content, str) else content)
+    files.clear()
+    for rel, make in makers.items():
+        _write(target / rel, make())
     if not fresh:
         for path in sorted(target.rglob("*"), reverse=True):
             rel = path.relative_to(target).as_posix()
-            if path.is_file() and rel not in files:
+            if path.is_file() and rel not in names:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def require_settings(root: Path) -> None:
@@ -195,6 +213,7 @@ def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
+    """Write the prepared files (consuming them: the result's files are empty) and build/mkdocs.yml."""
     write_tree(root / DOCS, prepared.files, fresh)
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)

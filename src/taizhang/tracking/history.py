@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import io
 import os
 import re
+import tarfile
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,7 +44,7 @@ from taizhang.errors import FatalError
 from taizhang.speed import cyclic_gc_paused
 from taizhang.tracking import handin
 
-TRACKED = ("reports/", "receipts/")  # the folders whose landing times matter
+TRACKED = ("reports/", "receipts/", "extensions/")  # the folders whose landing times matter
 REGULAR = frozenset(("100644", "100755"))  # the only modes that are data; symlinks and gitlinks are not
 _RECORD = "\x01"  # starts each commit in the log output
 
@@ -375,3 +377,96 @@ def _exists(runner: git.Git, rev: str) -> bool:
     except git.GitCommandError:
         return False
     return True
+
+
+# -- versions of reports and the ledger as it was (issue 12) -------------------------------------------
+
+# Like LOG, but with each file's blob ids (`--raw`): which text each version of a report had.
+_RAW_LOG = (
+    *("-c", "log.showRoot=true", "-c", "log.showSignature=false"),
+    *("log", "--no-color", "--first-parent", "--diff-merges=first-parent", "--no-renames"),
+    *("--raw", "--no-abbrev", "-z", f"--format={_RECORD}%H %cI"),
+)
+Version = tuple[dt.datetime, str]  # when a version reached main, and its blob id
+
+
+def versions(root: Path, paths: Iterable[str], tip: str = "HEAD") -> dict[str, list[Version]]:
+    """Every version of each of `paths` on the first-parent history of `tip`, oldest first: (landing
+    time, blob id); a deletion in between is skipped, as scan() keeps a restored report's first landing. Paths are relative to the ledger's folder, as scan() gives them.
+
+    One more pass over the log, only when some report has more than one version."""
+    wanted = set(paths)
+    if not wanted:
+        return {}
+    runner = _git(root)
+    prefix = _check(runner, root)
+    found: dict[str, list[Version]] = {}
+    with cyclic_gc_paused():
+        for record in _records(_stream(runner, *_RAW_LOG, tip)):
+            head, _, body = record.partition("\0")
+            when = dt.datetime.fromisoformat(head.partition(" ")[2])
+            fields = iter(body.lstrip("\n").split("\0"))
+            for meta, path in zip(fields, fields, strict=False):
+                path = path[len(prefix) :] if path.startswith(prefix) else ""
+                if path not in wanted:
+                    continue
+                parts = meta.split()  # ":100644 100644 <old> <new> <status>"
+                if len(parts) < 5 or parts[4] == "D":
+                    continue  # deleted and restored: the report keeps its first landing (scan), and its versions
+                found.setdefault(path, []).append((when, parts[3]))
+    return {path: list(reversed(found_)) for path, found_ in found.items()}
+
+
+def blobs(root: Path, ids: Iterable[str]) -> dict[str, bytes]:
+    """The contents of the blobs `ids`, read in one `git cat-file --batch`."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    runner = _git(root)
+    with tempfile.TemporaryFile() as fh:
+        fh.write("".join(f"{i}\n" for i in wanted).encode())
+        fh.seek(0)
+        try:
+            raw: bytes = runner.execute(["git", "cat-file", "--batch"], istream=fh, stdout_as_string=False)
+        except git.GitCommandError as exc:
+            raise FatalError(f"git cat-file 失败：{str(exc.stderr or '').strip()}") from None
+    out: dict[str, bytes] = {}
+    at = 0
+    while at < len(raw):
+        end = raw.index(b"\n", at)
+        name, kind, *size = raw[at:end].decode().split()
+        at = end + 1
+        if kind == "missing" or not size:
+            continue
+        out[name] = raw[at : at + int(size[0])]
+        at += int(size[0]) + 1
+    return out
+
+
+def commit_at(root: Path, until: dt.datetime) -> tuple[str, bool] | None:
+    """The last commit on the first-parent history of HEAD that had landed by `until`, and whether it
+    is HEAD itself (nothing landed since); ("", False) when nothing had landed by then, None when the
+    repository has no commits at all."""
+    runner = _git(root)
+    _check(runner, root)
+    if not _exists(runner, "HEAD"):
+        return None
+    head = _run(runner, "rev-parse", "HEAD").strip()
+    found = _run(runner, "rev-list", "-1", "--first-parent", f"--before={until.isoformat()}", "HEAD").strip()
+    return (found, found == head) if found else ("", False)
+
+
+def export(root: Path, commit: str, dest: Path, tops: Iterable[str]) -> None:
+    """The files under `tops` (folders or files of the ledger) as they were at `commit`, written to `dest`."""
+    runner = _git(root)
+    prefix = _check(runner, root)
+    try:
+        raw: bytes = runner.execute(
+            ["git", "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit], stdout_as_string=False
+        )
+    except git.GitCommandError as exc:
+        raise FatalError(f"git archive 失败：{str(exc.stderr or '').strip()}") from None
+    names = tuple(tops)
+    with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
+        members = [m for m in tar.getmembers() if m.name.split("/", 1)[0] in names]
+        tar.extractall(dest, members=members, filter="data")

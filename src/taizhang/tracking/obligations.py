@@ -13,11 +13,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from taizhang.data import reviews
 from taizhang.data.ledger import Ledger
-from taizhang.data.model import Due, Obligation, Plan, Receipt, Report, Rule
-from taizhang.tracking import kinds
+from taizhang.data.model import Due, Obligation, Plan, Receipt, Report, Return, Rule
+from taizhang.tracking import counting, kinds
 from taizhang.tracking.history import Landing, Session, Stamp
 from taizhang.tracking.kinds import Period, month_index, month_of
+from taizhang.tracking.versions import Versions
 from taizhang.tracking.workcalendar import WorkCalendar
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
@@ -50,26 +52,51 @@ def _arrival(stamp: Stamp, via: str, grace_days: int) -> Arrival:
 
 
 def evaluate(
-    ledger: Ledger, landings: Mapping[str, Landing], as_of: dt.date, calendar: WorkCalendar | None = None
+    ledger: Ledger,
+    landings: Mapping[str, Landing],
+    as_of: dt.date,
+    calendar: WorkCalendar | None = None,
+    versions: Mapping[str, Versions] | None = None,
 ) -> list[Obligation]:
     """Every obligation of every plan, with its status on `as_of` (later arrivals are not yet known).
 
     `calendar` moves deadlines for rules that shift them; by default the ledger's (calendar.yml).
+    `versions`: each landed report's versions and whether each passed validation (versions.py); a
+    report counts from its first valid version. Without it every landed version counts as valid.
+    Returns (退回) and extensions (延期) come from the ledger, extension grant times from `landings`.
     Ordered by due date, then kind, then the units' registry order.
     """
     cal = ledger.calendar if calendar is None else calendar
     order = {unit.id: i for i, unit in enumerate(ledger.ordered_units())}
     receipts = {(r.unit, r.kind, r.period): r for r in ledger.receipts if r.received_at is not None}
+    seen = dict(versions) if versions is not None else _all_valid(landings)
     studies = _studies(ledger.reports, landings, receipts)
+    returns: dict[tuple[str, str, str], list[Return]] = {}
+    for r in ledger.returns:
+        returns.setdefault((r.kind, r.unit, r.period), []).append(r)
+    extensions = {(e.kind, e.unit, e.period): e for e in ledger.extensions}
     found: list[Obligation] = []
     for plan in sorted(ledger.plans.values(), key=lambda p: p.start):
+        rules = reviews.rules_of(plan)
         for rule in plan.rules:
             units = ledger.owes(plan, rule.kind)
             for period in periods(plan, rule):
                 due = cal.shift(due_date(rule.due, period), rule.shift)
                 for unit in units:
-                    arrivals = _arrivals(landings, receipts, studies, plan, rule, unit, period)
-                    found.append(_obligation(plan, rule, unit, period.text, due, arrivals, landings, as_of))
+                    arrivals = _arrivals(landings, seen, receipts, studies, plan, rule, unit, period)
+                    path = kinds.KINDS[rule.kind].path(unit, period.text)
+                    key = (rule.kind, unit, period.text)
+                    extension = extensions.get(key)
+                    granted = landings.get(extension.path) if extension else None
+                    facts = counting.Facts(
+                        arrivals,
+                        [t for t, _ in seen.get(path, ())] if path else [],
+                        returns.get(key, ()),
+                        extension,
+                        granted.first if granted else None,
+                        reviews.refused(ledger, extension) if extension else "",
+                    )
+                    found.append(counting.decide(plan, rule, unit, period.text, due, path, facts, rules, as_of))
     found.sort(key=lambda o: (o.due, kinds.order(o.kind), order.get(o.unit, 0), o.period))
     return found
 
@@ -102,6 +129,7 @@ def beijing_date(moment: dt.datetime) -> dt.date:
 
 def _arrivals(
     landings: Mapping[str, Landing],
+    seen: Mapping[str, Versions],
     receipts: Mapping[tuple[str, str, str], Receipt],
     studies: Mapping[str, list[Studied]],
     plan: Plan,
@@ -119,9 +147,20 @@ def _arrivals(
         found += _study_met(studies.get(unit, []), rule.min_sessions, period, plan.hand_in_grace_days)
     else:
         landing = landings.get(path)
-        if landing is not None:
-            found.append(_arrival(landing.stamp, "git", plan.hand_in_grace_days))
+        for when, valid in seen.get(path, ()):  # the first valid version counts; later ones fix returns
+            if valid and landing is not None:
+                stamp = landing.stamp if when == landing.first else Stamp(when)
+                found.append(_arrival(stamp, "git", plan.hand_in_grace_days))
     return found
+
+
+def _all_valid(landings: Mapping[str, Landing]) -> dict[str, Versions]:
+    """Every landed version taken as valid (when no validity of earlier versions is known)."""
+    return {
+        path: tuple((t, True) for t in (landing.first, *landing.changes))
+        for path, landing in landings.items()
+        if path.startswith("reports/")
+    }
 
 
 # One study session as a monthly report records it, one way it arrived (git or receipt), and that arrival's facts.
@@ -177,42 +216,6 @@ def _study_met(studied: Iterable[Studied], needed: int, period: Period, grace_da
     return out
 
 
-def _obligation(
-    plan: Plan,
-    rule: Rule,
-    unit: str,
-    period: str,
-    due: dt.date,
-    arrivals: list[Arrival],
-    landings: Mapping[str, Landing],
-    as_of: dt.date,
-) -> Obligation:
-    # What had reached main (or been received) by `as_of`, earliest counted time first: a hand-in
-    # merged after `as_of` was not yet known then.
-    known = sorted((a for a in arrivals if beijing_date(a.stamp.landed) <= as_of), key=lambda a: a.at)
-    path = kinds.KINDS[rule.kind].path(unit, period)
-    landing = landings.get(path) if path else None
-    if not known:
-        days = (as_of - due).days
-        if days > 0:
-            return Obligation(unit, rule.kind, period, plan.key, due, path, None, "overdue", days)
-        soon = -days <= plan.due_soon_days
-        return Obligation(unit, rule.kind, period, plan.key, due, path, None, "pending", 0, due_soon=soon)
-    arrival = known[0]
-    submitted, via, stamp = arrival.at, arrival.via, arrival.stamp
-    late = max(0, (beijing_date(submitted) - due).days)
-    later = [landing.first, *landing.changes] if landing else []
-    amended = tuple(t.astimezone(BEIJING) for t in later if t > stamp.landed and beijing_date(t) <= as_of)
-    submitted = submitted.astimezone(BEIJING)  # shown in Beijing time, whatever offset the commit carried
-    status = "late" if late else "on_time"
-    return Obligation(
-        unit, rule.kind, period, plan.key, due, path, submitted, status, late, amended=amended, via=via,
-        handed_in=stamp.handed_in.astimezone(BEIJING) if stamp.handed_in else None,
-        merged_at=stamp.landed.astimezone(BEIJING) if stamp.handed_in else None,
-        counted=arrival.counted, doubt=stamp.doubt,
-    )  # fmt: skip
-
-
 @dataclass(frozen=True)
 class UnitScore:
     """考核: one unit's record for one year (the year its periods belong to), from its obligations.
@@ -230,6 +233,10 @@ class UnitScore:
     overdue: int
     pending: int
     days_late: int  # total over late and overdue items
+    returned: int = 0  # 退回: returns made (each counts, fixed or not)
+    resubmitted: int = 0  # 补报: returns followed by a valid fix
+    extended: int = 0  # 延期: extensions that moved a deadline
+    extension_days: int = 0  # their days, together
 
     @property
     def on_time_rate(self) -> float | None:
@@ -246,15 +253,19 @@ def summarize(obligations: Iterable[Obligation], kinds: Iterable[str] | None = N
     With `kinds`, only those kinds count (e.g. monthly only, for a monthly bulletin, 通报).
     """
     wanted = None if kinds is None else set(kinds)
+    fields = ("on_time", "late", "overdue", "pending", "days", "returned", "resubmitted", "extended", "extension_days")
     tally: dict[tuple[int, str], dict[str, int]] = {}
     for o in obligations:
         if wanted is not None and o.kind not in wanted:
             continue
-        counts = tally.setdefault(
-            (int(o.period[:4]), o.unit), dict.fromkeys(("on_time", "late", "overdue", "pending", "days"), 0)
-        )
-        counts[o.status] += 1
+        counts = tally.setdefault((int(o.period[:4]), o.unit), dict.fromkeys(fields, 0))
+        counts[_bucket(o)] += 1
         counts["days"] += o.days_late
+        counts["returned"] += len(o.returns)
+        counts["resubmitted"] += sum(1 for r in o.returns if r.fixed_at is not None)
+        if o.extension is not None and o.extension.applied:
+            counts["extended"] += 1
+            counts["extension_days"] += o.extension.days
     return [
         UnitScore(
             unit,
@@ -265,6 +276,18 @@ def summarize(obligations: Iterable[Obligation], kinds: Iterable[str] | None = N
             c["overdue"],
             c["pending"],
             c["days"],
+            c["returned"],
+            c["resubmitted"],
+            c["extended"],
+            c["extension_days"],
         )
         for (year, unit), c in sorted(tally.items(), key=lambda item: item[0][0])
     ]
+
+
+def _bucket(o: Obligation) -> str:
+    """Where an obligation counts in the assessment: a report not yet valid (需修改) or sent back and
+    not yet fixed (退回) is not submitted: overdue once past its deadline, pending before."""
+    if o.status in ("needs_revision", "returned"):
+        return "overdue" if o.days_late > 0 else "pending"
+    return o.status

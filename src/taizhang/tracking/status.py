@@ -10,19 +10,21 @@ import csv
 import datetime as dt
 import io
 import json
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taizhang.data.diagnostics import blocks, visible
+from taizhang.data import diagnostics, layout
+from taizhang.data.diagnostics import visible
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.data.validate import validate
 from taizhang.errors import FatalError
 from taizhang.speed import cyclic_gc_paused
-from taizhang.tracking import history, kinds, obligations
+from taizhang.tracking import history, kinds, obligations, versions
 from taizhang.tracking.kinds import zh as kind_zh
 from taizhang.tracking.timing import doubt_zh, notes_zh, timing_zh
 
@@ -30,27 +32,49 @@ FIELDS = (
     "unit", "unit_name", "kind", "kind_name", "period", "plan", "due", "submitted_at",
     "status", "status_name", "days_late", "due_soon", "via", "path", "amended",
     "handed_in_at", "merged_at", "counted_from", "timing", "doubtful", "doubt",
+    "first_landed_at", "valid_at", "original_due", "extended_due", "returns",
 )  # fmt: skip
+STATUS_ZH_ALWAYS = ("on_time", "late", "overdue", "pending")  # shown in the summary line even when 0
+_COUNTED = ("reports/", "returns/", "extensions/")  # problems here do not stop status: they decide what counts
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
 
 
 def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     """The ledger of `root` and every obligation's status on `as_of`.
 
-    The registry (units, groups, plans, tasks, receipts, calendar) must be valid, or this is a
-    FatalError. A report that fails validation (需修改) stops nothing: it is left out of the ledger,
-    its landing does not count, so it is not submitted, and its problems are kept in
+    Only what had landed on main by the end of `as_of` (Beijing) counts: when something landed later,
+    the ledger is read as it was then (history.export of that commit), plan, reports, returns,
+    extensions and receipts alike. The registry (units, groups, plans, tasks, receipts, calendar)
+    must be valid, or this is a FatalError. A report that fails validation (需修改) stops nothing: it
+    counts from its first version that passed validation, if any; its problems are kept in
     `ledger.rejected` for the commands and the site to tell.
     """
-    result = validate(root)
-    registry = [d for d in result.diagnostics if not _in_reports(d.path) and blocks(d.code)]
+    until = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), obligations.BEIJING)
+    tip = history.commit_at(root, until - dt.timedelta(seconds=1))
+    if tip is None or tip[1]:
+        return _compute(root, as_of, "HEAD")
+    if not tip[0]:
+        raise FatalError(f"截至 {as_of.isoformat()}，主分支上还没有任何提交（台账尚未建立）；请选择更晚的日期")
+    with tempfile.TemporaryDirectory(prefix="taizhang-as-of-") as folder:
+        history.export(root, tip[0], Path(folder), (*layout.DATA_DIRS, layout.CONFIG, layout.CALENDAR))
+        return _compute(Path(folder), as_of, tip[0], git_root=root)
+
+
+def _compute(data: Path, as_of: dt.date, tip: str, git_root: Path | None = None) -> tuple[Ledger, list[Obligation]]:
+    result = validate(data)
+    registry = [
+        d
+        for d in diagnostics.errors(result.diagnostics)
+        if not d.path.startswith(_COUNTED) and diagnostics.blocks(d.code)
+    ]
     if registry:
         raise FatalError(
             f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"
             f"（首处：{registry[0].as_text()}）；请先运行 taizhang validate 并修正"
         )
+    root = git_root or data
     ledger = result.ledger
-    ledger.rejected = [d for d in result.diagnostics if _in_reports(d.path)]
+    ledger.rejected = [d for d in diagnostics.errors(result.diagnostics) if _in_reports(d.path)]
     bad = {d.path for d in ledger.rejected}
     if bad:
         ledger.reports = [r for r in ledger.reports if r.path not in bad]
@@ -58,9 +82,10 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
         identity = ledger.config.merge_identity if ledger.config else history.MERGE_IDENTITY
         carriers = {kind.counted_in for kind in kinds.KINDS.values() if kind.counted_in}
         studied = [r.path for r in ledger.reports if r.kind in carriers and r.data.get("study_sessions")]
-        scanned = history.scan(root, identity=identity, sessions=studied)
-        landings = {path: landing for path, landing in scanned.items() if path not in bad}
-        return ledger, obligations.evaluate(ledger, landings, as_of)
+        branch = None if tip == "HEAD" else tip
+        landings = history.scan(root, branch, identity=identity, sessions=studied)
+        valid = versions.validity(root, ledger, landings, bad, tip)
+        return ledger, obligations.evaluate(ledger, landings, as_of, versions=valid)
 
 
 def _in_reports(path: str) -> bool:
@@ -101,7 +126,16 @@ def row(ledger: Ledger, o: Obligation) -> dict[str, Any]:
         "timing": timing_zh(o) or None,
         "doubtful": bool(o.doubt) and o.submitted_at is not None,
         "doubt": doubt_zh(o) or None,
+        "first_landed_at": _iso(o.first_landed_at),
+        "valid_at": _iso(o.submitted_at),  # what submitted_at means: the first version that passed validation
+        "original_due": (o.original_due or o.due).isoformat(),
+        "extended_due": o.due.isoformat() if o.original_due and o.due != o.original_due else None,
+        "returns": [{"at": r.at.isoformat(), "reason": r.reason} for r in o.returns],
     }
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def format_json(ledger: Ledger, found: Sequence[Obligation]) -> str:
@@ -115,6 +149,7 @@ def format_csv(ledger: Ledger, found: Sequence[Obligation]) -> str:
     for o in found:
         data = row(ledger, o)
         data["amended"] = " ".join(data["amended"])
+        data["returns"] = "；".join(f"{r['at']} {r['reason']}" for r in data["returns"])
         writer.writerow(data)
     return out.getvalue()
 
@@ -142,16 +177,24 @@ def cells(ledger: Ledger, o: Obligation) -> tuple[str, ...]:
 
 
 def status_zh(o: Obligation) -> str:
-    if o.status in ("late", "overdue"):
-        return f"{STATUS_ZH[o.status]} {o.days_late} 天"
-    if o.status == "pending" and o.due_soon:
-        return "未到期（临近截止）"
-    return STATUS_ZH[o.status]
+    text = STATUS_ZH[o.status]
+    if o.status in ("late", "overdue") or (o.status in ("needs_revision", "returned") and o.days_late):
+        text += f" {o.days_late} 天"
+    elif o.status == "pending" and o.due_soon:
+        text = "未到期（临近截止）"
+    if o.status == "returned":
+        text += f"（原因：{o.returns[-1].reason}）"
+    elif o.returns:
+        text += f"（退回 {len(o.returns)} 次后补报）"
+    if o.original_due and o.due != o.original_due:
+        text += f"（延期至 {o.due.isoformat()}，原截止 {o.original_due.isoformat()}）"
+    return text
 
 
 def summary_zh(found: Sequence[Obligation], as_of: dt.date) -> str:
     counts = Counter(o.status for o in found)
-    parts = "，".join(f"{STATUS_ZH[s]} {counts[s]}" for s in ("on_time", "late", "overdue", "pending"))
+    shown = ("on_time", "late", "overdue", "pending", "needs_revision", "returned")
+    parts = "，".join(f"{STATUS_ZH[s]} {counts[s]}" for s in shown if counts[s] or s in STATUS_ZH_ALWAYS)
     return f"截至 {as_of.isoformat()}：共 {len(found)} 项，{parts}。"
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import bulletin, charts, downloads, fmt, home, periods, submit, tasks, units
+from taizhang.site.pages import bulletin, charts, downloads, fmt, form, home, periods, submit, tasks, units
 from taizhang.site.pages.facts import Archive, Facts, SiteConfig, due_months, gather, is_open
 from taizhang.tracking import kinds
 
@@ -49,7 +49,7 @@ def build_site(
 
 def site_from(archive: Archive) -> Site:
     files = {submit.SRC: submit.page(archive)}
-    for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads):
+    for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads, form.pages):
         files.update(part(archive))
     for facts in archive.plans:
         files[fmt.plan_home(facts)] = home.page(facts, archive)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import fmt
+from taizhang.site.pages import fmt, reviewed
 from taizhang.site.pages.facts import Archive, Facts, due_months, scores, tally
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -37,10 +37,11 @@ def overdue(archive: Archive) -> str:
     owed = archive.obligations()
     late = sorted((o for o in owed if o.status == "overdue"), key=lambda o: (-o.days_late, o.due, o.unit))
     parts.append(_table(archive, late, OVERDUE) if late else "目前没有逾期未报的事项。")
+    parts.append(reviewed.unsettled(archive, OVERDUE))
     soon = [o for o in owed if o.status == "pending" and o.due_soon]
     if soon:
         parts += ["## 即将到期", _table(archive, soon, OVERDUE)]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def _table(archive: Archive, items: list[Obligation], src: str) -> str:
@@ -69,11 +70,15 @@ def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
             str(s.late),
             str(s.overdue),
             fmt.percent(s.on_time_rate),
+            str(s.returned),
+            str(s.resubmitted),
+            f"{s.extended} 次 {s.extension_days} 天" if s.extended else "0",
             "" if s.spotless else "是",
         ]
         for i, s in enumerate(items, 1)
     ]
-    return fmt.table(["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "一票否优"], rows)
+    headers = ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "退回", "补报", "延期", "一票否优"]
+    return fmt.table(headers, rows)
 
 
 def index(archive: Archive) -> str:
@@ -108,6 +113,7 @@ def _year(facts: Facts, src: str) -> list[str]:
         f"## {facts.plan.year}年度考核（截至{fmt.date_zh(facts.as_of)}）",
         "统计范围：本年度已到截止日期的全部报送事项（月报、季度学习、年度工作要点备案、年度工作总结）。" + VETO_NOTE,
         assessment(facts, scores(facts), src),
+        reviewed.rules(facts),
     ]
 
 
@@ -136,10 +142,12 @@ def bulletin(facts: Facts, month: str) -> str:
         f"**按时报送**：{fmt.names(facts, on_time, src)}",
         f"**迟报**：{_with_days(facts, owed, 'late', src)}" if late else "",
         f"**逾期未报**：{_with_days(facts, owed, 'overdue', src)}" if missing else "",
+        *reviewed.tallies(facts, owed, src),
         "请逾期未报的单位尽快补报，迟报单位严格落实报送时限。" if late or missing else "",
         f"## 考核情况（截至本期，{facts.plan.year}年度累计）",
         VETO_NOTE,
         assessment(facts, _scores_through(facts, due), src),
+        reviewed.rules(facts),
         f"详见{fmt.link(kinds.period_zh(month), src, fmt.period_page(month))}报送情况。",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 import pygal
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from taizhang.site import escape
@@ -69,6 +70,10 @@ def _config(colours: Sequence[str], height: int, title: str, labels: Sequence[st
 def render(chart: pygal.graph.graph.Graph, name: str) -> str:
     """The chart as standalone SVG text, without scripts, with a stable id."""
     chart.uuid = f"tz-{name}"
+    # pygal builds its tree with lxml whenever lxml can be imported (python-docx brings it), and
+    # xml.etree cannot write lxml's comment nodes: pin pygal to the standard library's etree, so that
+    # the chart is the same, byte for byte, wherever it is built.
+    pygal_etree.to_etree()
     root = chart.render_tree()
     for parent in root.iter():
         for child in list(parent):

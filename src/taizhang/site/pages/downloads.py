@@ -146,6 +146,11 @@ def statuses_json(archive: Archive) -> list[dict[str, Any]]:
             "merged_at": o.merged_at.isoformat() if o.merged_at else None,
             "counted_from": o.counted or None,
             "doubtful": bool(doubt_zh(o)),
+            "first_landed_at": o.first_landed_at.isoformat() if o.first_landed_at else None,
+            "valid_at": o.submitted_at.isoformat() if o.submitted_at else None,
+            "original_due": (o.original_due or o.due).isoformat(),
+            "extended_due": o.due.isoformat() if o.original_due and o.original_due != o.due else None,
+            "returns": [{"at": r.at.isoformat(), "reason": r.reason} for r in o.returns],
         }
         for o in archive.obligations()
     ]
@@ -168,7 +173,7 @@ def _report_json(facts: Facts, report: Report) -> dict[str, Any]:
         "path": report.path,
         "submitted_at": o.submitted_at.isoformat() if o and o.submitted_at else None,
         "status": o.status if o else None,
-        "data": report.data,
+        "data": {k: v for k, v in report.data.items() if k != "contact"},  # 填报人 stays in the repository
     }
 
 
@@ -201,7 +206,12 @@ def page(archive: Archive) -> str:
 
     several = "（历年）" if archive.earlier else ""
     rows = [
-        item("台账（Excel）", WORKBOOK, f"全部任务、分工、各单位报告、报送情况和考核{several}，按常用台账表格排列"),
+        item(
+            "台账（Excel）",
+            WORKBOOK,
+            f"任务进展（打印用）、全部任务、分工、各单位报告、报送情况和考核{several}，按常用台账表格排列；"
+            "各单位、各月的台账在单位页面和期间页面下载",
+        ),
         item("任务（CSV）", "downloads/tasks.csv", f"重点任务{several}及牵头、负责、配合、落实单位"),
         item(
             "任务（JSON）",

@@ -27,6 +27,7 @@ class SiteConfig:
     schemas: Mapping[str, str] = field(default_factory=dict)  # file name -> JSON Schema text
     note: str | None = None  # shown on the home page, e.g. when obligations could not be computed
     computed: bool = True  # False: the obligations are unknown (not merely none), and the pages say so
+    office: frozenset[str] = frozenset()  # the Excel forms and Word files the site publishes (officefiles.py)
 
 
 @dataclass

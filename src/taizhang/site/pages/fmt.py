@@ -118,10 +118,12 @@ def percent(value: float | None) -> str:
 
 def status_label(o: Obligation) -> str:
     label = STATUS_ZH.get(o.status, o.status)
-    if o.status in ("late", "overdue") and o.days_late:
+    if o.status in ("late", "overdue", "needs_revision", "returned") and o.days_late:
         label += f" {o.days_late} 天"
     if o.status == "pending" and o.due_soon:
         label += "（即将到期）"
+    if o.original_due and o.due != o.original_due:
+        label += "（已延期）"
     return label
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from taizhang.data.model import Obligation
+from taizhang.host import links
 from taizhang.site import escape
 from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, beijing, due_months, months, tally
@@ -86,6 +87,8 @@ def period_page(facts: Facts, period: str, shown: tuple[str, ...]) -> str:
             parts += _roster(facts, kind, period, src)
     if not shown:
         parts += _roster(facts, "", period, src)
+    if links.period_workbook(period) in facts.config.office:
+        parts.append(f"下载：{fmt.link('本月台账（Excel）', src, links.period_workbook(period))}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -127,13 +130,15 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
     if owed:
         out.append(
             f"应报 {len(owed)} 个单位：已报 {counts['on_time'] + counts['late']}"
-            f"（按时 {counts['on_time']}，迟报 {counts['late']}），逾期未报 {counts['overdue']}，未到期 {counts['pending']}。"
+            f"（按时 {counts['on_time']}，迟报 {counts['late']}），逾期未报 {counts['overdue']}，未到期 {counts['pending']}"
+            + _unsettled(counts)
+            + "。"
         )
     if kind == kinds.MONTHLY and period in due_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
     rows = [_row(facts, kind, period, unit, src) for unit in units]
     out.append(fmt.table(["单位", "状态", "报送时间", "报告"], rows) if rows else "本期没有报送要求。")
-    missing = [unit for unit in units if unit not in received]
+    missing = [unit for unit in units if not _counted(facts.owed.get((kind, unit, period)), unit in received)]
     if missing:
         out.append(f"**尚未报送（{len(missing)}）**：{fmt.names(facts, missing, src)}")
     return out
@@ -149,3 +154,16 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]
+
+
+def _counted(o: Obligation | None, received: bool) -> bool:
+    """Whether the unit has submitted, as status says: a report that needs revision or was returned has not."""
+    return received if o is None else o.status in ("on_time", "late")
+
+
+def _unsettled(counts: dict[str, int]) -> str:
+    """需修改 and 退回, when there are any (landed, but not counted as submitted)."""
+    parts = [
+        f"{name} {counts[key]}" for key, name in (("needs_revision", "需修改"), ("returned", "退回")) if counts.get(key)
+    ]
+    return "，" + "，".join(parts) if parts else ""

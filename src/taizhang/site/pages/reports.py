@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from taizhang.data.model import Report
+from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt
+from taizhang.site.pages import fmt, reviewed
 from taizhang.site.pages.facts import Facts, beijing
 from taizhang.tracking import kinds
 from taizhang.tracking.timing import notes_zh
@@ -27,13 +28,14 @@ def section(facts: Facts, report: Report, src: str) -> str:
     if o is not None and o.submitted_at is not None:
         via = "（线下报送登记）" if o.via == "receipt" else ""
         meta.append(f"报送时间：{beijing(o.submitted_at)}{via}{escape.inline(notes_zh(o))}")
-    contact = report.data.get("contact")
-    if isinstance(contact, dict) and contact.get("name"):
-        meta.append(f"填报人：{escape.inline(contact['name'])}")
+    # 填报人 (contact) names and phones stay in the repository for the reviewing office: never shown here
     meta.append(f"文件：<code>{escape.inline(report.path)}</code>")
+    if links.word_file(report.path) in facts.config.office:
+        meta.append(fmt.link("Word 文档", src, links.word_file(report.path)))
     # data-search-exclude: report texts stay out of the site search (Material), which would grow with them
     parts = [f"### {escape.heading(title)} {{#{fmt.anchor(report.kind, report.period)} data-search-exclude}}"]
     parts.append(" · ".join(meta))
+    parts += reviewed.story(o)
     if report.sample:
         parts.append("*本报告为演示用示例数据。*")
     form = _form(report.kind)

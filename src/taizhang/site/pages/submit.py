@@ -11,7 +11,7 @@ from __future__ import annotations
 from taizhang.data.model import Obligation
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt
+from taizhang.site.pages import fmt, form
 from taizhang.site.pages.facts import Archive, Facts, is_open
 from taizhang.tracking import kinds
 
@@ -28,8 +28,9 @@ def open_obligations(archive: Archive) -> list[Obligation]:
 def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     """The 填报 link for an open obligation (and the template download when the link cannot hold it)."""
     repo = links.Repo.of(archive.ledger.config)
+    online = form.link_to(o.unit, src, o) if o.path and (o.kind, o.unit, o.period) in archive.config.templates else None
     if repo.url is None:
-        return "—"
+        return online or "—"
     known = kinds.get(o.kind)
     if known is not None and known.counted_in is not None:  # recorded in the carrying report of its last month
         carrier = kinds.KINDS[known.counted_in]
@@ -40,11 +41,13 @@ def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     text = archive.config.templates.get((o.kind, o.unit, o.period))
     editor = repo.new_file(o.path, text) if o.path and text else None
     if o.path is None or editor is None:
-        return "—"
+        return online or "—"
     cell = f"[填报]({editor.url})"
     if not editor.prefilled:
         cell += f"（{fmt.link('下载模板', src, links.template_file(o.path))}）"
-    return cell
+    if links.form_file(o.path) in archive.config.office:
+        cell += f"（{fmt.link('Excel 填报表', src, links.form_file(o.path))}）"
+    return f"{cell} · {online}" if online else cell
 
 
 def downloads(archive: Archive) -> dict[str, str]:

@@ -7,8 +7,9 @@ periods (the current plan's first) and every report it has sent.
 from __future__ import annotations
 
 from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
+from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, reports
+from taizhang.site.pages import fmt, form, reports
 from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -52,13 +53,17 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         f"# {escape.heading(unit.name)}",
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
-        + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else ""),
+        + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
+        + _office_line(archive, unit),
+        f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
         "## 承担的任务",
     ]
     for facts in archive.plans:
         parts += [f"### {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}"] if several else []
         parts.append(_tasks(facts, unit, src))
     parts += ["## 报送情况", _grid(archive, unit)]
+    if links.unit_workbook(unit.id) in archive.config.office:
+        parts.append(f"下载：{fmt.link('本单位台账（Excel）', src, links.unit_workbook(unit.id))}")
     for facts in archive.plans:
         score = tallies[facts.plan.key].get(unit.id)
         if score is not None:
@@ -149,3 +154,12 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
         fill = fill_cell(archive, o, fmt.unit_page(unit_id))
         return f"{text} {fill}" if fill != "—" else text
     return text
+
+
+def _office_line(archive: Archive, unit: Unit) -> str:
+    """The unit's office phone, when taizhang.yml says the site shows it (site.contact: office_phone);
+    contact persons' names and phones are never shown."""
+    config = archive.ledger.config
+    if config is None or config.contact != "office_phone" or not unit.office_phone:
+        return ""
+    return f" · 办公电话：{escape.inline(unit.office_phone)}"

@@ -1,0 +1,12 @@
+"""`taizhang export-xlsx`: 一个单位一期的 Excel 填报表（openpyxl 和 python-docx 只在运行时载入，见 commands/office.py）。"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def run(*args: Any) -> int:
+    from taizhang.commands import office
+
+    result: int = office.export_xlsx(*args)
+    return result
