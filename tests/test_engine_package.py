@@ -66,7 +66,7 @@ def test_the_installed_engine_runs_from_its_environment_not_this_source_tree(eng
     ).stdout.strip()
     assert Path(found).is_relative_to(engine.venv) and not Path(found).is_relative_to(REPO)
     # what the ledgers' workflows run with `taizhang ci NAME`, with the scripts they call in turn
-    for script in ("automerge", "form", "remind", "author-teams"):
+    for script in ("automerge", "form", "notify", "remind", "author-teams"):
         assert os.access(Path(found).parent / "host" / "ci" / script, os.X_OK), script
     assert (Path(found).parent / "host" / "ci" / "lib.sh").is_file()
 
@@ -78,6 +78,8 @@ def test_init_from_the_wheel_validates_only_placeholders_then_clean_and_builds(
     done = engine.run("init", "ledger", "--plan", str(PLANS[plan]), "--wheel", str(engine.wheel), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = tmp_path / "ledger"
+    forms = engine.run("forms", "--check", cwd=root)  # what checks.yml runs: init wrote each unit's typed forms
+    assert forms.returncode == 0, forms.stderr
     checked = engine.run("validate", cwd=root)
     assert checked.returncode == 1
     listed = set(re.findall(r"^\S+:\d+:\d+: ([A-Z]\d{3}) ", checked.stdout, re.M))
@@ -86,9 +88,16 @@ def test_init_from_the_wheel_validates_only_placeholders_then_clean_and_builds(
     assert engine.run("codeowners", cwd=root).returncode == 0
     clean = engine.run("validate", cwd=root)
     assert clean.returncode == 0, clean.stdout
-    built = engine.run("build", "--no-mkdocs", "--as-of", "2024-07-01", cwd=root)
+    built = engine.run("build", "--no-mkdocs", cwd=root)  # as of today, after the init commit
     assert built.returncode == 0, built.stderr
-    assert (root / "build" / "docs" / "about.md").is_file()  # the engine's page, for a ledger without docs/
+    docs = root / "build" / "docs"
+    assert (docs / "about.md").is_file()  # the engine's page, for a ledger without docs/
+    # the online form (在线填报) with its scripts and validators, the Excel 填报表 and the 台账 workbook
+    assert len(list((docs / "form").glob("*.md"))) == len(list((root / "units").glob("*.yml")))
+    for asset in ("form.js", "form.css", "vendor/ajv2020.min.js", "vendor/js-yaml.umd.min.js"):
+        assert (docs / "form" / "static" / asset).stat().st_size > 0, asset
+    assert (docs / "downloads" / "taizhang.xlsx").stat().st_size > 0
+    assert [p for p in (docs / "downloads").rglob("*.xlsx") if p.name != "taizhang.xlsx"]
 
 
 def test_a_new_ledgers_demo_season_builds_a_real_site_with_the_engines_settings(engine: Engine, tmp_path: Path) -> None:
@@ -107,6 +116,8 @@ def test_a_new_ledgers_demo_season_builds_a_real_site_with_the_engines_settings(
     assert "示例台账" in home
     assert (site / "stylesheets" / "taizhang.css").is_file()
     assert "示例数据" in "".join(p.read_text(encoding="utf-8") for p in (site / "tasks").rglob("*.html"))
+    assert (site / "form" / "static" / "form.js").is_file() and list((site / "form").glob("*.html"))
+    assert list(site.rglob("*.docx")) and list(site.rglob("*.xlsx"))  # Word files of the reports, Excel forms
 
 
 def test_the_workflows_install_the_pinned_engine_with_hashes_and_pass_actionlint_and_zizmor(
@@ -122,11 +133,20 @@ def test_the_workflows_install_the_pinned_engine_with_hashes_and_pass_actionlint
         if re.match(r"^[A-Za-z]", line):
             assert "==" in line  # every requirement pinned, each followed by its hashes
     workflows = sorted((root / ".github" / "workflows").glob("*.yml"))
-    assert [w.name for w in workflows] == ["automerge.yml", "checks.yml", "form.yml", "pages.yml", "remind.yml"]
+    names = [w.name for w in workflows]
+    assert names == [
+        "automerge.yml",
+        "checks.yml",
+        "form.yml",
+        "keepalive.yml",
+        "notify.yml",
+        "pages.yml",
+        "remind.yml",
+    ]
     for workflow in workflows:
         text = workflow.read_text(encoding="utf-8")
         installs = re.findall(r"pip install[^\n]*", text)
-        assert installs, workflow.name
+        assert installs or workflow.name == "keepalive.yml", workflow.name  # keepalive runs no program of ours
         for install in installs:
             assert "--require-hashes" in install and " . " not in f"{install} " and "-e" not in install.split()
         # the pull request's own pins are not trusted either: checks.yml installs what the base commit pins

@@ -85,13 +85,17 @@ def test_init_drafts_a_ledger_whose_only_problems_are_the_marked_placeholders_un
     assert listed <= PLACEHOLDERS, found
     assert {"D501", "D502", "D504", "D505"} <= listed
     # placeholders do not stop a preview of the site
-    assert main(["--root", str(root), "build", "--no-mkdocs", "--as-of", "2024-06-10"]) == 0
+    assert (
+        main(["--root", str(root), "build", "--no-mkdocs"]) == 0
+    )  # as of today: the ledger begins with its init commit
     log = subprocess.run(["git", "-C", str(root), "log", "--format=%s"], capture_output=True, text=True, check=True)
     assert log.stdout.startswith("taizhang init：")
     fill(root)
     assert main(["--root", str(root), "codeowners"]) == 0
     assert codes(root, capsys) == (0, [])
-    assert main(["--root", str(root), "build", "--no-mkdocs", "--as-of", "2024-06-10"]) == 0
+    assert (
+        main(["--root", str(root), "build", "--no-mkdocs"]) == 0
+    )  # as of today: the ledger begins with its init commit
     assert (root / "build" / "docs" / "index.md").is_file()
     assert (root / "build" / "docs" / "stylesheets" / "taizhang.css").is_file()  # the engine's default
 
@@ -150,7 +154,7 @@ def test_a_gitea_ledger_has_no_github_pages_workflow_and_no_guessed_site_address
     args = ["--host", "gitea", "--url", "https://git.example.org/bureau/ledger/", "--wheel", str(wheel_file)]
     assert main(["init", str(root), "--plan", str(PLANS["wutai-county-2024"]), *args]) == 0
     workflows = sorted(p.name for p in (root / ".github" / "workflows").iterdir())
-    assert workflows == ["automerge.yml", "checks.yml", "form.yml", "remind.yml"]
+    assert workflows == ["automerge.yml", "checks.yml", "form.yml", "notify.yml", "remind.yml"]
     config = (root / "taizhang.yml").read_text(encoding="utf-8")
     assert "host: gitea" in config and "url: https://git.example.org/bureau/ledger\n" in config
     assert "site:\n  name:" in config and "github.io" not in config

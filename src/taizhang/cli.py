@@ -263,7 +263,7 @@ def _starter(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=lambda a: upgrade.run(root_of(a.root), a.wheel, a.check))
 
     p = sub.add_parser("ci", help="运行 taizhang 自带的 CI 脚本（供台账仓库的工作流使用）")
-    p.add_argument("name", choices=["automerge", "form", "remind"])
+    p.add_argument("name", choices=list(ci.SCRIPTS))
     p.set_defaults(handler=lambda a: ci.run(a.name))
 
 

@@ -1,4 +1,4 @@
-"""`taizhang ci NAME`: run one of the CI scripts the engine brings (automerge, form, remind).
+"""`taizhang ci NAME`: run one of the CI scripts the engine brings (automerge, form, notify, remind).
 
 A ledger repository holds no scripts of its own: its workflows call these from the installed engine
 (taizhang/host/ci), so they are pinned and hashed like the rest of it.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from taizhang.errors import FatalError
 
-SCRIPTS = ("automerge", "form", "remind")
+SCRIPTS = ("automerge", "form", "notify", "remind")
 
 
 def run(name: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from taizhang import importer
 from taizhang.data import layout, repository
 from taizhang.errors import FatalError
-from taizhang.host import codeowners, gitinit
+from taizhang.host import codeowners, gitinit, issueforms
 from taizhang.importer import files as import_files
 from taizhang.importer.names import Registry
 from taizhang.starter import engine, files, registry
@@ -37,6 +37,8 @@ def run(
     write_ledger(out, result, draft, settings, pinned)
     ledger = repository.load(out, only=[]).ledger
     (out / codeowners.PATH).write_text(codeowners.render(ledger), encoding="utf-8")
+    for rel, form in issueforms.render_all(ledger).items():  # typed issue forms; CI runs forms --check
+        (out / rel).write_text(form, encoding="utf-8")
     gitinit.first_commit(out, settings.branch, f"taizhang init：《{result.plan['title']}》的台账")
     for line in import_files.report(source, result, out / "tasks" / str(result.plan["year"]), []):
         print(line, file=sys.stderr)

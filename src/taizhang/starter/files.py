@@ -16,7 +16,7 @@ from taizhang.starter.registry import Draft, DraftGroup, DraftUnit
 REQUIREMENTS = ".github/taizhang-requirements.txt"
 WORKFLOWS = ".github/workflows"
 ISSUE_FORM = ".github/ISSUE_TEMPLATE/report.yml"
-GITHUB_ONLY = ("pages.yml",)  # GitHub Pages: a Gitea or Forgejo ledger deploys site/ itself
+GITHUB_ONLY = ("pages.yml", "keepalive.yml")  # GitHub Pages and GitHub's 60-day pause of scheduled workflows
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,8 @@ python3 -m venv .venv && .venv/bin/pip install --require-hashes -r {REQUIREMENTS
 - D501：核对 `units/`、`groups/` 中每个文件，确认后删去 `draft: true` 一行；原文没有逐一列出的单位（如各县交通运输局）请补充登记；
 - D502、D503：在每个单位文件中填写 `accounts`（能代表本单位提交报告的账号）和 `contact`（联系人）；
 - D504、D505：在 `taizhang.yml` 中填写 `maintainers`（维护人员账号）和仓库网址；
-- 改完账号后运行 `.venv/bin/taizhang codeowners` 重新生成 `.github/CODEOWNERS`。
+- 改完账号后运行 `.venv/bin/taizhang codeowners` 重新生成 `.github/CODEOWNERS`；增删单位或任务后运行
+  `.venv/bin/taizhang forms` 重新生成 `.github/ISSUE_TEMPLATE/` 中各单位的填报表单（CI 会检查两者是否最新）。
 
 `taizhang validate` 显示“校验通过”后提交并推送到代码托管平台，各单位即可开始报送（填报方法见网站的“填报说明”）。
 
@@ -160,6 +161,7 @@ python3 -m venv .venv && .venv/bin/pip install --require-hashes -r {REQUIREMENTS
 | `taizhang.yml`、`units/`、`groups/`、`tasks/`、`reports/`、`receipts/`、本 README | 本单位的台账数据和设置，自行修改 |
 | `mkdocs.yml`、`docs/`（可选） | 放在仓库中时代替 taizhang 自带的网站设置和页面 |
 | `{REQUIREMENTS}`、`{WORKFLOWS}/`、`{ISSUE_FORM}` | taizhang 生成的程序版本和工作流，请不要手工修改 |
+| `.github/CODEOWNERS`、`.github/ISSUE_TEMPLATE/<单位>-<类别>.yml` | 由 `taizhang codeowners`、`taizhang forms` 按本单位的数据生成 |
 
 升级 taizhang：在本仓库中运行 `taizhang upgrade`（先安装新版本），它会显示并更新固定的版本和工作流，不改动本单位的数据和设置。
 """
