@@ -185,3 +185,26 @@ def test_a_second_plan_keeps_the_first_ones_pages_and_the_strict_build_passes(tm
         assert (site / f"{page}.html").is_file(), page
     xinfu = (site / "units" / "xinfu.html").read_text(encoding="utf-8")
     assert "2023年9月月度进展情况" in xinfu and "2024年7月" in xinfu
+
+
+def test_the_site_is_zh_cn_with_the_bureaus_footer_and_a_chinese_404(built: Path) -> None:
+    config = yaml.safe_load((built / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["language"] == "custom" and Path(config["theme"]["custom_dir"]).is_dir()
+    assert config["extra"]["taizhang"]["owner"] == "忻州市交通运输局" and "icp" not in config["extra"]["taizhang"]
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in home
+    assert "主办单位：忻州市交通运输局" in home and "数据更新于 2023-10-02 15:00" in home and "ICP" not in home
+    missing = (built / "site" / "404.html").read_text(encoding="utf-8")
+    assert "<h1>页面不存在（404）</h1>" in missing and '<html lang="zh-CN"' in missing
+
+
+def test_an_icp_number_in_taizhang_yml_shows_in_the_footer(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path)
+    settings = root / "taizhang.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("    owner:", "    icp: 晋ICP备00000000号\n    owner:"),
+        encoding="utf-8",
+    )
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 0
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://beian.miit.gov.cn/" rel="noopener">晋ICP备00000000号</a>' in home

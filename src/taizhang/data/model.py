@@ -35,6 +35,8 @@ class Config:
     # The merge job's identity (name, e-mail), the author of the merges it makes through the code host's
     # API: only those merges carry a hand-in time (交件时间).
     merge_identity: tuple[str, str] = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
+    site: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # taizhang.yml `site`, as written
+    bulletin: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通报: 文号, office
     notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # 通知: channels, cadence
     form_routes: tuple[str, ...] = (
         "editor",
@@ -179,6 +181,8 @@ def config_from(data: dict[str, Any]) -> Config:
         demo=bool(data.get("demo", False)),
         contact=site.get("contact", "none"),
         merge_identity=_identity(repo.get("merge_identity")),
+        site=dict(site),
+        bulletin=dict(data.get("bulletin") or {}),
         notify=data.get("notify", {}),
         form_routes=tuple(data.get("form", {}).get("routes", ("editor", "download", "copy"))),
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation, Plan, Report, Task
+from taizhang.site.lights import LightRule
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore, summarize
 
@@ -261,19 +262,10 @@ def latest_entries(facts: Facts, task: Task) -> list[tuple[str, Report, dict[str
     return out
 
 
-def light(statuses: list[str]) -> tuple[str, str]:
-    """A task's status light (css class, label) from its units' latest progress statuses:
-    red when more than a quarter are 滞后, amber when some are 滞后 or 未启动, blue when all are done."""
-    if not statuses:
-        return "none", "暂无报告"
-    behind = statuses.count("滞后")
-    if behind * 4 > len(statuses):
-        return "red", "滞后较多"
-    if behind or "未启动" in statuses:
-        return "amber", "部分滞后"
-    if all(s == "已完成" for s in statuses):
-        return "blue", "已完成"
-    return "green", "正常推进"
+def light(statuses: list[str], rule: LightRule | None = None) -> tuple[str, str]:
+    """A task's status light (css class, label) from its units' latest progress statuses, by the
+    plan's rule (taizhang.lights)."""
+    return (rule or LightRule()).light(statuses)
 
 
 def months(facts: Facts) -> list[str]:
