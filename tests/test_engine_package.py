@@ -114,7 +114,8 @@ def test_a_new_ledgers_demo_season_builds_a_real_site_with_the_engines_settings(
     assert built.returncode == 0, built.stderr
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "示例台账" in home
-    assert (site / "stylesheets" / "taizhang.css").is_file()
+    assert (site / "stylesheets" / "taizhang.css").is_file() and (site / "javascripts" / "taizhang.js").is_file()
+    assert "页面不存在" in (site / "404.html").read_text(encoding="utf-8")  # the engine's theme, from the wheel
     assert "示例数据" in "".join(p.read_text(encoding="utf-8") for p in (site / "tasks").rglob("*.html"))
     assert (site / "form" / "static" / "form.js").is_file() and list((site / "form").glob("*.html"))
     assert list(site.rglob("*.docx")) and list(site.rglob("*.xlsx"))  # Word files of the reports, Excel forms
