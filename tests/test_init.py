@@ -147,6 +147,42 @@ def test_upgrade_rewrites_the_engine_files_and_keeps_the_bureaus_settings(
     assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 0
 
 
+def test_upgrade_regenerates_the_issue_forms_an_older_engine_wrote_so_ci_finds_them_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], wheel_file: Path
+) -> None:
+    """After an engine upgrade that writes the forms differently, `forms --check` (run by CI) would fail:
+    upgrade rewrites them, shows the change, deletes a left-over one and leaves the bureau's own forms alone."""
+    from taizhang.host.issueforms import FOLDER, HEAD
+
+    root = tmp_path / "ledger"
+    assert main(["init", str(root), "--plan", str(PLANS["wutai-county-2024"]), "--wheel", str(wheel_file)]) == 0
+    folder = root / FOLDER
+    forms = sorted(folder.glob("*.yml"))
+    older, missing = forms[0], forms[1]
+    current = older.read_text(encoding="utf-8")
+    older.write_text(current.replace("    label: ", "    title: ", 1), encoding="utf-8")  # as an older engine wrote it
+    missing.unlink()
+    (folder / "gone-monthly.yml").write_text(HEAD + "name: 已撤销单位的表单\n", encoding="utf-8")
+    (folder / "bureau.yml").write_text("name: 本局自己的表单\n", encoding="utf-8")  # not written by taizhang forms
+    capsys.readouterr()
+    assert main(["--root", str(root), "forms", "--check"]) == 1
+
+    assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 1
+    assert older.read_text(encoding="utf-8") != current  # --check writes nothing
+    assert main(["--root", str(root), "upgrade", "--wheel", str(wheel_file)]) == 0
+    out, err = capsys.readouterr()
+
+    assert f"--- a/{FOLDER}/{older.name}" in out and "-    title: " in out and "+    label: " in out
+    assert f"+++ b/{FOLDER}/{missing.name}" in out and f"--- a/{FOLDER}/gone-monthly.yml" in out
+    assert "已更新 3 个文件" in err
+    assert older.read_text(encoding="utf-8") == current and missing.is_file()
+    assert not (folder / "gone-monthly.yml").exists()
+    assert (folder / "bureau.yml").read_text(encoding="utf-8") == "name: 本局自己的表单\n"
+    assert main(["--root", str(root), "forms", "--check"]) == 0
+    assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 0
+    assert "工作流和填报表单无需更新" in capsys.readouterr().err
+
+
 def test_a_gitea_ledger_has_no_github_pages_workflow_and_no_guessed_site_address(
     tmp_path: Path, wheel_file: Path
 ) -> None:
