@@ -425,3 +425,15 @@ def test_each_part_of_a_split_list_mentions_its_own_units_and_a_part_no_longer_n
     assert host.comments[-1] == (2, "尚未报送的单位减少，名单已全部并入本期编号更小的议题，本议题自动关闭。")
     assert not host.issues[1]["title"].endswith("）（1/2）")
     assert all(f"filename={path.format(u)}&value=" in host.issues[1]["body"] for u in owing[-3:])
+
+
+def test_the_footer_points_to_the_ledgers_own_guide_on_its_site_else_to_the_submit_page(ledger: Ledger) -> None:
+    from tests.conftest import REPO
+
+    def footer(guide: remind.Guide | None) -> str:
+        (action,) = remind.plan([_ob("xinfu", "pending")], [], dt.date(2023, 9, 2), ledger, Repo(REPO_URL), {}, guide)
+        return str(action.payload["body"]).splitlines()[-1]
+
+    own = remind.guide_for(REPO, ledger, Repo(REPO_URL))  # the bundled ledger writes docs/guide.md
+    assert "填报方法见[填报指南](https://xinzhou-jtj.github.io/taizhang/guide.html)。" in footer(own)
+    assert "填报方法见[网站上的“填报说明”](https://xinzhou-jtj.github.io/taizhang/submit.html)。" in footer(None)

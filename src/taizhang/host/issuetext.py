@@ -22,7 +22,8 @@ SUBMITTED = ("on_time", "late")
 OWING = ("pending", "overdue", "needs_revision", "returned")  # not (validly) submitted yet: 需修改 and 退回 too
 REVISING = ("returned", "needs_revision")  # landed but not counted: listed once, under 退回或需修改, with why
 DEFAULT_WINDOW = 3
-GUIDE = "docs/guide.md"  # 填报指南, for the clerks the reminders reach
+GUIDE = "docs/guide.md"  # a ledger's own 填报指南 for its clerks (the bundled ledger has one; a new ledger does not)
+SUBMIT_PAGE = "submit.html"  # 填报说明: every ledger's site has it (taizhang.site.pages.submit)
 WHY_LIMIT = 160  # characters of a validation message shown as the reason in a table cell
 Row = tuple[bool, str]  # (listed under 退回或需修改, the table row)
 
@@ -34,6 +35,23 @@ class Fill:
     path: str
     exists: bool = False
     template: str | None = None
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The page the footer sends a clerk to for how to submit: its name and address (None: named only)."""
+
+    name: str
+    url: str | None
+
+    @classmethod
+    def of(cls, ledger: Ledger, repo: Repo, own_guide: bool = False) -> Guide:
+        """The ledger's own 填报指南 (docs/guide.md) when it has one, else the 填报说明 page that every
+        built site has; on the site when the ledger has one, else (the guide) in the repository."""
+        site = ledger.config.site_url if ledger.config else None
+        if own_guide:
+            return cls("填报指南", links.published(site, "guide.html") if site else repo.view(GUIDE))
+        return cls("网站上的“填报说明”", links.published(site, SUBMIT_PAGE))
 
 
 @dataclass(frozen=True)
@@ -125,20 +143,27 @@ def mention_line(group: Group, ledger: Ledger, units: Sequence[str] | None = Non
 
 
 def bodies_for(
-    group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
+    group: Group,
+    phase: str,
+    as_of: dt.date,
+    ledger: Ledger,
+    repo: Repo,
+    fills: dict[tuple[str, str, str], Fill],
+    guide: Guide | None = None,
 ) -> list[Part]:
     """The issue bodies of one period and kind: as many parts as it takes for every unit still owing
     to have its own 填报 link with its template, each part within GitHub's body limit.
 
     The first part carries the counts and the lists of who has submitted; each part lists, in the
     registry's order, the units owing that fit in it."""
+    guide = guide or Guide.of(ledger, repo)
     owing = _owing(group)
     rows = _missing_rows(owing, phase, as_of, ledger, repo, fills, prefill=True)
     parts: list[list[Row]] = [[]]
     units: list[list[str]] = [[]]
     for ob, row in zip(owing, rows, strict=True):
         trial = parts[-1] + [row]
-        if parts[-1] and len(_body(group, phase, as_of, ledger, repo, trial, len(parts), 99)) > BODY_LIMIT:
+        if parts[-1] and len(_body(group, phase, as_of, ledger, repo, guide, trial, len(parts), 99)) > BODY_LIMIT:
             parts.append([row])
             units.append([ob.unit])
         else:
@@ -147,25 +172,37 @@ def bodies_for(
     total = len(parts)
     out = []
     for i, (part, listed) in enumerate(zip(parts, units, strict=True)):
-        body = _body(group, phase, as_of, ledger, repo, part, i + 1, total)
-        body = body if len(body) <= BODY_LIMIT else _bare(group, phase, as_of, ledger, repo, fills)
+        body = _body(group, phase, as_of, ledger, repo, guide, part, i + 1, total)
+        body = body if len(body) <= BODY_LIMIT else _bare(group, phase, as_of, ledger, repo, fills, guide)
         out.append(Part(body, tuple(listed)))
     return out
 
 
 def body_for(
-    group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
+    group: Group,
+    phase: str,
+    as_of: dt.date,
+    ledger: Ledger,
+    repo: Repo,
+    fills: dict[tuple[str, str, str], Fill],
+    guide: Guide | None = None,
 ) -> str:
     """The first part's body (the whole body when one part holds every unit)."""
-    return bodies_for(group, phase, as_of, ledger, repo, fills)[0].body
+    return bodies_for(group, phase, as_of, ledger, repo, fills, guide)[0].body
 
 
 def _bare(
-    group: Group, phase: str, as_of: dt.date, ledger: Ledger, repo: Repo, fills: dict[tuple[str, str, str], Fill]
+    group: Group,
+    phase: str,
+    as_of: dt.date,
+    ledger: Ledger,
+    repo: Repo,
+    fills: dict[tuple[str, str, str], Fill],
+    guide: Guide,
 ) -> str:
     """A body that cannot be split further (its fixed part alone is too long): links without templates."""
     rows = _missing_rows(_owing(group), phase, as_of, ledger, repo, fills, prefill=False)
-    return _body(group, phase, as_of, ledger, repo, rows, 1, 1)[:BODY_LIMIT]
+    return _body(group, phase, as_of, ledger, repo, guide, rows, 1, 1)[:BODY_LIMIT]
 
 
 def marker(group: Group, part: int) -> str:
@@ -178,6 +215,7 @@ def _body(
     as_of: dt.date,
     ledger: Ledger,
     repo: Repo,
+    guide: Guide,
     rows: list[Row],
     part: int,
     total: int,
@@ -208,7 +246,7 @@ def _body(
         lines += _table_head(phase, section) + shown
     if part == 1:
         lines += _submitted(group, ledger)
-    lines += ["", "---", _footer(phase, repo)]
+    lines += ["", "---", _footer(phase, guide)]
     return "\n".join(lines) + "\n"
 
 
@@ -333,10 +371,9 @@ def _when(ob: Obligation) -> str:
     return at.strftime("%Y-%m-%d %H:%M") + ("（纸质或邮件报送）" if ob.via == "receipt" else "")
 
 
-def _footer(phase: str, repo: Repo) -> str:
+def _footer(phase: str, page: Guide) -> str:
     closing = "本议题已关闭。" if phase == "done" else "报告合并后名单自动更新，全部报齐后本议题自动关闭。"
-    link = repo.view(GUIDE)
-    guide = f"[填报指南]({link})" if link else GUIDE
+    guide = f"[{page.name}]({page.url})" if page.url else page.name
     return f"<sub>本议题由 taizhang 根据仓库数据自动生成，请勿手工编辑正文；{closing}填报方法见{guide}。</sub>"
 
 
