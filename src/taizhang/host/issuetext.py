@@ -133,13 +133,17 @@ def who(ledger: Ledger, unit_id: str) -> tuple[str, str]:
 def mention_line(group: Group, ledger: Ledger, units: Sequence[str] | None = None) -> str:
     """The comment posted once, when the deadline passes, so that every overdue unit (of one part of
     the list, when it is split over several issues) is notified."""
-    overdue = [o for o in group.with_status("overdue") if units is None or o.unit in units]
-    names = [f"{who(ledger, o.unit)[1]}（{who(ledger, o.unit)[0]}）" for o in overdue]
-    return (
-        f"{subject(group.kind, group.period)}的截止日期 {day_zh(group.due)}已过，以下单位尚未报送，请尽快报送："
-        + "、".join(names)
-        + "。名单见议题正文，随报送情况自动更新。"
-    )
+
+    def names(*statuses: str) -> str:
+        found = [o for o in group.with_status(*statuses) if units is None or o.unit in units]
+        return "、".join(f"{who(ledger, o.unit)[1]}（{who(ledger, o.unit)[0]}）" for o in found)
+
+    text = f"{subject(group.kind, group.period)}的截止日期 {day_zh(group.due)}已过，以下单位尚未报送，请尽快报送："
+    text += names("overdue") + "。"
+    revising = names(*REVISING)
+    if revising:  # their report landed but does not count: told too, pointed at the reason
+        text += f"以下单位的报告被退回或需修改，尚不算报送，请按议题正文写明的原因修改：{revising}。"
+    return text + "名单见议题正文，随报送情况自动更新。"
 
 
 def bodies_for(
