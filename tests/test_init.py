@@ -147,6 +147,87 @@ def test_upgrade_rewrites_the_engine_files_and_keeps_the_bureaus_settings(
     assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 0
 
 
+def test_upgrade_regenerates_the_issue_forms_an_older_engine_wrote_so_ci_finds_them_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], wheel_file: Path
+) -> None:
+    """After an engine upgrade that writes the forms differently, `forms --check` (run by CI) would fail:
+    upgrade rewrites them, shows the change, deletes a left-over one and leaves the bureau's own forms alone."""
+    from taizhang.host.issueforms import FOLDER, HEAD
+
+    root = tmp_path / "ledger"
+    assert main(["init", str(root), "--plan", str(PLANS["wutai-county-2024"]), "--wheel", str(wheel_file)]) == 0
+    folder = root / FOLDER
+    forms = sorted(folder.glob("*.yml"))
+    older, missing = forms[0], forms[1]
+    current = older.read_text(encoding="utf-8")
+    older.write_text(current.replace("    label: ", "    title: ", 1), encoding="utf-8")  # as an older engine wrote it
+    missing.unlink()
+    (folder / "gone-monthly.yml").write_text(HEAD + "name: 已撤销单位的表单\n", encoding="utf-8")
+    (folder / "bureau.yml").write_text("name: 本局自己的表单\n", encoding="utf-8")  # not written by taizhang forms
+    capsys.readouterr()
+    assert main(["--root", str(root), "forms", "--check"]) == 1
+
+    assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 1
+    assert older.read_text(encoding="utf-8") != current  # --check writes nothing
+    assert main(["--root", str(root), "upgrade", "--wheel", str(wheel_file)]) == 0
+    out, err = capsys.readouterr()
+
+    assert f"--- a/{FOLDER}/{older.name}" in out and "-    title: " in out and "+    label: " in out
+    assert f"+++ b/{FOLDER}/{missing.name}" in out and f"--- a/{FOLDER}/gone-monthly.yml" in out
+    assert "已更新 3 个文件" in err
+    assert older.read_text(encoding="utf-8") == current and missing.is_file()
+    assert not (folder / "gone-monthly.yml").exists()
+    assert (folder / "bureau.yml").read_text(encoding="utf-8") == "name: 本局自己的表单\n"
+    assert main(["--root", str(root), "forms", "--check"]) == 0
+    assert main(["--root", str(root), "upgrade", "--check", "--wheel", str(wheel_file)]) == 0
+    assert "工作流和填报表单无需更新" in capsys.readouterr().err
+
+
+def test_every_link_in_a_new_ledgers_reminder_opens_a_page_its_site_or_repository_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], wheel_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new bureau's 催办 issues: the footer sends clerks to the 填报说明 page of their own site (the
+    bundled ledger's 填报指南, docs/guide.md, is not there), the template downloads are on the site as
+    built for the same day, each 填报 link opens a new report file and each 修改 link a file that exists."""
+    import json
+    import os
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    for var in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):  # the ledger begins on 2024-01-05
+        monkeypatch.setenv(var, "2024-01-05T10:00:00+08:00")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root, repo, site = tmp_path / "ledger", "https://github.com/bureau/ledger", "https://bureau.github.io/ledger/"
+    plan = str(PLANS["wutai-county-2024"])
+    assert main(["init", str(root), "--plan", plan, "--url", repo, "--wheel", str(wheel_file)]) == 0
+    fill(root)
+    identity = ["-c", "user.name=维护人员", "-c", "user.email=it@example.org"]
+    for args in (["add", "--all"], [*identity, "commit", "--quiet", "-m", "核对单位，填写账号"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+    capsys.readouterr()
+
+    assert main(["--root", str(root), "remind", "--as-of", "2024-03-13", "--format", "json"]) == 0
+    actions = json.loads(capsys.readouterr().out)["actions"]
+    assert main(["--root", str(root), "build", "--as-of", "2024-03-13"]) == 0
+
+    bodies = [a["payload"]["body"] for a in actions if a["action"] == "create"]
+    assert sorted(a["key"] for a in actions) == ["annual_plan/2024", "monthly/2024-02"]  # overdue; due soon
+    for body in bodies:
+        assert f"填报方法见[网站上的“填报说明”]({site}submit.html)" in body
+        assert "guide.md" not in body
+    found = {url for body in bodies for url in re.findall(r"\]\((https?://[^)\s]+)\)", body)}
+    assert any(url.startswith(f"{repo}/new/main?") for url in found)
+    for url in sorted(found):
+        if url.startswith(site):
+            assert (root / "site" / unquote(url.removeprefix(site))).is_file(), url
+        elif url.startswith(f"{repo}/new/main?"):
+            (filename,) = parse_qs(urlsplit(url).query)["filename"]
+            assert filename.startswith("reports/") and not (root / filename).exists(), url
+        else:
+            assert url.startswith(f"{repo}/edit/main/"), url
+            assert (root / unquote(url.removeprefix(f"{repo}/edit/main/"))).is_file(), url
+
+
 def test_a_gitea_ledger_has_no_github_pages_workflow_and_no_guessed_site_address(
     tmp_path: Path, wheel_file: Path
 ) -> None:

@@ -257,7 +257,9 @@ def _starter(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--wheel", action="append", default=[], help=wheel_help)
     p.set_defaults(handler=lambda a: init.run(a.dir, a.plan, a.name, a.host, a.url, a.wheel, a.year))
 
-    p = sub.add_parser("upgrade", help="把台账仓库固定的 taizhang 版本和工作流更新为正在运行的版本（显示改动）")
+    p = sub.add_parser(
+        "upgrade", help="把台账仓库固定的 taizhang 版本、工作流和填报表单更新为正在运行的版本（显示改动）"
+    )
     p.add_argument("--wheel", action="append", default=[], help=wheel_help)
     p.add_argument("--check", action="store_true", help="只显示改动，不写文件（有改动时退出码为 1）")
     p.set_defaults(handler=lambda a: upgrade.run(root_of(a.root), a.wheel, a.check))

@@ -163,7 +163,7 @@ python3 -m venv .venv && .venv/bin/pip install --require-hashes -r {REQUIREMENTS
 | `{REQUIREMENTS}`、`{WORKFLOWS}/`、`{ISSUE_FORM}` | taizhang 生成的程序版本和工作流，请不要手工修改 |
 | `.github/CODEOWNERS`、`.github/ISSUE_TEMPLATE/<单位>-<类别>.yml` | 由 `taizhang codeowners`、`taizhang forms` 按本单位的数据生成 |
 
-升级 taizhang：在本仓库中运行 `taizhang upgrade`（先安装新版本），它会显示并更新固定的版本和工作流，不改动本单位的数据和设置。
+升级 taizhang：在本仓库中运行 `taizhang upgrade`（先安装新版本），它会显示并更新固定的版本、工作流和各单位的填报表单，不改动本单位的数据和设置。
 """
 
 
