@@ -228,6 +228,15 @@ def is_open(o: Obligation, as_of: dt.date) -> bool:
     return (o.due - as_of).days <= OPEN_WINDOW_DAYS
 
 
+def opens_on(o: Obligation) -> dt.date:
+    """The first day is_open() offers a pending item's 填报 link (the day after its period ends,
+    or OPEN_WINDOW_DAYS before a yearly or one-off item is due)."""
+    known = kinds.get(o.kind)
+    if known is not None and known.cadence in ("month", "quarter", "half_year"):
+        return period_end(o.kind, o.period) + dt.timedelta(days=1)
+    return o.due - dt.timedelta(days=OPEN_WINDOW_DAYS)
+
+
 def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[UnitScore]:
     """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's)."""
     found = [
