@@ -12,6 +12,7 @@ import yaml
 from taizhang.cli import main
 from tests import sitedata
 from tests.conftest import REPO
+from tests.gitrepo import LedgerRepo
 
 AS_OF = "2023-10-10"
 
@@ -144,10 +145,18 @@ def test_no_mkdocs_writes_the_page_sources_and_config_but_no_site(tmp_path: Path
     assert not (tmp_path / "site").exists()
 
 
-def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = sitedata.bundled(tmp_path)
-    assert main(["--root", str(root), "build", "--as-of", AS_OF]) == 2
-    assert "没有 mkdocs.yml" in capsys.readouterr().err
+def test_a_repository_without_mkdocs_yml_or_docs_uses_the_engines_settings_and_pages(tmp_path: Path) -> None:
+    repo = LedgerRepo.create(tmp_path / "ledger")
+    for own in ("mkdocs.yml", "docs"):
+        assert not (repo.root / own).exists()
+    assert main(["--root", str(repo.root), "build", "--as-of", AS_OF, "--no-mkdocs"]) == 0
+    config = yaml.safe_load((repo.root / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    inherited = Path(config["INHERIT"])
+    assert inherited.is_absolute() and inherited.parent.name == "defaults"  # taizhang/site/defaults/mkdocs.yml
+    assert yaml.safe_load(inherited.read_text(encoding="utf-8"))["theme"]["language"] == "zh"
+    docs = repo.root / "build" / "docs"
+    assert (docs / "stylesheets" / "taizhang.css").read_bytes() == (REPO / "docs/stylesheets/taizhang.css").read_bytes()
+    assert {"关于本站": "about.md"} in config["nav"]
 
 
 def test_a_copy_without_git_history_is_refused_with_a_reason(
@@ -176,3 +185,26 @@ def test_a_second_plan_keeps_the_first_ones_pages_and_the_strict_build_passes(tm
         assert (site / f"{page}.html").is_file(), page
     xinfu = (site / "units" / "xinfu.html").read_text(encoding="utf-8")
     assert "2023年9月月度进展情况" in xinfu and "2024年7月" in xinfu
+
+
+def test_the_site_is_zh_cn_with_the_bureaus_footer_and_a_chinese_404(built: Path) -> None:
+    config = yaml.safe_load((built / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["language"] == "custom" and Path(config["theme"]["custom_dir"]).is_dir()
+    assert config["extra"]["taizhang"]["owner"] == "忻州市交通运输局" and "icp" not in config["extra"]["taizhang"]
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in home
+    assert "主办单位：忻州市交通运输局" in home and "数据更新于 2023-10-02 15:00" in home and "ICP" not in home
+    missing = (built / "site" / "404.html").read_text(encoding="utf-8")
+    assert "<h1>页面不存在（404）</h1>" in missing and '<html lang="zh-CN"' in missing
+
+
+def test_an_icp_number_in_taizhang_yml_shows_in_the_footer(tmp_path: Path) -> None:
+    root = sitedata.site_repo(tmp_path)
+    settings = root / "taizhang.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("    owner:", "    icp: 晋ICP备00000000号\n    owner:"),
+        encoding="utf-8",
+    )
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 0
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://beian.miit.gov.cn/" rel="noopener">晋ICP备00000000号</a>' in home

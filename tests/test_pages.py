@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from taizhang.data.ledger import Ledger
-from taizhang.data.model import Obligation, Task, Unit
+from taizhang.data.model import Granted, Obligation, Returned, Task, Unit
 from taizhang.site import pages
 from taizhang.site.pages import facts as facts_mod
 from tests import sitedata
@@ -60,7 +60,9 @@ def test_home_page_shows_the_plan_and_the_headline_figures(
     assert "2023年12月月报已收到" in home and f"[{received} / {len(december)}](periods/2023-12.md)" in home
     assert f"[{on_time / len(due) * 100:.1f}%](bulletins/index.md)" in home
     assert f"[{overdue} 项](overdue.md)" in home
-    assert home.count('class="tz-light ') == 16
+    assert sum('class="tz-light ' in line for line in home.splitlines() if line.startswith("| ")) == 16
+    assert '<p class="tz-legend">' in home and "默认规则" in home  # the bundled plan sets no `lights`
+    assert f"已到截止日期的全部 {len(due)} 项报送" in home  # the yearly rate says what it covers
 
 
 def test_every_task_unit_and_period_has_its_own_page(site: dict[str, str]) -> None:
@@ -159,21 +161,40 @@ def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, st
     assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2023年9月](periods/2023-09.md)" in page
 
 
-def test_bulletin_names_late_and_missing_units_and_carries_the_assessment_table(
+def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its_own_date(
     season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
 ) -> None:
-    _, ledger, owed = season
+    _, _, owed = season
     page = site["bulletins/2023-09.md"]
     assert page.startswith("# 关于2023年9月工作台账报送情况的通报\n")
+    # 9月 reports were due on 3 October: the 通报 is issued seven days later (taizhang.yml), numbered
+    # as the year's third (after July's and August's), and signed by the reviewing office
+    assert '<p class="tz-doc-number">忻交运通〔2023〕3号</p>' in page
+    assert '<p class="tz-signature">忻州市交通运输局运输科<br>2023年10月10日</p>' in page
+    assert "截至2023年10月10日" in page and "2024年1月10日" not in page  # the build's as-of date is not in it
     assert "各县（市、区）交通运输局、局属各单位：" in page
+    ranking = page.split("## 一、报送情况")[1].split("## 二")[0]
+    rows = [line for line in ranking.splitlines() if line.startswith("| ") and "units/" in line]
+    grades = [line.split("tz-grade-")[1].split('"')[0] for line in rows]
+    assert grades == sorted(grades, key=("green", "yellow", "red").index) and "red" in grades
     for o in owed:
-        if (o.kind, o.period) == ("monthly", "2023-09") and o.status in ("late", "overdue"):
-            assert f"[{ledger.units[o.unit].name}](../units/{o.unit}.md)（{o.days_late} 天）" in page
-    table = page.split("## 考核情况")[1]
+        if (o.kind, o.period) != ("monthly", "2023-09"):
+            continue
+        row = next(line for line in rows if f"(../units/{o.unit}.md)" in line)
+        if o.status == "late":
+            assert "tz-grade-yellow" in row and f"迟报 {o.days_late} 天" in row
+        if o.status == "overdue":  # as of the 通报's date, not the build's
+            assert "tz-grade-red" in row and "逾期未报（截至成文日 7 天）" in row
+    table = page.split("## 三、考核情况")[1]
+    assert "一票否优" in table and "计分范围：年度工作要点备案、月度任务进展情况、年度工作总结、中心组季度学习" in table
     fanshi = next(line for line in table.splitlines() if "fanshi" in line)
-    assert fanshi.split(" | ")[2:] == ["5", "3", "0", "2", "60.0%", "0", "0", "0", "是 |"]  # no 退回, 补报, 延期
-    late = next(o.unit for o in owed if (o.kind, o.period, o.status) == ("monthly", "2023-09", "late"))
-    assert next(line for line in table.splitlines() if f"/{late}.md" in line).endswith(" | 是 |")  # 一票否优
+    # through 10 October: the annual plan, July and August on time; September and the third quarter missing
+    cells = [c.strip() for c in fanshi.strip("|").split("|")][2:]
+    assert cells == ["5", "3", "0", "2", "14", "60.0%", "0", "0", "0", "是"]  # no 退回, 补报, 延期; 一票否优
+    ranks = [line for line in table.splitlines() if line.startswith("| ") and "units/" in line]
+    rates = [float(line.split(" | ")[7].rstrip("%")) for line in ranks]
+    assert rates == sorted(rates, reverse=True) and ranks[0].startswith("| 1 |")
+    assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
     spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
     assert [cell.strip() for cell in spotless.strip("|").split("|")][-5:] == ["100.0%", "0", "0", "0", ""]
 
@@ -239,3 +260,76 @@ def test_a_report_received_on_paper_says_so_where_no_file_can_be_shown(
     row = next(line for line in site["units/wuzhai.md"].splitlines() if line.startswith("| 2023年10月 |"))
     assert "按时</span>（线下报送）" in row and "](#r-monthly-2023-10)" not in row
     assert "2023-11-02 16:30（线下报送登记）" in site["periods/2023-10.md"]
+
+
+def test_a_task_history_says_why_a_month_has_no_report(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, _, owed = season
+    history = site["tasks/t5-2.md"].split("## 报告历史")[1]
+    header = next(line for line in history.splitlines() if line.startswith("| 单位"))
+    months = [c.strip() for c in header.strip("|").split("|")][1:]
+    checked = []
+    for o in owed:
+        if o.kind != "monthly" or o.status not in ("overdue", "pending"):
+            continue
+        row = next((line for line in history.splitlines() if f"(../units/{o.unit}.md)" in line), None)
+        if row is None:  # the unit holds no role on this task and sent nothing
+            continue
+        cell = [c.strip() for c in row.strip("|").split("|")][1:][
+            months.index(f"{o.period[:4]}年{int(o.period[5:])}月")
+        ]
+        assert cell == {"overdue": "未报", "pending": "未到期"}[o.status], (o.unit, o.period, cell)
+        checked.append(o.status)
+    assert "overdue" in checked
+
+
+def test_the_home_strip_marks_returns_fixes_extensions_and_reports_needing_revision(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    at = dt.datetime(2023, 10, 5, 10, tzinfo=sitedata.BEIJING)
+    fixed = Returned(at, "请补充数据", at + dt.timedelta(days=2))
+    granted = Granted(5, "防汛", at - dt.timedelta(days=3), applied=True)
+    changed = {
+        ("wuzhai", "2023-07"): {"status": "returned", "returns": (Returned(at, "请补充数据"),)},
+        ("wuzhai", "2023-08"): {"status": "on_time", "returns": (fixed,)},
+        ("wuzhai", "2023-09"): {"status": "late", "days_late": 1, "extension": granted, "due": dt.date(2023, 10, 8)},
+        ("wuzhai", "2023-10"): {"status": "needs_revision", "days_late": 3},
+    }
+    mine = [
+        dataclasses.replace(o, **changed[(o.unit, o.period)])
+        if o.kind == "monthly" and (o.unit, o.period) in changed
+        else o
+        for o in owed
+    ]
+    files = pages.generate(ledger, mine, AS_OF)
+    home = files["index.md"]
+    row = next(line for line in home.splitlines() if "(units/wuzhai.md)" in line and "tz-strip" in line)
+    marks = re.findall(r'class="tz-s tz-s-(\w+)" title="([^"]+)">(.)<', row)
+    assert marks[:4] == [
+        ("returned", "2023年7月：退回", "退"),
+        ("resubmitted", "2023年8月：退回后补报，按时", "补"),
+        ("extended", "2023年9月：延期 5 天，迟报 1 天", "延"),
+        ("needs_revision", "2023年10月：需修改", "修"),
+    ]
+    assert "补＝退回后补报，退＝退回待补报" in home
+    todo = files["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    assert "项须修改后补报" in todo.split("\n")[1]  # in the box's title
+    assert "**退回（原因：请补充数据），请修改后补报**：2023年7月月报" in todo
+    assert "**已提交但未通过校验，请按校验提示修改**：2023年10月月报" in todo
+
+
+def test_a_countys_next_report_says_from_when_it_can_be_filled(tmp_path: Path) -> None:
+    as_of = dt.date(2023, 10, 20)
+    ledger, owed = sitedata.season(sitedata.bundled(tmp_path), as_of)
+    todo = pages.generate(ledger, owed, as_of)["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    nxt = [line for line in todo.splitlines() if line.startswith("- **下一项**")]
+    # the October report cannot be filed before October is over: the box says from when
+    assert nxt == ["- **下一项**（还有 14 天）：2023年10月月报，截止 2023年11月3日，2023年11月1日起可填报"]
+
+
+def test_a_yearly_item_in_the_todo_box_is_named_once_not_2023年度年度(site: dict[str, str]) -> None:
+    todo = site["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    assert "2023年度工作总结，截止 2024年1月31日" in todo
+    assert "年度年度" not in todo

@@ -29,7 +29,7 @@ def test_workbook_has_the_familiar_columns_and_one_row_per_task_entry(tmp_path: 
     owed = [sitedata.obligation("xinfu", "monthly", "2023-09", "late", 1)]
     facts = pages.gather(ledger, owed, AS_OF, pages.SiteConfig())
     book = load_workbook(io.BytesIO(workbook.build(facts)))
-    assert book.sheetnames == ["任务进展", "台账", "任务分工", "报送情况", "考核"]
+    assert book.sheetnames == ["任务进展", "台账", "任务分工", "报送情况", "数据指标", "考核"]
     sheet = book["台账"]
     assert sheet["A1"].value == "2023年交通运输绿色低碳发展工作要点　台账（数据截至2023年10月10日）"
     header = [c.value for c in sheet[2]]
@@ -44,6 +44,10 @@ def test_workbook_has_the_familiar_columns_and_one_row_per_task_entry(tmp_path: 
     assert str(t52[8]).startswith("【示例数据】")
     assert sheet.freeze_panes == "A3"
     assert book["任务分工"].max_row == 18  # the title row, the header row and 16 tasks
+    figures = [[c.value for c in row] for row in book["数据指标"].iter_rows(min_row=2)]
+    reported = [f for r in ledger.reports for e in r.entries.values() for f in e.get("figures", [])]
+    assert figures[0][:4] == ["工作要点", "指标", "计量单位", "数值"] and len(figures) == len(reported) + 1
+    assert sorted(row[3] for row in figures[1:]) == sorted(f["value"] for f in reported)  # numbers, so they sum
 
 
 def test_numbers_percentages_dates_and_months_are_typed_so_they_sort_and_sum(tmp_path: Path) -> None:

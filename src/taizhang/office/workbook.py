@@ -23,7 +23,7 @@ from taizhang.data.ledger import Ledger
 from taizhang.data.model import ROLES, STATUS_ZH, Obligation, Report, Task
 from taizhang.host import links
 from taizhang.office import xlsx
-from taizhang.site.pages import fmt
+from taizhang.site.pages import fmt, totals
 from taizhang.site.pages.downloads import STATUS_HEADERS, TASK_HEADERS, task_rows
 from taizhang.site.pages.facts import BEIJING, Archive, Facts, latest_entries, scores, shown_plans
 from taizhang.tracking import kinds
@@ -71,6 +71,7 @@ def build(archive: Archive) -> bytes:
         _sheet(archive, "台账", LEDGER_HEADERS, ledger_rows(archive)),
         _sheet(archive, "任务分工", TASK_HEADERS, ([*row[:-1], int(row[-1])] for row in task_rows(archive))),
         _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, archive.obligations())),
+        _sheet(archive, "数据指标", totals.HEADERS, totals.rows(archive, typed=True)),
     ]
     for facts in archive.plans:
         title = "考核" if facts.current else f"{facts.plan.year}年度考核"

@@ -15,7 +15,8 @@ import functools
 import logging
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,8 +28,9 @@ from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.office import officefiles, workbook
-from taizhang.site import apart, escape, pages, siteassets
+from taizhang.office import bulletindocx, officefiles, workbook
+from taizhang.site import apart, escape, pages, searchindex, siteassets
+from taizhang.site.pages import bulletin, issue, sitefacts
 from taizhang.site.pages.downloads import WORKBOOK
 from taizhang.tracking import status
 
@@ -38,12 +40,18 @@ HANDWRITTEN_MAX = 64 * 1024 * 1024  # bytes per file in docs/: a page, a stylesh
 log = logging.getLogger("taizhang")
 
 
+THEME = resources.files("taizhang").joinpath("site", "theme")  # zh-CN, the footer, the Chinese 404
+
+
 @dataclass(frozen=True)
 class Prepared:
     files: dict[str, str | bytes | Callable[[], bytes]]  # path under build/docs -> content, or its maker
     nav: list[Any]
     site_name: str
     site_url: str | None
+    extra: dict[str, str] = field(default_factory=dict)  # the footer's facts (mkdocs extra.taizhang)
+    words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
+    hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
@@ -76,11 +84,21 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
     files.update(siteassets.form())
-    extra, extra_nav = handwritten(root, set(files))
+    for facts in archive.plans if archive.computed else ():
+        for slot in issue.schedule(facts):  # made as the file is written, like the workbook extracts
+            files[bulletin.docx_of(slot)] = partial(_bulletin_docx, facts, slot)
+    hidden = developer_pages(root)
+    extra, extra_nav = handwritten(root, set(files), hidden)
     files.update(extra)
     name = ledger.config.site_name if ledger.config else archive.current.plan.title
     url = ledger.config.site_url if ledger.config else None
-    return Prepared(files, site.nav + extra_nav, escape.title(name), url)
+    footer = sitefacts.footer(ledger.config, archive)
+    words = sitefacts.search_words(archive)
+    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden))
+
+
+def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
+    return bulletindocx.render(facts, issue.freeze(facts, slot))
 
 
 def _utf8(make: Callable[[], str]) -> bytes:
@@ -99,27 +117,61 @@ def schemas() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".schema.json")}
 
 
-def handwritten(root: Path, generated: set[str]) -> tuple[dict[str, str | bytes], list[Any]]:
-    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages.
+def developer_pages(root: Path) -> list[str]:
+    """docs/ pages that the root mkdocs.yml lists under `not_in_nav` (性能, 参考手册, 维护指南): for
+    maintainers, so kept off the public navigation and out of the site search."""
+    import pathspec
+
+    try:
+        settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    patterns = str(settings.get("not_in_nav") or "").splitlines() if isinstance(settings, dict) else []
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)  # as MkDocs reads not_in_nav
+    base = root / "docs"
+    pages = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md")) if base.is_dir() else []
+    return [rel for rel in pages if spec.match_file(rel)]
+
+
+def handwritten(
+    root: Path, generated: set[str], hidden: list[str] | None = None
+) -> tuple[dict[str, str | bytes], list[Any]]:
+    """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages;
+    `hidden` pages get front matter that keeps them out of the search, and no place in the nav. Under
+    them, for a ledger without mkdocs.yml, the engine's own pages, stylesheet and script (taizhang/site/defaults).
 
     Regular files only: a link in docs/ (to /etc/passwd, say) would publish what it points at."""
-    files: dict[str, str | bytes] = {}
-    nav: list[Any] = []
-    found, odd = regular.walk(root, "docs")
+    found: dict[str, bytes] = dict(DEFAULT_PAGES) if not (root / "mkdocs.yml").is_file() else {}
+    listed, odd = regular.walk(root, "docs")
     for entry in odd:
         log.warning("docs 中的 %s 是%s，不是普通文件，未复制到网站", entry.path, entry.what)
-    for path in sorted(found):
+    for path in sorted(listed):
         rel = path.removeprefix("docs/")
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
         try:
-            files[rel] = data = regular.read(root, path, HANDWRITTEN_MAX)
+            found[rel] = regular.read(root, path, HANDWRITTEN_MAX)
         except (OSError, regular.NotRegular, regular.TooLarge):
             log.warning("无法读取 %s，未复制到网站", path)
-            continue
-        if rel.endswith(".md"):
+    files: dict[str, str | bytes] = {}
+    nav: list[Any] = []
+    for rel in sorted(found):
+        files[rel] = data = found[rel]
+        if rel in (hidden or ()):
+            files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + data
+        elif rel.endswith(".md"):
             nav.append({escape.title(_first_heading(data) or PurePosixPath(rel).stem): rel})
     return files, nav
+
+
+def _defaults() -> dict[str, bytes]:
+    """The pages, stylesheet and script the engine brings (taizhang/site/defaults), for a ledger without mkdocs.yml."""
+    folder = resources.files("taizhang").joinpath("site", "defaults")
+    return {rel: folder.joinpath(*rel.split("/")).read_bytes() for rel in DEFAULT_FILES}
+
+
+DEFAULT_FILES = ("about.md", "stylesheets/taizhang.css", "javascripts/taizhang.js")
+DEFAULT_PAGES = _defaults()
 
 
 def _first_heading(data: bytes) -> str | None:
@@ -164,14 +216,24 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def require_settings(root: Path) -> None:
-    if not (root / "mkdocs.yml").is_file():
-        raise FatalError(f"{root} 中没有 mkdocs.yml；网站的主题和设置写在仓库根目录的 mkdocs.yml 中")
+    """The site's settings: the ledger's own mkdocs.yml, else the engine's defaults (always there)."""
+    settings(root)
+
+
+def settings(root: Path) -> str:
+    """What build/mkdocs.yml INHERITs: the repository's mkdocs.yml, or the one the engine brings
+    (taizhang/site/defaults/mkdocs.yml, with about.md and the stylesheet) when it has none."""
+    if (root / "mkdocs.yml").is_file():
+        return "../mkdocs.yml"
+    default = resources.files("taizhang").joinpath("site", "defaults", "mkdocs.yml")
+    if not isinstance(default, Path) or not default.is_file():
+        raise FatalError(f"{root} 中没有 mkdocs.yml，安装的 taizhang 中也没有默认的网站设置；请重新安装 taizhang")
+    return default.absolute().as_posix()  # not resolved: in a source checkout it is a link to the root mkdocs.yml
 
 
 def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
-    require_settings(root)
     config: dict[str, Any] = {
-        "INHERIT": "../mkdocs.yml",
+        "INHERIT": settings(root),
         "site_name": prepared.site_name,
         "docs_dir": "docs",
         "site_dir": str(out),
@@ -179,7 +241,10 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
     }
     if prepared.site_url:
         config["site_url"] = prepared.site_url
-    head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml\n"
+    # Merged into the root mkdocs.yml's settings (INHERIT merges mappings key by key)
+    config["theme"] = {"custom_dir": str(THEME), "language": "custom"}
+    config["extra"] = {"taizhang": prepared.extra}
+    head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml（没有时用 taizhang 自带的默认设置）\n"
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
@@ -192,7 +257,7 @@ def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepa
 def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
     """generate(), returning what MkDocs needs besides the files (written already): the nav and names."""
     done = generate(root, as_of, out)
-    return Prepared({}, done.nav, done.site_name, done.site_url)
+    return Prepared({}, done.nav, done.site_name, done.site_url, done.extra, done.words, done.hidden)
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
@@ -226,16 +291,28 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
     # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
     prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
+    keep_whole(prepared.words)
     try:
         config = load_config(str(root / CONFIG), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
+            searchindex.tidy(out / "search" / "search_index.json", prepared.words)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise FatalError(f"MkDocs 构建失败：{exc}（生成的页面在 {root / DOCS}）") from None
     return prepared
+
+
+def keep_whole(words: tuple[str, ...]) -> None:
+    """Teach jieba (which Material's search uses to cut Chinese into words) unit names and the terms
+    units quote, so that each is one word in the index: 五寨 finds 五寨县, “公转铁” stays whole.
+    (Not Material's jieba_dict_user: jieba leaves that file open.)"""
+    import jieba
+
+    for word in words:
+        jieba.add_word(word)
 
 
 def quiet_logs() -> None:

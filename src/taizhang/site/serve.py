@@ -71,6 +71,7 @@ def serve(root: Path, as_of: dt.date, dev_addr: str) -> None:
     out = root / "build" / "serve-site"  # MkDocs serves from a temporary folder of its own
     prepared = build.generate(root, as_of, out, fresh=False)
     build.quiet_logs()
+    build.keep_whole(prepared.words)  # the search cuts unit names and quoted terms as the built site does
     path = urlsplit(prepared.site_url).path if prepared.site_url else "/"
     print(f"本地预览：http://{dev_addr}{path}（改动 YAML 或 docs/ 后自动重新生成；按 Ctrl+C 停止）", file=sys.stderr)
     observer = Observer()

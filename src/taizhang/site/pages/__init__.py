@@ -20,8 +20,8 @@ from typing import Any
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import bulletin, charts, downloads, fmt, form, home, periods, submit, tasks, units
-from taizhang.site.pages.facts import Archive, Facts, SiteConfig, due_months, gather, is_open
+from taizhang.site.pages import bulletin, charts, downloads, fmt, form, home, issue, periods, submit, tasks, units
+from taizhang.site.pages.facts import Archive, Facts, SiteConfig, gather, is_open
 from taizhang.tracking import kinds
 
 __all__ = ["Archive", "Facts", "Site", "SiteConfig", "build_site", "gather", "generate", "is_open", "site_from"]
@@ -93,7 +93,9 @@ def _period_nav(facts: Facts) -> list[NavItem]:
 
 
 def _bulletin_nav(facts: Facts) -> list[NavItem]:
-    return [entry(f"{kinds.period_zh(m)}通报", fmt.bulletin_page(m)) for m in due_months(facts)]
+    if not facts.computed:
+        return []
+    return [entry(bulletin.title(s).removeprefix("关于"), bulletin.page_of(s)) for s in issue.schedule(facts)]
 
 
 def _plan_nav(facts: Facts) -> NavItem:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import fmt, reviewed
-from taizhang.site.pages.facts import Archive, Facts, due_months, scores, tally
+from taizhang.site.pages import fmt, issue, reviewed
+from taizhang.site.pages.facts import BEIJING, Archive, Facts, scores, tally
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore
@@ -19,14 +17,23 @@ VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“是�
 
 def pages(archive: Archive) -> dict[str, str]:
     """逾期 (every plan's), the current year's bulletins and assessment, each earlier year's, and
-    one bulletin per month that has fallen due."""
+    every 通报 issued by the as-of date."""
     out = {OVERDUE: overdue(archive), INDEX: index(archive)}
     for facts in archive.plans:
         if not facts.current:
             out[fmt.assessment_page(facts)] = year_page(facts)
-        for month in due_months(facts):
-            out[fmt.bulletin_page(month)] = bulletin(facts, month)
+        if facts.computed:
+            for slot in issue.schedule(facts):
+                out[page_of(slot)] = bulletin(facts, issue.freeze(facts, slot))
     return out
+
+
+def page_of(slot: issue.Slot) -> str:
+    return fmt.bulletin_page(slot.key)
+
+
+def docx_of(slot: issue.Slot) -> str:
+    return f"downloads/bulletins/{slot.key}.docx"
 
 
 def overdue(archive: Archive) -> str:
@@ -59,26 +66,60 @@ def _table(archive: Archive, items: list[Obligation], src: str) -> str:
     return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
 
 
-def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
-    """考核: per unit, obligations due, on time, late, overdue, on-time rate, 一票否优."""
-    rows = [
-        [
-            str(i),
-            fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)),
-            str(s.assessed),
-            str(s.on_time),
-            str(s.late),
-            str(s.overdue),
-            fmt.percent(s.on_time_rate),
-            str(s.returned),
-            str(s.resubmitted),
-            f"{s.extended} 次 {s.extension_days} 天" if s.extended else "0",
-            "" if s.spotless else "是",
-        ]
-        for i, s in enumerate(items, 1)
+UNSETTLED = (("returned", "退回待补报"), ("needs_revision", "已提交未通过校验"), ("pending", "延期未到期"))
+RANK_RULE = (
+    "排名规则：按时率（按时报送项数 ÷ 已到截止日期的应报项数）从高到低；按时率相同的，逾期项数少的在前，"
+    "再比迟报项数、累计迟报和逾期天数。"
+)
+
+
+def scored_by(facts: Facts) -> str:
+    """The rules that scored the assessment: the plan's reporting rules, by name."""
+    names = "、".join(escape.inline(r.name) for r in facts.plan.rules)
+    return f"计分范围：{names}，已到截止日期的各项。" if names else ""
+
+
+ASSESSMENT_HEADERS = [
+    "名次",
+    "单位",
+    "应报",
+    "按时",
+    "迟报",
+    "逾期",
+    "迟报逾期天数",
+    "按时率",
+    "退回",
+    "补报",
+    "延期",
+    "一票否优",
+]
+
+
+def assessment_cells(rank: int, s: UnitScore) -> list[str]:
+    """One row of the 考核 table after the unit's name, as plain text (the page and the .docx)."""
+    return [
+        str(rank),
+        str(s.assessed),
+        str(s.on_time),
+        str(s.late),
+        str(s.overdue),
+        str(s.days_late),
+        fmt.percent(s.on_time_rate),
+        str(s.returned),
+        str(s.resubmitted),
+        f"{s.extended} 次 {s.extension_days} 天" if s.extended else "0",
+        "" if s.spotless else "是",
     ]
-    headers = ["序号", "单位", "应报", "按时", "迟报", "逾期", "按时率", "退回", "补报", "延期", "一票否优"]
-    return fmt.table(headers, rows)
+
+
+def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
+    """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 退回, 补报,
+    延期 and 一票否优."""
+    rows = []
+    for i, s in enumerate(items, 1):
+        rank, *rest = assessment_cells(i, s)
+        rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
+    return fmt.table(ASSESSMENT_HEADERS, rows)
 
 
 def index(archive: Archive) -> str:
@@ -105,62 +146,149 @@ def year_page(facts: Facts) -> str:
 
 
 def _year(facts: Facts, src: str) -> list[str]:
-    """A plan year's monthly bulletins, newest first, and its assessment (考核) so far."""
-    items = [f"- {fmt.link(_title(m), src, fmt.bulletin_page(m))}" for m in reversed(due_months(facts))]
+    """A plan year's 通报, newest first, and its assessment (考核) so far, ranked."""
+    slots = issue.schedule(facts)
+    numbers = {s.key: issue.number(facts, s) for s in slots}
+    items = [
+        f"- {fmt.link(title(s), src, page_of(s))}"
+        + (
+            f"（{escape.inline(numbers[s.key])}，{fmt.date_zh(s.date)}）"
+            if numbers[s.key]
+            else f"（{fmt.date_zh(s.date)}）"
+        )
+        for s in reversed(slots)
+    ]
     return [
         "## 月度通报",
-        "\n".join(items) or "尚无到期的月报。",
+        "\n".join(items) or "尚无印发的通报。",
         f"## {facts.plan.year}年度考核（截至{fmt.date_zh(facts.as_of)}）",
-        "统计范围：本年度已到截止日期的全部报送事项（月报、季度学习、年度工作要点备案、年度工作总结）。" + VETO_NOTE,
-        assessment(facts, scores(facts), src),
+        " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
+        assessment(facts, issue.ranked(facts, {s.unit: s for s in scores(facts)}), src),
         reviewed.rules(facts),
     ]
 
 
-def _title(month: str) -> str:
-    return f"关于{kinds.period_zh(month)}工作台账报送情况的通报"
+def title(slot: issue.Slot) -> str:
+    month = fmt.period_zh(kinds.MONTHLY, slot.month)
+    if slot.correction is not None:
+        return f"关于{month}工作台账报送情况通报的更正"
+    return f"关于{month}工作台账报送情况的通报"
 
 
-def bulletin(facts: Facts, month: str) -> str:
-    src = fmt.bulletin_page(month)
-    owed = facts.owed_by_period.get((kinds.MONTHLY, month), [])
-    counts = tally(owed)
-    due = max((o.due for o in owed), default=facts.as_of)
+def intro(facts: Facts, item: issue.Issue) -> str:
+    """The opening paragraph, as plain text (the .docx uses it too)."""
+    counts = tally(item.owed)
+    due = max((o.original_due or o.due for o in item.owed), default=item.slot.date)
+    month = fmt.period_zh(kinds.MONTHLY, item.slot.month)
+    return (
+        f"根据《{facts.plan.title}》（{facts.plan.document_number}）要求，{month}任务进展情况应于"
+        f"{fmt.date_zh(due)}前报送。截至{fmt.date_zh(item.slot.date)}，应报 {len(item.owed)} 个单位，"
+        f"按时报送 {counts['on_time']} 个，迟报 {counts['late']} 个，逾期未报 {counts['overdue']} 个"
+        + "".join(f"，{label} {counts[key]} 个" for key, label in UNSETTLED if counts.get(key))
+        + "。现将有关情况通报如下。"
+    )
+
+
+def addressees(facts: Facts) -> str:
     rule = facts.plan.rule(kinds.MONTHLY)
-    who = "、".join(facts.ledger.groups[g].name for g in (rule.who if rule else ()) if g in facts.ledger.groups)
-    late = [o.unit for o in owed if o.status == "late"]
-    missing = [o.unit for o in owed if o.status == "overdue"]
-    on_time = [o.unit for o in owed if o.status == "on_time"]
-    parts = [
-        f"# {escape.heading(_title(month))}",
-        *fmt.archived(facts, src),
-        f"{escape.inline(who)}：" if who else "",
-        f"根据《{escape.inline(facts.plan.title)}》（{escape.inline(facts.plan.document_number)}）要求，"
-        f"{kinds.period_zh(month)}任务进展情况应于{fmt.date_zh(due)}前报送。"
-        f"截至{fmt.date_zh(facts.as_of)}，应报 {len(owed)} 个单位，按时报送 {counts['on_time']} 个，"
-        f"迟报 {counts['late']} 个，逾期未报 {counts['overdue']} 个。",
-        f"**按时报送**：{fmt.names(facts, on_time, src)}",
-        f"**迟报**：{_with_days(facts, owed, 'late', src)}" if late else "",
-        f"**逾期未报**：{_with_days(facts, owed, 'overdue', src)}" if missing else "",
-        *reviewed.tallies(facts, owed, src),
-        "请逾期未报的单位尽快补报，迟报单位严格落实报送时限。" if late or missing else "",
-        f"## 考核情况（截至本期，{facts.plan.year}年度累计）",
-        VETO_NOTE,
-        assessment(facts, _scores_through(facts, due), src),
+    return "、".join(facts.ledger.groups[g].name for g in (rule.who if rule else ()) if g in facts.ledger.groups)
+
+
+def month_label(o: Obligation) -> str:
+    """本月报送 in the ranking: 按时（10月2日）, 迟报 3 天, 逾期未报（截至成文日 7 天）, 退回待补报…"""
+    when = o.submitted_at.astimezone(BEIJING).date() if o.submitted_at else None
+    extended = "（已延期）" if o.extension is not None and o.extension.applied else ""
+    fixed = "，退回后补报" if o.returns and o.returns[-1].fixed_at else ""
+    if o.status == "on_time" and when:
+        return f"按时（{when.month}月{when.day}日）{extended}{fixed}"
+    if o.status == "late":
+        return f"迟报 {o.days_late} 天{extended}{fixed}"
+    if o.status == "returned":
+        return f"退回待补报（截至成文日，{_since(o)}）"
+    if o.status == "needs_revision":
+        return "已提交但未通过校验，不算报送"
+    if o.status == "pending":
+        return f"未到期{extended}"
+    return f"逾期未报（截至成文日 {o.days_late} 天）{extended}"
+
+
+def _since(o: Obligation) -> str:
+    at = o.returns[-1].at.astimezone(BEIJING).date() if o.returns else None
+    return f"{at.month}月{at.day}日退回" if at else "已退回"
+
+
+def requirement(item: issue.Issue) -> str:
+    counts = tally(item.owed)
+    if counts["overdue"] or counts["late"]:
+        return "请逾期未报的单位尽快补报，迟报单位严格落实报送时限；进展滞后任务的责任单位加快推进。"
+    return "各单位均按时报送，请继续保持。"
+
+
+def bulletin(facts: Facts, item: issue.Issue) -> str:
+    """The 通报's page: nothing in it depends on the build's as-of date."""
+    slot = item.slot
+    src = page_of(slot)
+    who = addressees(facts)
+    parts = [f"# {escape.heading(title(slot))}"]
+    if item.number:
+        parts.append(f'<p class="tz-doc-number">{escape.inline(item.number)}</p>')
+    parts.append(f"{escape.inline(who)}：" if who else "")
+    if slot.correction is not None:
+        parts.append(
+            f"{fmt.date_zh(slot.date)}对{fmt.period_zh(kinds.MONTHLY, slot.month)}通报作如下更正"
+            f"（更正原因：{escape.inline(slot.correction) or '数据有误'}），以下数据截至{fmt.date_zh(slot.date)}，"
+            "此前印发的通报保持原样。"
+        )
+    parts += [
+        escape.inline(intro(facts, item)),
+        "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
+        (
+            "按绿、黄、红排列：绿＝按时报送，黄＝迟报（或延期后尚未到期），红＝截至成文日仍未报送"
+            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。"
+        ),
+        _ranking(facts, item, src),
+        *reviewed.tallies(facts, item.owed, src),
+        "## 二、工作进展滞后的任务 { data-search-exclude }",
+        _lagging(facts, item, src),
+        f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}） {{ data-search-exclude }}",
+        " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
+        assessment(facts, item.assessment, src),
         reviewed.rules(facts),
-        f"详见{fmt.link(kinds.period_zh(month), src, fmt.period_page(month))}报送情况。",
+        "## 四、有关要求",
+        requirement(item),
+        f'<p class="tz-signature">{escape.inline(item.office)}<br>{fmt.date_zh(slot.date)}</p>',
+        f"{fmt.link('下载本通报（Word 文档，.docx）', src, docx_of(slot))} · "
+        f"各单位的报送明细见{fmt.link(fmt.period_zh(kinds.MONTHLY, slot.month), src, fmt.period_page(slot.month))}报送情况。",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _with_days(facts: Facts, owed: list[Obligation], status: str, src: str) -> str:
-    return "、".join(
-        f"{fmt.link(facts.unit_name(o.unit), src, fmt.unit_page(o.unit))}（{o.days_late} 天）"
-        for o in owed
-        if o.status == status
+def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
+    rows = [
+        [
+            str(i),
+            fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit)),
+            f'<span class="tz-grade tz-grade-{r.grade}">{issue.GRADE_ZH[r.grade]}</span>',
+            escape.inline(month_label(r.this_month)),
+            fmt.percent(r.score.on_time_rate) if r.score else "—",
+            "" if r.score is None or r.score.spotless else "是",
+        ]
+        for i, r in enumerate(item.ranking, 1)
+    ]
+    return (
+        fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows)
+        if rows
+        else "本月无应报单位。"
     )
 
 
-def _scores_through(facts: Facts, due: dt.date) -> list[UnitScore]:
-    """The year's tally over obligations due on or before this bulletin's deadline."""
-    return scores(facts, [o for o in facts.obligations if o.due <= due])
+def _lagging(facts: Facts, item: issue.Issue, src: str) -> str:
+    if not item.lagging:
+        return "成文日前报送的月报中，没有进展滞后的任务。"
+    lines = [
+        f"- {fmt.link(f'{x.task.number} {x.task.title}', src, fmt.task_page(facts, x.task.id))}"
+        f"（{'红' if x.light == 'red' else '黄'}）：{len(x.behind)}/{x.reported} 个单位报告滞后或未启动"
+        + (f"：{fmt.names(facts, x.behind)}" if x.behind else "")
+        for x in item.lagging
+    ]
+    return "\n".join(lines)

@@ -19,7 +19,7 @@ from taizhang.data import exports
 from taizhang.data.model import ROLES, STATUS_ZH, Report
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt
+from taizhang.site.pages import fmt, totals
 from taizhang.site.pages.facts import Archive, Facts, beijing
 from taizhang.tracking.timing import doubt_zh, notes_zh
 
@@ -211,6 +211,8 @@ def small_files(archive: Archive) -> dict[str, str]:
     out = {
         "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(archive)),
         "downloads/tasks.json": to_json(exports.export(current.ledger, current.plan), indent=2),
+        totals.FIGURES_CSV: to_csv(totals.HEADERS, totals.rows(archive)),
+        totals.FIGURES_JSON: to_json(totals.as_json(archive), indent=1),
     }
     for facts in archive.plans:
         out[plan_tasks(facts)] = to_json(exports.export(facts.ledger, facts.plan), indent=2)
@@ -248,6 +250,12 @@ def page(archive: Archive) -> str:
         item("报告（JSON）", "downloads/reports.json", f"每份报告{several}的全部内容"),
         item("报送情况（CSV）", "downloads/statuses.csv", f"每项报送义务{several}的截止日期、报送时间和状态"),
         item("报送情况（JSON）", "downloads/statuses.json", "同上，字段取自 taizhang status --format json"),
+        item(
+            "数据指标（CSV）",
+            totals.FIGURES_CSV,
+            f"月报中填报的每项数据{several}，注明合并到哪个指标，未能合并的注明原因",
+        ),
+        item("数据指标（JSON）", totals.FIGURES_JSON, "各指标的合计（总数、各单位、各任务）、来源报告和未能合并的数据"),
     ]
     schemas = sorted(archive.config.schemas)
     rows += [item(name, f"{links.SCHEMAS}/{name}", "JSON Schema（2020-12）") for name in schemas]

@@ -10,6 +10,7 @@ from typing import Any
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation, Plan, Report, Task
+from taizhang.site.lights import LightRule
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore, summarize
 
@@ -229,6 +230,15 @@ def is_open(o: Obligation, as_of: dt.date) -> bool:
     return (o.due - as_of).days <= OPEN_WINDOW_DAYS
 
 
+def opens_on(o: Obligation) -> dt.date:
+    """The first day is_open() offers a pending item's 填报 link (the day after its period ends,
+    or OPEN_WINDOW_DAYS before a yearly or one-off item is due)."""
+    known = kinds.get(o.kind)
+    if known is not None and known.cadence in ("month", "quarter", "half_year"):
+        return period_end(o.kind, o.period) + dt.timedelta(days=1)
+    return o.due - dt.timedelta(days=OPEN_WINDOW_DAYS)
+
+
 def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[UnitScore]:
     """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's)."""
     found = [
@@ -274,19 +284,10 @@ def _latest(facts: Facts) -> dict[str, list[tuple[str, Report, dict[str, Any]]]]
     return out
 
 
-def light(statuses: list[str]) -> tuple[str, str]:
-    """A task's status light (css class, label) from its units' latest progress statuses:
-    red when more than a quarter are 滞后, amber when some are 滞后 or 未启动, blue when all are done."""
-    if not statuses:
-        return "none", "暂无报告"
-    behind = statuses.count("滞后")
-    if behind * 4 > len(statuses):
-        return "red", "滞后较多"
-    if behind or "未启动" in statuses:
-        return "amber", "部分滞后"
-    if all(s == "已完成" for s in statuses):
-        return "blue", "已完成"
-    return "green", "正常推进"
+def light(statuses: list[str], rule: LightRule | None = None) -> tuple[str, str]:
+    """A task's status light (css class, label) from its units' latest progress statuses, by the
+    plan's rule (taizhang.lights)."""
+    return (rule or LightRule()).light(statuses)
 
 
 def months(facts: Facts) -> list[str]:

@@ -124,6 +124,8 @@ def status_label(o: Obligation) -> str:
         label += "（即将到期）"
     if o.original_due and o.due != o.original_due:
         label += "（已延期）"
+    if o.status in ("on_time", "late") and o.returns and o.returns[-1].fixed_at is not None:
+        label += "（退回后补报）"
     return label
 
 

@@ -6,70 +6,40 @@ plans/index.md) lists them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterable
 
+from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import fmt
+from taizhang.site.pages import fmt, glance, totals
 from taizhang.site.pages.charts import figure
-from taizhang.site.pages.facts import Archive, Facts, current_month, rate, tally
-from taizhang.site.pages.tasks import overview
-from taizhang.tracking import kinds
+from taizhang.site.pages.facts import BEIJING, Archive, Facts, beijing
+from taizhang.site.pages.glance import headline
+from taizhang.site.pages.tasks import legend_of, overview
 
 SRC = "index.md"  # the current plan's front page is the site's home
-
-
-@dataclass(frozen=True)
-class Headline:
-    tasks: int
-    units: int
-    month: str | None  # the reporting month being collected
-    received: int  # reports received for that month
-    owed: int  # units owing that month's report
-    on_time_rate: float | None  # over every obligation of the plan already due
-    overdue: int
-
-
-def headline(facts: Facts) -> Headline:
-    plan, ledger = facts.plan, facts.ledger
-    tasks = facts.tasks
-    involved = {u for t in tasks for ids in facts.roles(t).values() for u in ids}
-    involved |= {u for rule in plan.rules for u in ledger.expand(rule.who)}
-    month = current_month(plan, facts.as_of)
-    owed_now = facts.owed_by_period.get((kinds.MONTHLY, month), []) if month else []
-    owing = {o.unit for o in owed_now} or (set(ledger.owes(plan, kinds.MONTHLY)) if month else set())
-    received = len(set(facts.sent.get((kinds.MONTHLY, month), ())) & owing) if month else 0
-    counts = tally(facts.obligations)
-    return Headline(len(tasks), len(involved), month, received, len(owing), rate(counts), counts["overdue"])
 
 
 def page(facts: Facts, archive: Archive | None = None) -> str:
     """The plan's front page; for the current plan (the site's home), with the earlier plans listed."""
     plan = facts.plan
     src = fmt.plan_home(facts)
-    h = headline(facts)
-    month = kinds.period_zh(h.month) if h.month else "本期"
-    figures = [
-        ("重点任务", f"{h.tasks} 项", fmt.tasks_index(facts)),
-        ("涉及单位", f"{h.units} 个", "units/index.md"),
-        (f"{month}月报已收到", f"{h.received} / {h.owed}", fmt.period_page(h.month) if h.month else "periods/index.md"),
-        ("按时率", fmt.percent(h.on_time_rate) if facts.computed else "—", fmt.assessment_page(facts)),
-        ("逾期未报", f"{h.overdue} 项" if facts.computed else "—", "overdue.md"),
-    ]
-    cards = "\n".join(
-        f'<div class="tz-figure" markdown>\n<span class="tz-figure-label">{label}</span>\n\n'
-        f"[{value}]({fmt.rel(src, target)}){{ .tz-figure-value }}\n</div>"
-        for label, value, target in figures
-    )
+    updated = last_updated(archive.obligations() if archive else facts.obligations, facts.as_of)
     parts = [
         f"# {escape.heading(plan.title)}",
         *fmt.archived(facts, src),
         f"{escape.inline(plan.issuer)} · {escape.inline(plan.document_number)} · "
-        f"{fmt.date_zh(plan.issued)}印发 · 数据截至 **{fmt.date_zh(facts.as_of)}**",
+        f"{fmt.date_zh(plan.issued)}印发 · 数据截至 **{fmt.date_zh(facts.as_of)}**"
+        + (f' · <span class="tz-updated">数据更新于 {beijing(updated)}</span>' if updated else ""),
     ]
     if facts.config.note:
         parts.append(f'!!! warning "注意"\n\n    {escape.inline(facts.config.note)}')
-    parts += [f'<div class="tz-figures" markdown>\n{cards}\n</div>', "## 各项任务进展", overview(facts, src)]
+    parts += [glance.cards(facts, src), "## 各项任务进展", legend_of(facts), overview(facts, src)]
+    found = totals.section(facts, src)
+    parts += ["## 数据指标合计 { data-search-exclude }", *found] if found else []  # sources grow with reports
     if facts.computed:
+        parts += glance.latest(facts, src)
+        parts += glance.strips(archive, src) if archive is not None else []
         parts += ["## 各月按时率", figure(fmt.chart_file(facts, "ontime-by-month"), "各月月报按时率柱状图", src)]
         parts.append(
             f"数据见{fmt.link('统计图表', src, fmt.stats_page(facts))}；"
@@ -82,6 +52,13 @@ def page(facts: Facts, archive: Archive | None = None) -> str:
     if sample:
         parts.append(f"*本站目前有 {sample} 份报告为演示用示例数据（标有“【示例数据】”）。*")
     return "\n\n".join(parts) + "\n"
+
+
+def last_updated(obligations: Iterable[Obligation], as_of: dt.date) -> dt.datetime | None:
+    """When the data last changed: the latest landing or amendment on main by the end of `as_of`."""
+    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), BEIJING)
+    moments = [m for o in obligations for m in (o.submitted_at, *o.amended) if m is not None and m < end]
+    return max(moments, default=None)
 
 
 def archive_page(archive: Archive) -> str:

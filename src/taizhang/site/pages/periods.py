@@ -7,8 +7,8 @@ import datetime as dt
 from taizhang.data.model import Obligation
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt
-from taizhang.site.pages.facts import Archive, Facts, beijing, due_months, months, tally
+from taizhang.site.pages import fmt, issue
+from taizhang.site.pages.facts import Archive, Facts, beijing, months, tally
 from taizhang.tracking import kinds, obligations
 from taizhang.tracking.timing import notes_zh
 
@@ -134,7 +134,7 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
             + _unsettled(counts)
             + "。"
         )
-    if kind == kinds.MONTHLY and period in due_months(facts):
+    if kind == kinds.MONTHLY and period in issue.issued_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
     rows = [_row(facts, kind, period, unit, src) for unit in units]
     out.append(fmt.table(["单位", "状态", "报送时间", "报告"], rows) if rows else "本期没有报送要求。")

@@ -72,11 +72,15 @@ def unsettled(archive: Archive, src: str) -> str:
     return "## 需修改和退回\n\n" + fmt.table(["单位", "报送事项", "期间", "状态", "原因"], rows)
 
 
-def tallies(facts: Facts, owed: list[Obligation], src: str) -> list[str]:
-    """A bulletin's lines on 需修改, 退回, 补报 and 延期 among `owed`."""
+def tallies(facts: Facts, owed: list[Obligation], src: str | None) -> list[str]:
+    """A bulletin's lines on 需修改, 退回, 补报 and 延期 among `owed`: Markdown with links to the units'
+    pages, or plain text (the .docx) when `src` is None."""
 
     def names(items: list[Obligation], note: Callable[[Obligation], str]) -> str:
-        return "、".join(f"{fmt.link(facts.unit_name(o.unit), src, fmt.unit_page(o.unit))}（{note(o)}）" for o in items)
+        return "、".join(f"{unit(o.unit)}（{note(o)}）" for o in items)
+
+    def unit(name: str) -> str:
+        return fmt.link(facts.unit_name(name), src, fmt.unit_page(name)) if src else facts.unit_name(name)
 
     revision = [o for o in owed if o.status == "needs_revision"]
     returned = [o for o in owed if o.status == "returned"]
@@ -91,7 +95,7 @@ def tallies(facts: Facts, owed: list[Obligation], src: str) -> list[str]:
         out.append(f"**退回后补报**：{names(fixed, lambda o: '补报于' + _day(o.returns[-1].fixed_at))}")
     if extended:
         out.append(f"**延期**：{names(extended, _extended)}")
-    return out
+    return out if src else [line.replace("**", "") for line in out]
 
 
 def _extended(o: Obligation) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from taizhang.data.model import ROLE_ZH, ROLES, Task
 from taizhang.site import escape
-from taizhang.site.pages import fmt
+from taizhang.site.figures import Figures
+from taizhang.site.lights import LABELS, rule_of
+from taizhang.site.pages import fmt, totals
 from taizhang.site.pages.facts import Facts, latest_entries, light, months
 from taizhang.site.pages.reports import MONTHLY_FIELDS
 from taizhang.tracking import kinds
@@ -13,17 +15,24 @@ from taizhang.tracking import kinds
 def pages(facts: Facts) -> dict[str, str]:
     """The plan's task list and one page per task (under plans/<key>/ for an earlier plan)."""
     out = {fmt.tasks_index(facts): index(facts)}
+    found = totals.by_task(facts)
     for task in facts.tasks:
-        out[fmt.task_page(facts, task.id)] = page(facts, task)
+        out[fmt.task_page(facts, task.id)] = page(facts, task, found.get(task.id, Figures([], [])))
     return out
 
 
 def task_light(facts: Facts, task: Task) -> str:
     """The light with its label, and how many units are behind when some are."""
     statuses = [str(entry.get("status", "")) for _, _, entry in latest_entries(facts, task)]
-    css, label = light(statuses)
+    css, label = light(statuses, rule_of(facts.plan.raw))
     behind = statuses.count("滞后")
     return fmt.light(css, label) + (f"（{behind}/{len(statuses)} 个单位滞后）" if behind else "")
+
+
+def legend_of(facts: Facts) -> str:
+    """The lights' legend: each colour with its label, then the rule that sets them."""
+    keys = " ".join(fmt.light(css, label) for css, label in LABELS.items())
+    return f'<p class="tz-legend">{keys}</p>\n\n{escape.inline(rule_of(facts.plan.raw).explain())}'
 
 
 def overview(facts: Facts, src: str) -> str:
@@ -48,17 +57,14 @@ def overview(facts: Facts, src: str) -> str:
 
 
 def index(facts: Facts) -> str:
-    legend = (
-        "状态灯按各单位最近一次月报中的推进状态：超过四分之一的单位“滞后”为红，"
-        "有单位“滞后”或“未启动”为黄，全部“已完成”为蓝，其余为绿。"
-    )
+    legend = legend_of(facts)
     src = fmt.tasks_index(facts)
     title = "重点任务" if facts.current else f"{facts.plan.year}年重点任务"
     parts = [f"# {title}", *fmt.archived(facts, src), legend, overview(facts, src)]
     return "\n\n".join(parts) + "\n"
 
 
-def page(facts: Facts, task: Task) -> str:
+def page(facts: Facts, task: Task, figures: Figures | None = None) -> str:
     src = fmt.task_page(facts, task.id)
     year = "" if facts.current else f"（{facts.plan.year}年）"  # tells it apart from this year's task in search
     parts = [f"# {escape.heading(task.number)} {escape.heading(task.title)}{year}", *fmt.archived(facts, src)]
@@ -71,6 +77,8 @@ def page(facts: Facts, task: Task) -> str:
     roles = facts.roles(task)
     rows = [[ROLE_ZH[role], fmt.names(facts, roles[role], src)] for role in ROLES if roles.get(role)]
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
+    found = totals.section(facts, src, task.id, figures)
+    parts += ["## 数据指标 { data-search-exclude }", *found] if found else []  # sources grow with reports
     # Quotes from reports: out of the site search, which would grow with them (task text and roles stay in)
     parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]
     parts += ["## 报告历史 { data-search-exclude }", _history(facts, task, src)]
@@ -96,21 +104,31 @@ def _latest(facts: Facts, task: Task, src: str) -> str:
 
 
 def _history(facts: Facts, task: Task, src: str) -> str:
-    """Units down, months across: each cell the unit's progress status that month, linked to the report."""
+    """Units down, months across: each cell the unit's progress status that month, linked to the
+    report; a month without a report says why (未报, 纸质报送, 未到期, 未涉及本任务)."""
     periods = months(facts)
+    held = {u for ids in facts.roles(task).values() for u in ids}
     rows = []
     for unit in facts.ledger.ordered_units():
-        cells = []
-        for period in periods:
-            report = facts.reports.get((kinds.MONTHLY, unit.id, period))
-            entry = report.entries.get(task.id) if report else None
-            if report is None or not isinstance(entry, dict):
-                cells.append("")
-                continue
-            target = fmt.rel(src, fmt.unit_page(unit.id), fmt.anchor(kinds.MONTHLY, period))
-            cells.append(f"[{escape.inline(entry.get('status', '已报送'))}]({target})")
-        if any(cells):
+        cells = [_history_cell(facts, task, unit.id, period, src) for period in periods]
+        if unit.id in held or any(c.startswith("[") for c in cells):
             rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), *cells])
     if not rows:
         return "暂无报告。"
-    return fmt.table(["单位", *(kinds.period_zh(p) for p in periods)], rows)
+    return fmt.table(["单位", *(fmt.period_zh(kinds.MONTHLY, p) for p in periods)], rows)
+
+
+def _history_cell(facts: Facts, task: Task, unit: str, period: str, src: str) -> str:
+    report = facts.reports.get((kinds.MONTHLY, unit, period))
+    entry = report.entries.get(task.id) if report else None
+    if report is not None and isinstance(entry, dict):
+        target = fmt.rel(src, fmt.unit_page(unit), fmt.anchor(kinds.MONTHLY, period))
+        return f"[{escape.inline(entry.get('status', '已报送'))}]({target})"
+    o = facts.owed.get((kinds.MONTHLY, unit, period))
+    if report is not None:
+        return "未涉及本任务"
+    if o is None:
+        return "—"
+    if o.via == "receipt" and o.submitted_at is not None:
+        return "纸质报送"
+    return {"overdue": "未报", "pending": "未到期"}.get(o.status, "已报送")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from taizhang.data.model import ROLE_ZH, UNIT_KIND_ZH, Unit
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, form, reports
+from taizhang.site.pages import fmt, form, keywords, reports, todo
 from taizhang.site.pages.facts import Archive, Facts, is_open, months, scores
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
@@ -55,12 +55,14 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
         + _office_line(archive, unit),
+        todo.box(archive, unit),
         f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
         "## 承担的任务",
     ]
     for facts in archive.plans:
         parts += [f"### {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}"] if several else []
         parts.append(_tasks(facts, unit, src))
+    parts += todo.led(archive, unit)
     parts += ["## 报送情况", _grid(archive, unit)]
     if links.unit_workbook(unit.id) in archive.config.office:
         parts.append(f"下载：{fmt.link('本单位台账（Excel）', src, links.unit_workbook(unit.id))}")
@@ -73,6 +75,9 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
                 f"按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
             )
     parts.append("## 报告")
+    words = keywords.terms(r for f in archive.plans for r in f.by_unit.get(unit.id, []))
+    if words:  # in the search index, unlike the reports themselves: searching “公转铁” finds this unit
+        parts.append(f"报告中提到：{escape.inline('、'.join(words))}")
     sent = [reports.section(f, r, src) for f in archive.plans for r in reversed(f.by_unit.get(unit.id, []))]
     parts += sent or ["尚未报送报告。"]
     return "\n\n".join(parts) + "\n"
@@ -110,7 +115,11 @@ def _grid(archive: Archive, unit: Unit) -> str:
         for key in keys:
             rows.append([kinds.period_zh(key)] + [cells.get((key, kind), "—") for kind in columns])
     if not rows:
-        return "本单位没有报送义务。"
+        return (
+            "本单位没有报送义务（牵头任务的进展见上方“牵头任务进展”）。"
+            if _leads(archive, unit)
+            else "本单位没有报送义务。"
+        )
     return fmt.table(["期间", *(fmt.kind_short(k) for k in columns)], rows)
 
 
@@ -126,6 +135,10 @@ def _row_of(period: str) -> str:
     if parsed is None or parsed.cadence in ("year", "month"):
         return period
     return parsed.last_month
+
+
+def _leads(archive: Archive, unit: Unit) -> bool:
+    return any("lead" in roles for _, roles in archive.current.unit_tasks(unit.id))
 
 
 def _periods(facts: Facts, unit_id: str, kind: str) -> list[str]:
