@@ -13,8 +13,8 @@ page, listed on its period's page, and quoted (latest entry only) on its tasks' 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from taizhang.data.ledger import Ledger
@@ -33,6 +33,7 @@ NavItem = dict[str, Any] | str
 class Site:
     files: dict[str, str]  # path under the docs folder -> Markdown, SVG, CSV, JSON or YAML text
     nav: list[NavItem]  # MkDocs `nav`, titles safe to print raw
+    later: dict[str, Callable[[], str]] = field(default_factory=dict)  # site_from(later=True): made when asked
 
 
 def generate(
@@ -47,9 +48,12 @@ def build_site(
     return site_from(gather(ledger, obligations, as_of, config or SiteConfig()))
 
 
-def site_from(archive: Archive) -> Site:
+def site_from(archive: Archive, later: bool = False) -> Site:
+    """The site's files. With `later`, the downloads that grow with the reports are left as makers
+    (Site.later), for the caller to make one at a time instead of holding them beside every page."""
     files = {submit.SRC: submit.page(archive)}
-    for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads, form.pages):
+    made = downloads.small_files if later else downloads.files
+    for part in (units.pages, periods.pages, bulletin.pages, made, submit.downloads, form.pages):
         files.update(part(archive))
     for facts in archive.plans:
         files[fmt.plan_home(facts)] = home.page(facts, archive)
@@ -57,7 +61,7 @@ def site_from(archive: Archive) -> Site:
         files.update(charts.pages(facts))
     if archive.earlier:
         files[fmt.ARCHIVE] = home.archive_page(archive)
-    return Site(files, nav(archive))
+    return Site(files, nav(archive), downloads.large_files(archive) if later else {})
 
 
 def entry(label: str, path: str) -> dict[str, str]:
