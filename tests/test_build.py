@@ -12,6 +12,7 @@ import yaml
 from taizhang.cli import main
 from tests import sitedata
 from tests.conftest import REPO
+from tests.gitrepo import LedgerRepo
 
 AS_OF = "2023-10-10"
 
@@ -157,10 +158,18 @@ def test_no_mkdocs_writes_the_page_sources_and_config_but_no_site(tmp_path: Path
     assert not (tmp_path / "site").exists()
 
 
-def test_a_repository_without_mkdocs_yml_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = sitedata.bundled(tmp_path)
-    assert main(["--root", str(root), "build", "--as-of", AS_OF]) == 2
-    assert "没有 mkdocs.yml" in capsys.readouterr().err
+def test_a_repository_without_mkdocs_yml_or_docs_uses_the_engines_settings_and_pages(tmp_path: Path) -> None:
+    repo = LedgerRepo.create(tmp_path / "ledger")
+    for own in ("mkdocs.yml", "docs"):
+        assert not (repo.root / own).exists()
+    assert main(["--root", str(repo.root), "build", "--as-of", AS_OF, "--no-mkdocs"]) == 0
+    config = yaml.safe_load((repo.root / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    inherited = Path(config["INHERIT"])
+    assert inherited.is_absolute() and inherited.parent.name == "defaults"  # taizhang/site/defaults/mkdocs.yml
+    assert yaml.safe_load(inherited.read_text(encoding="utf-8"))["theme"]["language"] == "zh"
+    docs = repo.root / "build" / "docs"
+    assert (docs / "stylesheets" / "taizhang.css").read_bytes() == (REPO / "docs/stylesheets/taizhang.css").read_bytes()
+    assert {"关于本站": "about.md"} in config["nav"]
 
 
 def test_a_copy_without_git_history_is_refused_with_a_reason(

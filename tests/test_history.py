@@ -133,6 +133,23 @@ def test_log_read_in_pieces_of_any_size_gives_the_same_landings(ledger_repo: Led
         assert {p: landing.commit for p, landing in landings.items()} == {p: w.commit for p, w in whole.items()}
 
 
+def test_message_or_file_name_shaped_like_the_log_cannot_fake_a_landing(ledger_repo: LedgerRepo) -> None:
+    # The log marks each commit with "\x01" and prints messages and paths as they are: one that looks
+    # like an earlier merge of two parents must stay text, not become a commit of its own.
+    fake = "\x01" + "f" * 40 + " 2023-07-20T09:00:00+08:00 " + "a" * 40 + " " + "b" * 40
+    odd = f"reports/2023-07/{fake[1:]}.yml"
+    ledger_repo.commit({REPORT: "a\n"}, at="2023-08-05T10:00:00+08:00", message="报送\n\n" + fake)
+    ledger_repo.merge({odd: "b\n"}, at="2023-08-06T10:00:00+08:00")
+    ledger_repo.merge({f"reports/2023-07/{fake}.yml": "c\n"}, at="2023-08-07T10:00:00+08:00")
+
+    landings = history.scan(ledger_repo.root)
+
+    assert (landings[REPORT].first, landings[REPORT].doubt) == (at("2023-08-05T10:00:00+08:00"), history.NOT_MERGE)
+    assert landings[odd].first == at("2023-08-06T10:00:00+08:00")
+    assert landings[f"reports/2023-07/{fake}.yml"].first == at("2023-08-07T10:00:00+08:00")
+    assert len(landings) == 3
+
+
 def test_shallow_clone_is_refused_with_advice(ledger_repo: LedgerRepo, tmp_path: Path) -> None:
     ledger_repo.merge({REPORT: "a\n"}, at="2023-08-02T10:00:00+08:00")
     clone = tmp_path / "clone"

@@ -322,3 +322,18 @@ def test_the_home_strip_marks_returns_fixes_extensions_and_reports_needing_revis
     assert "项须修改后补报" in todo.split("\n")[1]  # in the box's title
     assert "**退回（原因：请补充数据），请修改后补报**：2023年7月月报" in todo
     assert "**已提交但未通过校验，请按校验提示修改**：2023年10月月报" in todo
+
+
+def test_a_countys_next_report_says_from_when_it_can_be_filled(tmp_path: Path) -> None:
+    as_of = dt.date(2023, 10, 20)
+    ledger, owed = sitedata.season(sitedata.bundled(tmp_path), as_of)
+    todo = pages.generate(ledger, owed, as_of)["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    nxt = [line for line in todo.splitlines() if line.startswith("- **下一项**")]
+    # the October report cannot be filed before October is over: the box says from when
+    assert nxt == ["- **下一项**（还有 14 天）：2023年10月月报，截止 2023年11月3日，2023年11月1日起可填报"]
+
+
+def test_a_yearly_item_in_the_todo_box_is_named_once_not_2023年度年度(site: dict[str, str]) -> None:
+    todo = site["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    assert "2023年度工作总结，截止 2024年1月31日" in todo
+    assert "年度年度" not in todo

@@ -104,7 +104,10 @@ def test_the_earlier_plans_obligations_still_appear(
     assert "逾期" in rows(fanshi)["2024年7月"] and "2023年9月" not in rows(fanshi)  # the current year only
     assert "逾期" in rows(fanshi_2023)["2023年9月"] and "按时" in rows(fanshi_2023)["2023年7月"]
     # an earlier year's page is reached from the unit's page, not from the search
-    assert fanshi_2023.startswith("---\nsearch:\n  exclude: true\n---\n\n# 繁峙县交通运输局（2023年度）\n") and '!!! note "往年工作要点"' in fanshi_2023
+    assert (
+        fanshi_2023.startswith("---\nsearch:\n  exclude: true\n---\n\n# 繁峙县交通运输局（2023年度）\n")
+        and '!!! note "往年工作要点"' in fanshi_2023
+    )
     assert "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md) | 落实 |" in fanshi_2023
     assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in fanshi
     assert "2023年度：应报" in fanshi_2023 and "2024年度：应报" in fanshi

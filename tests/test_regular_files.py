@@ -115,6 +115,7 @@ def test_a_link_in_docs_is_not_published(tmp_path: Path) -> None:
     from taizhang.site.build import handwritten
 
     (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: 台账\n", encoding="utf-8")  # its own settings: no engine pages
     (tmp_path / "docs" / "about.md").write_text("# 关于\n", encoding="utf-8")
     (tmp_path / "docs" / "secret.md").symlink_to("/etc/passwd")
     files, _ = handwritten(tmp_path, set())

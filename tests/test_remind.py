@@ -425,3 +425,39 @@ def test_each_part_of_a_split_list_mentions_its_own_units_and_a_part_no_longer_n
     assert host.comments[-1] == (2, "尚未报送的单位减少，名单已全部并入本期编号更小的议题，本议题自动关闭。")
     assert not host.issues[1]["title"].endswith("）（1/2）")
     assert all(f"filename={path.format(u)}&value=" in host.issues[1]["body"] for u in owing[-3:])
+
+
+def test_the_footer_points_to_the_ledgers_own_guide_on_its_site_else_to_the_submit_page(ledger: Ledger) -> None:
+    from tests.conftest import REPO
+
+    def footer(guide: remind.Guide | None) -> str:
+        (action,) = remind.plan([_ob("xinfu", "pending")], [], dt.date(2023, 9, 2), ledger, Repo(REPO_URL), {}, guide)
+        return str(action.payload["body"]).splitlines()[-1]
+
+    own = remind.guide_for(REPO, ledger, Repo(REPO_URL))  # the bundled ledger writes docs/guide.md
+    assert "填报方法见[填报指南](https://xinzhou-jtj.github.io/taizhang/guide.html)。" in footer(own)
+    assert "填报方法见[网站上的“填报说明”](https://xinzhou-jtj.github.io/taizhang/submit.html)。" in footer(None)
+
+
+def test_a_returned_unit_is_listed_once_and_told_with_the_overdue_when_the_deadline_passes(
+    ledger: Ledger, owing: list[str], ledger_root: Path
+) -> None:
+    host, returned, late = Host(), owing[0], owing[1]
+    names = {u: ledger.units[u].name for u in owing}
+    _run(
+        host,
+        [_ob(returned, "returned"), *(_ob(u, "pending") for u in owing[1:])],
+        dt.date(2023, 9, 2),
+        ledger,
+        ledger_root,
+    )
+    day = [_ob(returned, "returned", days_late=2), *(_ob(u, "overdue", days_late=2) for u in owing[1:])]
+    _run(host, day, dt.date(2023, 9, 5), ledger, ledger_root)
+
+    body = "\n".join(issue["body"] for issue in host.issues.values())  # the list is split over parts
+    assert len([line for line in body.splitlines() if line.startswith(f"| {names[returned]} |")]) == 1
+    assert "### 退回或需修改（1）" in body and f"### 逾期未报（{len(owing) - 1}）" in body
+    comments = [text for _, text in host.comments]
+    assert any(f"@{ledger.units[returned].accounts[0]}（{names[returned]}）" in text for text in comments)
+    assert all(f"（{names[returned]}）" not in text.split("以下单位的报告被退回或需修改")[0] for text in comments)
+    assert any(f"（{names[late]}）" in text for text in comments)

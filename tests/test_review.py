@@ -375,18 +375,35 @@ def test_the_public_site_shows_no_contact_person_only_the_office_line_when_confi
     assert "办公电话：0350&#45;3336666" in shown  # escaped as text
 
 
-def test_a_returned_report_is_chased_in_the_reminder_with_its_reason(
+def test_a_returned_and_a_needs_revision_unit_are_each_listed_once_in_the_reminder_with_the_reason(
     real: LedgerRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """忻府区's report was returned (退回), 原平市's landed with only “无” (需修改): each is in the overdue
+    issue once, under 退回或需修改, with the reason, an @-mention and a link to fix the file."""
     real.merge({JULY: genuine(real)}, at="2023-08-02T15:00:00+08:00")
     review(real, "--return", "请补充本月完成的具体数量", "--at", "2023-08-03T10:00:00+08:00")
     real.merge({RETURN: (real.root / RETURN).read_text(encoding="utf-8")}, at="2023-08-03T11:00:00+08:00")
+    yuanping = "reports/2023-07/yuanping.yml"
+    real.merge({yuanping: with_progress(genuine(real, unit="yuanping"), "无")}, at="2023-08-03T12:00:00+08:00")
     capsys.readouterr()
 
-    assert main(["--root", str(real.root), "remind", "--as-of", "2023-08-03", "--format", "json"]) == 0
-    out = capsys.readouterr().out
+    assert main(["--root", str(real.root), "remind", "--as-of", "2023-08-05", "--format", "json"]) == 0
+    (july,) = [a for a in json.loads(capsys.readouterr().out)["actions"] if a["key"] == "monthly/2023-07"]
+    body = july["payload"]["body"]
+    rows = [line for line in body.splitlines() if line.startswith("| ")]
 
-    assert "### 退回或需修改（1）" in out and "| 忻府区交通运输局 | 退回：请补充本月完成的具体数量 |" in out
+    for name in ("忻府区交通运输局", "原平市交通运输局"):
+        assert len([r for r in rows if r.startswith(f"| {name} |")]) == 1, name
+    revising = body.split("### 退回或需修改（2）\n")[1].split("###")[0]
+    assert "| 单位 | 填报账号 | 逾期天数 | 原因 | 修改 |" in revising
+    assert "| 忻府区交通运输局 | @xz-xinfu | 2 天 | 退回：请补充本月完成的具体数量 | [修改](" in revising
+    assert f"/edit/main/{JULY})" in revising
+    (needs,) = [r for r in revising.splitlines() if r.startswith("| 原平市交通运输局 |")]
+    assert "已合并但未通过校验" in needs and "R431" in needs and "只写了“无”，不算填报" in needs
+    assert f"/edit/main/{yuanping})" in needs
+    overdue = body.split("### 逾期未报（")[1].split("###")[0]
+    assert "忻府区" not in overdue and "原平市" not in overdue
+    assert "逾期未报 16 个，退回或需修改 2 个。" in body
 
 
 def test_the_period_page_and_status_agree_on_a_report_that_needs_revision(

@@ -18,6 +18,7 @@ from typing import Any
 from taizhang.commands import (
     authorize,
     build,
+    ci,
     codeowners,
     date_of,
     demo,
@@ -30,6 +31,7 @@ from taizhang.commands import (
     handin,
     import_plan,
     import_xlsx,
+    init,
     new,
     notify,
     remind,
@@ -37,6 +39,7 @@ from taizhang.commands import (
     root_of,
     serve,
     status,
+    upgrade,
     validate,
 )
 from taizhang.data import diagnostics, load
@@ -237,7 +240,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     p.set_defaults(handler=lambda a: serve.run(root_of(a.root), _today(a.as_of), a.dev_addr))
     _office_parsers(sub)
+    _starter(sub)
     return parser
+
+
+def _starter(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """init, upgrade and ci: a ledger repository of its own, with the engine installed as a package."""
+    wheel_help = "taizhang 安装包文件（.whl），用它计算工作流固定的哈希；不写时从 PyPI 读取（可写多次）"
+    p = sub.add_parser("init", help="从工作要点原文创建一个新的台账仓库（数据和设置，已 git init）")
+    p.add_argument("dir", help="新仓库的目录（不存在或为空）")
+    p.add_argument("--plan", required=True, help="工作要点原文（PDF 转出的文本，UTF-8 或 GBK）")
+    p.add_argument("--name", help="网站名称（默认“工作要点标题+台账”；在终端中运行时会询问）")
+    p.add_argument("--host", choices=["github", "gitea"], help="代码托管平台（默认 github；在终端中运行时会询问）")
+    p.add_argument("--url", help="仓库网址，如 https://github.com/组织/仓库（在终端中运行时会询问）")
+    p.add_argument("--year", type=int, help="工作要点的年度（原文中看不出时）")
+    p.add_argument("--wheel", action="append", default=[], help=wheel_help)
+    p.set_defaults(handler=lambda a: init.run(a.dir, a.plan, a.name, a.host, a.url, a.wheel, a.year))
+
+    p = sub.add_parser(
+        "upgrade", help="把台账仓库固定的 taizhang 版本、工作流和填报表单更新为正在运行的版本（显示改动）"
+    )
+    p.add_argument("--wheel", action="append", default=[], help=wheel_help)
+    p.add_argument("--check", action="store_true", help="只显示改动，不写文件（有改动时退出码为 1）")
+    p.set_defaults(handler=lambda a: upgrade.run(root_of(a.root), a.wheel, a.check))
+
+    p = sub.add_parser("ci", help="运行 taizhang 自带的 CI 脚本（供台账仓库的工作流使用）")
+    p.add_argument("name", choices=list(ci.SCRIPTS))
+    p.set_defaults(handler=lambda a: ci.run(a.name))
 
 
 def _office_parsers(sub: Any) -> None:

@@ -15,7 +15,14 @@ from taizhang.data.diagnostics import CODES
 from taizhang.data.load import LIMITS
 from taizhang.data.schema import KINDS, schema
 
-_FAMILIES = {"Y": "读取文件", "S": "字段与格式", "P": "路径约定", "R": "跨文件引用", "X": "Excel 填报表"}
+_FAMILIES = {
+    "Y": "读取文件",
+    "S": "字段与格式",
+    "P": "路径约定",
+    "R": "跨文件引用",
+    "X": "Excel 填报表",
+    "D": "待确认、待填写",
+}
 
 
 def render(parser: argparse.ArgumentParser) -> str:

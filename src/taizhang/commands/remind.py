@@ -23,7 +23,8 @@ def run(root: Path, as_of: dt.date, issues_file: str | None, fmt: str) -> int:
     ledger, obligations = status.compute(root, as_of)
     sys.stderr.write(diagnostics.needs_revision_zh(ledger.rejected))
     repo = remind.Repo.of(ledger.config)
-    actions = remind.plan(obligations, issues, as_of, ledger, repo, remind.fills_for(root, ledger, obligations))
+    fills = remind.fills_for(root, ledger, obligations)
+    actions = remind.plan(obligations, issues, as_of, ledger, repo, fills, remind.guide_for(root, ledger, repo))
     if fmt == "json":
         json.dump(remind.as_json(as_of, actions), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

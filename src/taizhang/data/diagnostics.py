@@ -19,6 +19,7 @@ from taizhang.site import escape
 # P3xx: where the file lives and what its path says
 # R4xx: references between files (units, tasks, periods)
 # X5xx: an Excel 填报表 read back (formread.py): the line and column are the cell's row and column
+# D5xx: what taizhang init left for the maintainer to confirm or fill in (待确认、待填写)
 CODES: dict[str, str] = {
     "Y101": "文件过大",
     "Y102": "文件不是 UTF-8 编码",
@@ -89,9 +90,23 @@ CODES: dict[str, str] = {
     "R433": "退回或延期对应的报告不存在",
     "R434": "延期超出规则限制",
     "R450": "未定义的通知通道",
+    "D501": "待确认的单位或分组",
+    "D502": "未填写填报账号",
+    "D503": "未填写联系人",
+    "D504": "未登记维护人员",
+    "D505": "未填写仓库网址",
+    "D506": "待登记的分组成员",
 }
 
 SEVERITIES = ("error", "warning")  # a warning is shown but does not fail validation
+
+
+def blocks(code: str) -> bool:
+    """Whether a problem in the registry stops status, build and the other commands that need it.
+
+    A placeholder (D5xx) does not: the draft ledger `taizhang init` writes can be previewed as a site
+    while the maintainer fills it in; `taizhang validate` still lists it and fails."""
+    return not code.startswith("D")
 
 
 @dataclass(frozen=True, order=True)

@@ -58,6 +58,8 @@ class Unit:
     accounts: tuple[str, ...]
     path: str
     notify: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # channel -> who to reach
+    blanks: tuple[str, ...] = ()  # fields written empty, to fill in (accounts: [], contact: ""), as taizhang init does
+    draft: bool = False  # guessed by taizhang init, not yet confirmed
     office_phone: str = ""  # 办公电话: the only contact the public site may show (taizhang.yml site.contact)
 
 
@@ -69,6 +71,7 @@ class Group:
     name: str
     aliases: tuple[str, ...]
     path: str
+    draft: bool = False  # guessed by taizhang init, not yet confirmed
 
 
 @dataclass(frozen=True)
@@ -202,12 +205,15 @@ def unit_from(data: dict[str, Any], path: str) -> Unit:
         accounts=tuple(data.get("accounts", ())),
         path=path,
         notify=data.get("notify", {}),
+        blanks=tuple(f for f in ("accounts", "contact") if f in data and not data[f]),
+        draft=data.get("draft", False),
         office_phone=data.get("office_phone", ""),
     )
 
 
 def group_from(data: dict[str, Any], path: str) -> Group:
-    return Group(id=data["id"], name=data["name"], aliases=tuple(data.get("aliases", ())), path=path)
+    aliases = tuple(data.get("aliases", ()))
+    return Group(id=data["id"], name=data["name"], aliases=aliases, path=path, draft=data.get("draft", False))
 
 
 def plan_from(data: dict[str, Any], key: str, path: str) -> Plan:

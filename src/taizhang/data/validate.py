@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from taizhang.data import cleaning, content, crossref, placement, registers, repository, reviews
+from taizhang.data import cleaning, content, crossref, placeholders, placement, registers, repository, reviews
 from taizhang.data.crossref import Finding
 from taizhang.data.diagnostics import Diagnostic, sorted_unique
 from taizhang.data.ledger import Ledger
@@ -26,7 +26,7 @@ def validate(root: Path, only: Iterable[str] | None = None) -> Result:
     loaded = repository.load(root, wanted)
     with cyclic_gc_paused():
         findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger)
-        findings += content.check(loaded.ledger) + reviews.check(loaded.ledger)
+        findings += content.check(loaded.ledger) + reviews.check(loaded.ledger) + placeholders.check(loaded.ledger)
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path not in loaded.places or _is_registry(f.path)]
     diagnostics = loaded.diagnostics + resolve(root, findings)

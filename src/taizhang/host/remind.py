@@ -24,11 +24,13 @@ from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
 from taizhang.host.issuetext import (
+    GUIDE,
     LABEL,
     OWING,
     PHASE_LABELS,
     Fill,
     Group,
+    Guide,
     Part,
     bodies_for,
     labels_for,
@@ -38,7 +40,7 @@ from taizhang.host.issuetext import (
 from taizhang.host.links import Repo
 from taizhang.tracking import kinds
 
-__all__ = ["Fill", "Issue", "Repo", "fills_for", "issues_from_json", "plan"]
+__all__ = ["Fill", "Guide", "Issue", "Repo", "fills_for", "guide_for", "issues_from_json", "plan"]
 
 LABELS = (
     {"name": LABEL, "color": "1f6feb", "description": "由 taizhang 自动维护的议题"},
@@ -119,8 +121,10 @@ def plan(
     ledger: Ledger,
     repo: Repo,
     fills: dict[tuple[str, str, str], Fill],
+    guide: Guide | None = None,
 ) -> list[Action]:
-    """The API calls that bring the issues in line with the obligations as of `as_of`."""
+    """The API calls that bring the issues in line with the obligations as of `as_of`; `guide` is the
+    page the footer points to (guide_for; by default the site's 填报说明)."""
     found: dict[tuple[str, str, int], list[Issue]] = {}
     for issue in sorted(issues, key=lambda i: i.number):
         if issue.key is not None:
@@ -130,7 +134,7 @@ def plan(
         if as_of < group.opens:
             continue
         phase = group.phase(as_of)
-        bodies = bodies_for(group, phase, as_of, ledger, repo, fills)
+        bodies = bodies_for(group, phase, as_of, ledger, repo, fills, guide)
         parts = [n for kind, period, n in found if (kind, period) == (group.kind, group.period)]
         for part in range(1, max([len(bodies), *parts]) + 1):
             existing = found.get((group.kind, group.period, part), [])
@@ -248,3 +252,8 @@ def fills_for(root: Path, ledger: Ledger, obligations: Iterable[Obligation]) -> 
                 template = None
         out[(ob.kind, ob.unit, ob.period)] = Fill(path, exists, template)
     return out
+
+
+def guide_for(root: Path, ledger: Ledger, repo: Repo) -> Guide:
+    """The footer's page for clerks (the edge: looks whether the ledger writes its own 填报指南)."""
+    return Guide.of(ledger, repo, own_guide=(root / GUIDE).is_file())

@@ -137,28 +137,41 @@ def _sheet(fh: IO[bytes], sheet: Sheet, strings: dict[str, int]) -> str:
 
 def _cells(number: int, letters: Sequence[str], values: Sequence[Value], style: int, strings: dict[str, int]) -> str:
     cells = []
+    row = str(number)
     for letter, value in zip(letters, values, strict=False):
-        ref = f"{letter}{number}"
-        if isinstance(value, bool) or value == "":  # an empty cell, styled
-            cells.append(f'<c r="{ref}" s="{style}"/>')
-        elif isinstance(value, Percent):
-            cells.append(f'<c r="{ref}" s="{PERCENT_STYLE}"><v>{float(value)!r}</v></c>')
-        elif isinstance(value, int | float):
-            cells.append(f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>')
-        elif isinstance(value, dt.datetime):
-            serial = (value.replace(tzinfo=None) - EPOCH) / dt.timedelta(days=1)
-            cells.append(f'<c r="{ref}" s="{TIME_STYLE}"><v>{round(serial, 8)!r}</v></c>')
-        elif isinstance(value, dt.date):
-            serial_day = (value - EPOCH.date()).days
-            cells.append(
-                f'<c r="{ref}" s="{MONTH_STYLE if isinstance(value, Month) else DATE_STYLE}"><v>{serial_day}</v></c>'
-            )
+        if value.__class__ is str:  # most cells: text (the checks below give the same for it, slower)
+            if not value:
+                cells.append(f'<c r="{letter}{row}" s="{style}"/>')
+                continue
+            text = value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
+            index = strings.get(text)
+            if index is None:
+                index = strings[text] = len(strings)
+            cells.append(f'<c r="{letter}{row}" s="{style}" t="s"><v>{index}</v></c>')
+        elif value.__class__ is int:  # a row's number
+            cells.append(f'<c r="{letter}{row}" s="{style}"><v>{value}</v></c>')
         else:
-            text = str(value)
-            text = text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
-            index = strings.setdefault(text, len(strings))
-            cells.append(f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>')
+            cells.append(_cell(f"{letter}{row}", value, style, strings))
     return "".join(cells)
+
+
+def _cell(ref: str, value: Value, style: int, strings: dict[str, int]) -> str:
+    if isinstance(value, bool) or value == "":  # an empty cell, styled
+        return f'<c r="{ref}" s="{style}"/>'
+    if isinstance(value, Percent):
+        return f'<c r="{ref}" s="{PERCENT_STYLE}"><v>{float(value)!r}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+    if isinstance(value, dt.datetime):
+        serial = (value.replace(tzinfo=None) - EPOCH) / dt.timedelta(days=1)
+        return f'<c r="{ref}" s="{TIME_STYLE}"><v>{round(serial, 8)!r}</v></c>'
+    if isinstance(value, dt.date):
+        serial_day = (value - EPOCH.date()).days
+        return f'<c r="{ref}" s="{MONTH_STYLE if isinstance(value, Month) else DATE_STYLE}"><v>{serial_day}</v></c>'
+    text = str(value)
+    text = text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    index = strings.setdefault(text, len(strings))
+    return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
 
 
 def _shared(fh: IO[bytes], strings: dict[str, int]) -> None:

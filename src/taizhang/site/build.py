@@ -11,6 +11,7 @@ obligations, writes the files and runs MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import shutil
 from collections.abc import Callable, Iterable
@@ -78,10 +79,9 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     notice = note if note is not None else status.rejected_note(ledger)
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
-    site = pages.site_from(archive)
-    files: dict[str, str | bytes | Callable[[], bytes]] = {
-        path: text if isinstance(text, str) else _encoded(text) for path, text in site.files.items()
-    }
+    site = pages.site_from(archive, later=True)  # the downloads that grow with the reports: made when written
+    files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
+    files.update({path: functools.partial(_utf8, make) for path, make in site.later.items()})
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
@@ -103,8 +103,8 @@ def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
     return bulletindocx.render(facts, issue.freeze(facts, slot))
 
 
-def _encoded(make: Callable[[], str]) -> Callable[[], bytes]:
-    return lambda: make().encode("utf-8")
+def _utf8(make: Callable[[], str]) -> bytes:
+    return make().encode("utf-8")
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
@@ -139,28 +139,41 @@ def handwritten(
     root: Path, generated: set[str], hidden: list[str] | None = None
 ) -> tuple[dict[str, str | bytes], list[Any]]:
     """The repository's own docs/ (static pages, stylesheets), copied beside the generated pages;
-    `hidden` pages get front matter that keeps them out of the search, and no place in the nav.
+    `hidden` pages get front matter that keeps them out of the search, and no place in the nav. Under
+    them, for a ledger without mkdocs.yml, the engine's own pages, stylesheet and script (taizhang/site/defaults).
 
     Regular files only: a link in docs/ (to /etc/passwd, say) would publish what it points at."""
-    files: dict[str, str | bytes] = {}
-    nav: list[Any] = []
-    found, odd = regular.walk(root, "docs")
+    found: dict[str, bytes] = dict(DEFAULT_PAGES) if not (root / "mkdocs.yml").is_file() else {}
+    listed, odd = regular.walk(root, "docs")
     for entry in odd:
         log.warning("docs 中的 %s 是%s，不是普通文件，未复制到网站", entry.path, entry.what)
-    for path in sorted(found):
+    for path in sorted(listed):
         rel = path.removeprefix("docs/")
         if rel in generated:
             raise FatalError(f"docs/{rel} 与自动生成的页面同名；请改名（生成的页面不能手工覆盖）")
         try:
-            files[rel] = data = regular.read(root, path, HANDWRITTEN_MAX)
+            found[rel] = regular.read(root, path, HANDWRITTEN_MAX)
         except (OSError, regular.NotRegular, regular.TooLarge):
             log.warning("无法读取 %s，未复制到网站", path)
-            continue
+    files: dict[str, str | bytes] = {}
+    nav: list[Any] = []
+    for rel in sorted(found):
+        files[rel] = data = found[rel]
         if rel in (hidden or ()):
             files[rel] = b"---\nsearch:\n  exclude: true\n---\n\n" + data
         elif rel.endswith(".md"):
             nav.append({escape.title(_first_heading(data) or PurePosixPath(rel).stem): rel})
     return files, nav
+
+
+def _defaults() -> dict[str, bytes]:
+    """The pages, stylesheet and script the engine brings (taizhang/site/defaults), for a ledger without mkdocs.yml."""
+    folder = resources.files("taizhang").joinpath("site", "defaults")
+    return {rel: folder.joinpath(*rel.split("/")).read_bytes() for rel in DEFAULT_FILES}
+
+
+DEFAULT_FILES = ("about.md", "stylesheets/taizhang.css", "javascripts/taizhang.js")
+DEFAULT_PAGES = _defaults()
 
 
 def _first_heading(data: bytes) -> str | None:
@@ -205,14 +218,24 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def require_settings(root: Path) -> None:
-    if not (root / "mkdocs.yml").is_file():
-        raise FatalError(f"{root} 中没有 mkdocs.yml；网站的主题和设置写在仓库根目录的 mkdocs.yml 中")
+    """The site's settings: the ledger's own mkdocs.yml, else the engine's defaults (always there)."""
+    settings(root)
+
+
+def settings(root: Path) -> str:
+    """What build/mkdocs.yml INHERITs: the repository's mkdocs.yml, or the one the engine brings
+    (taizhang/site/defaults/mkdocs.yml, with about.md and the stylesheet) when it has none."""
+    if (root / "mkdocs.yml").is_file():
+        return "../mkdocs.yml"
+    default = resources.files("taizhang").joinpath("site", "defaults", "mkdocs.yml")
+    if not isinstance(default, Path) or not default.is_file():
+        raise FatalError(f"{root} 中没有 mkdocs.yml，安装的 taizhang 中也没有默认的网站设置；请重新安装 taizhang")
+    return default.absolute().as_posix()  # not resolved: in a source checkout it is a link to the root mkdocs.yml
 
 
 def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
-    require_settings(root)
     config: dict[str, Any] = {
-        "INHERIT": "../mkdocs.yml",
+        "INHERIT": settings(root),
         "site_name": prepared.site_name,
         "docs_dir": "docs",
         "site_dir": str(out),
@@ -223,7 +246,7 @@ def mkdocs_config(root: Path, prepared: Prepared, out: Path) -> str:
     # Merged into the root mkdocs.yml's settings (INHERIT merges mappings key by key)
     config["theme"] = {"custom_dir": str(THEME), "language": "custom"}
     config["extra"] = {"taizhang": prepared.extra}
-    head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml\n"
+    head = "# 由 taizhang build 生成，每次构建都会覆盖；网站设置请改仓库根目录的 mkdocs.yml（没有时用 taizhang 自带的默认设置）\n"
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
+import itertools
 import os
-import re
 import tarfile
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -57,7 +57,7 @@ MERGE_IDENTITY = ("github-actions[bot]", "41898282+github-actions[bot]@users.nor
 Session = tuple[str, str]  # a quarterly study session as its report records it: (date, topic)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     """What one first-parent commit of main says about time."""
 
@@ -66,7 +66,7 @@ class Stamp:
     doubt: str = ""  # why `landed` cannot be vouched for (BACKWARDS, NOT_MERGE), or ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 60,000 of them in a province, each without a dict
 class Landing:
     """When a file reached main: its first landing and every later change (amendments)."""
 
@@ -87,50 +87,105 @@ class Landing:
         return dict(self.sessions)
 
 
-# `git log` reading the first-parent history once, newest commit first: per commit
-# "\x01<sha> <date> <parents>\0", then "\n" and for each file ":<modes> <blobs> <status>\0<path>\0".
+# `git log` reading the first-parent history once, newest commit first. Per commit, four fields each
+# ended by "\0": "\x01<sha> <date> <parents>", the author's name, the author's e-mail and the message;
+# then "\n" and per file ":<modes> <blobs> <status>\0<path>\0". Fields are told apart by position, never
+# by content, so a message or a path holding "\x01" or a line like a file's cannot pass for a commit or
+# a file (git prints neither a message nor a path with "\0" inside).
 # --raw gives each file's new mode and blob: only regular files count, and the blobs of a report's
-# versions say when each study session was first recorded. No renames: a move is a deletion and an
-# addition. No pathspec: limiting by path makes git simplify history commit by commit, which costs
-# more than the whole walk. The few files outside the tracked folders are dropped while parsing.
+# versions say when each study session was first recorded. The author and the message carry the merge
+# job's hand-in record (handin.py): read in this same pass, not object by object afterwards. No renames:
+# a move is a deletion and an addition. No pathspec: limiting by path makes git simplify history commit
+# by commit, which costs more than the whole walk. Files outside the tracked folders are dropped while
+# parsing.
 LOG = (
     *("-c", "log.showRoot=true", "-c", "log.showSignature=false"),  # whatever the user's config says
     "log",
     "--no-color",
+    "--no-use-mailmap",  # the author as the commit records it
+    "--encoding=UTF-8",
     "--first-parent",
     "--diff-merges=first-parent",
     "--no-renames",
     "--raw",
     "--no-abbrev",
     "-z",
-    f"--format={_RECORD}%H %cI %P",
+    f"--format={_RECORD}%H %cI %P%x00%an%x00%ae%x00%B",
 )
 
 
 @dataclass
 class _Log:
-    """The parsed log: per commit (newest first) its id, date and parents; per present file its versions."""
+    """The log as parsed so far, newest commit first.
 
-    commits: list[tuple[str, str, str]]  # (sha, " ", "<date> <parents>")
-    when: list[dt.datetime]
-    versions: dict[str, list[tuple[int, str]]]  # path -> (commit index, blob), oldest first
+    Per commit its header, author and message. Per tracked file what happened to it: the commit's index
+    where it was a regular file afterwards, ~index where it was deleted or became something else; the
+    newest event, and the older ones of the few files changed more than once. A file whose newest event
+    is not a regular file is gone; each present file's landing is made as soon as its oldest version
+    seen so far is known, while git is still writing, and made again when an older version turns up."""
 
-    def doubt(self, n: int) -> str:
-        if len(self.parents(n)) < 2:
+    identity: tuple[str, str]  # the merge job's (name, e-mail)
+    commits: list[tuple[str, str, str, str]] = field(default_factory=list)  # (header, name, e-mail, message)
+    shas: list[str] = field(default_factory=list)
+    when: list[dt.datetime] = field(default_factory=list)
+    newest: dict[str, int] = field(default_factory=dict)
+    older: dict[str, list[int]] = field(default_factory=dict)  # newest first
+    landed: dict[str, Landing] = field(default_factory=dict)  # present files, without their later changes
+    versions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # files asked: (commit, blob)
+    _stamps: dict[int, Stamp] = field(default_factory=dict)
+
+    def add(self, head: str, name: str, email: str, message: str) -> int:
+        """The next (older) commit, from its fields in the log; its index."""
+        sha, date, _ = head.split(" ", 2)
+        self.commits.append((head, name, email, message))
+        self.shas.append(sha)
+        self.when.append(dt.datetime.fromisoformat(date))
+        return len(self.commits) - 1
+
+    def land(self, n: int, paths: Iterable[str]) -> None:
+        """`paths` landed in commit `n`, as far as the log read so far tells (an older version may follow)."""
+        stamp, sha = self.stamp(n), self.shas[n]
+        for path in paths:
+            self.landed[path] = Landing(path, stamp.landed, (), sha, stamp.handed_in, stamp.doubt)
+
+    def stamp(self, n: int) -> Stamp:
+        """What commit `n` says about time, worked out once per commit (once its first parent is read)."""
+        stamp = self._stamps.get(n)
+        if stamp is None:
+            parents = self.commits[n][0].split()[2:]
+            stamp = self._stamps[n] = Stamp(self.when[n], self._handed_in(n, parents), self._doubt(n, parents))
+        return stamp
+
+    def _doubt(self, n: int, parents: list[str]) -> str:
+        if len(parents) < 2:
             return NOT_MERGE
         if n + 1 < len(self.when) and self.when[n] < self.when[n + 1]:
             return BACKWARDS
         return ""
 
-    def parents(self, n: int) -> list[str]:
-        return self.commits[n][2].partition(" ")[2].split()
+    def _handed_in(self, n: int, parents: list[str]) -> dt.datetime | None:
+        """The hand-in time of commit `n` if it is a merge the merge job made.
+
+        Trusted only when the merge's author is the merge job's identity (a merge through GitHub's API
+        is authored by the token's account, the workflow's bot, and committed by GitHub itself), its
+        trailers parse (handin.parse_trailers), the judged head is the merge's own second parent, and
+        the hand-in is not after the merge."""
+        _, name, email, message = self.commits[n]
+        if len(parents) < 2 or (name, email) != tuple(self.identity):
+            return None
+        record = handin.parse_trailers(message)
+        if record is None or record.head != parents[1] or record.handed_in > self.when[n]:
+            return None
+        return record.handed_in
 
     def landings(self) -> dict[str, Landing]:
-        out = {}
-        for path, versions in self.versions.items():
-            n = versions[0][0]
-            changes = tuple(self.when[c] for c, _ in versions[1:])
-            out[path] = Landing(path, self.when[n], changes, self.commits[n][0], doubt=self.doubt(n))
+        """The present files: every regular version counts, the oldest being the landing (a restore after
+        a deletion keeps the first landing), the others its changes."""
+        out = dict(self.landed)
+        for path in self.older.keys() & out.keys():
+            kept = [n for n in reversed((self.newest[path], *self.older[path])) if n >= 0]
+            if len(kept) > 1:
+                out[path] = replace(out[path], changes=tuple(self.when[n] for n in kept[1:]))
         return out
 
 
@@ -154,56 +209,67 @@ def scan(
             return {}  # a repository without commits: nothing has landed yet
         raise FatalError(f"{root} 中找不到分支 {branch}；请检查分支名称，或先 git fetch 取得该分支")
     with cyclic_gc_paused():  # parsing makes no cycles
-        log = _parse(_stream(runner, *LOG, tip), prefix)
+        log = _parse(_stream(runner, *LOG, tip), prefix, identity, sessions)
         landings = log.landings()
-        studied = {p: log.versions[p] for p in sessions if len(log.versions.get(p, ())) > 1}
-        used = {v[0][0] for v in log.versions.values()} | {n for v in studied.values() for n, _ in v}
-        handed = _handed_in(runner, log, used, identity)
-        stamps = {n: Stamp(log.when[n], handed.get(n), log.doubt(n)) for n in used}
-        texts = _objects(runner, {blob for v in studied.values() for _, blob in v})
+        studied = {p: found[::-1] for p, found in log.versions.items() if len(found) > 1}  # oldest first
+        texts = _objects(runner, {blob for versions in studied.values() for _, blob in versions})
         for path, versions in studied.items():
             firsts = first_recorded(path, [(n, texts.get(blob, b"")) for n, blob in versions])
-            landings[path] = replace(landings[path], sessions=tuple((s, stamps[n]) for s, n in firsts.items()))
-        for path, landing in landings.items():
-            n = log.versions[path][0][0]
-            if n in handed:
-                landings[path] = replace(landing, handed_in=handed[n])
+            landings[path] = replace(landings[path], sessions=tuple((s, log.stamp(n)) for s, n in firsts.items()))
         return landings
 
 
-def parse_log(output: bytes | Iterable[bytes], prefix: str = "") -> dict[str, Landing]:
+def parse_log(
+    output: bytes | Iterable[bytes], prefix: str = "", identity: tuple[str, str] = MERGE_IDENTITY
+) -> dict[str, Landing]:
     """Landings from the output of `git log <LOG>` (newest commit first), whole or in pieces as read.
 
     Paths are those git prints (relative to the top of the repository); only those under `prefix`
-    followed by a tracked folder are kept, relative to `prefix`. Hand-in times and study sessions
-    need the objects themselves: scan() adds them."""
-    return _parse([output] if isinstance(output, bytes) else output, prefix).landings()
+    followed by a tracked folder are kept, relative to `prefix`. Study sessions need the reports'
+    blobs: scan() adds them."""
+    return _parse([output] if isinstance(output, bytes) else output, prefix, identity).landings()
 
 
-def _parse(chunks: Iterable[bytes], prefix: str) -> _Log:
-    """Each tracked file's versions, read newest first: a file whose newest event is a deletion (or a
-    change into something that is not a regular file) is gone; otherwise every regular version counts,
-    the oldest being its landing (a restore after a deletion keeps the first landing)."""
+def _parse(
+    chunks: Iterable[bytes], prefix: str, identity: tuple[str, str] = MERGE_IDENTITY, asked: Collection[str] = ()
+) -> _Log:
+    """The log, newest commit first; the regular versions of the present files `asked`, with their blobs."""
     tracked = tuple(prefix + folder for folder in TRACKED)
     cut = len(prefix)
-    heads: list[tuple[str, str, str]] = []  # per commit, newest first: (sha, " ", "<date> <parents>")
-    events: dict[str, list[tuple[int, str]]] = {}  # path -> (commit, blob or "" when gone), newest first
-    for record in _records(chunks):
-        n = len(heads)
-        head, _, body = record.partition("\0")
-        heads.append(head.partition(" "))
-        entries = iter(body.lstrip("\n").split("\0"))
-        for meta, path in zip(entries, entries, strict=False):  # ":modes blobs status", path; a trailing ""
-            if not path.startswith(tracked):
+    wanted = frozenset(asked)
+    log = _Log(identity)
+    newest, older, versions = log.newest, log.older, log.versions
+    pending: list[str] = []  # present files whose oldest version read so far is in commit n
+    fields = _fields(chunks)
+    n = -1
+    for line in fields:  # ":<old mode> <new mode> <old blob> <new blob> <status>", or a commit's first field
+        if line[:1] != ":":
+            if line[:1] == _RECORD:
+                n = log.add(line[1:], next(fields, ""), next(fields, ""), next(fields, ""))
+                if pending:  # their commit's stamp needs this, its first parent's, date
+                    log.land(n - 1, pending)
+                    pending = []
                 continue
-            _, mode, _, blob, _ = meta.split(" ", 4)
-            events.setdefault(path[cut:], []).append((n, blob if mode in REGULAR else ""))
-    versions = {}
-    for path, seen in events.items():
-        if seen[0][1]:  # present now: every regular version, oldest first
-            versions[path] = [event for event in reversed(seen) if event[1]]
-    when = [dt.datetime.fromisoformat(rest.partition(" ")[0]) for _, _, rest in heads]
-    return _Log(heads, when, versions)
+            line = line[1:]  # a commit's first file comes after a "\n"
+        path = next(fields, "")
+        if not path.startswith(tracked):
+            continue
+        path = path[cut:]
+        regular = line[8:14] in REGULAR
+        last = newest.get(path)
+        if last is None:
+            newest[path] = n if regular else ~n
+        else:
+            older.setdefault(path, []).append(n if regular else ~n)
+            if last < 0:
+                continue  # gone now: no version of it counts
+        if regular:
+            pending.append(path)
+            if path in wanted:
+                versions.setdefault(path, []).append((n, line.split(" ")[3]))
+    if pending:
+        log.land(n, pending)
+    return log
 
 
 def first_recorded(path: str, versions: Sequence[tuple[int, bytes]]) -> dict[Session, int]:
@@ -223,31 +289,6 @@ def _sessions(data: Any) -> Iterator[Session]:
     for item in recorded if isinstance(recorded, list) else ():
         if isinstance(item, dict) and isinstance(item.get("date"), str) and isinstance(item.get("topic"), str):
             yield item["date"], item["topic"]
-
-
-_AUTHOR = re.compile(r"^author (.*) <(.*)> [0-9]+ [+-][0-9]{4}$", re.MULTILINE)
-
-
-def _handed_in(runner: git.Git, log: _Log, used: Iterable[int], identity: tuple[str, str]) -> dict[int, dt.datetime]:
-    """The hand-in time of each used commit that is a merge the merge job made, by commit index.
-
-    Trusted only when the merge's author is `identity` (a merge through GitHub's API is authored by
-    the token's account, the workflow's bot, and committed by GitHub itself), its trailers parse (handin.parse_trailers),
-    the judged head is the merge's own second parent, and the hand-in is not after the merge."""
-    merges = {n: log.parents(n) for n in used if len(log.parents(n)) >= 2}
-    objects = _objects(runner, {log.commits[n][0] for n in merges})
-    found = {}
-    for n, parents in merges.items():
-        text = objects.get(log.commits[n][0], b"").decode("utf-8", "replace")
-        headers, _, message = text.partition("\n\n")
-        author = _AUTHOR.search(headers)
-        if author is None or (author.group(1), author.group(2)) != tuple(identity):
-            continue
-        record = handin.parse_trailers(message)
-        if record is None or record.head != parents[1] or record.handed_in > log.when[n]:
-            continue
-        found[n] = record.handed_in
-    return found
 
 
 def _objects(runner: git.Git, ids: Collection[str]) -> dict[str, bytes]:
@@ -273,17 +314,21 @@ def _objects(runner: git.Git, ids: Collection[str]) -> dict[str, bytes]:
     return out
 
 
-def _records(chunks: Iterable[bytes]) -> Iterator[str]:
-    """Each commit's record, decoded, from output arriving in arbitrary pieces."""
+def _fields(chunks: Iterable[bytes]) -> Iterator[str]:
+    """Each "\0"-ended field of the output, decoded, from output arriving in arbitrary pieces."""
+    return itertools.chain.from_iterable(_pieces(chunks))
+
+
+def _pieces(chunks: Iterable[bytes]) -> Iterator[list[str]]:
     decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")  # as GitPython decodes
     rest = ""
     for chunk in chunks:
-        parts = (rest + decoder.decode(chunk)).split(_RECORD)
+        parts = (rest + decoder.decode(chunk)).split("\0")
         rest = parts.pop()
-        yield from filter(None, parts)
+        yield parts
     rest += decoder.decode(b"", final=True)
     if rest:
-        yield rest
+        yield [rest]
 
 
 def create_repository(path: Path, branch: str, stream: bytes, drop_refs: Sequence[str] = ()) -> None:
@@ -402,18 +447,22 @@ def versions(root: Path, paths: Iterable[str], tip: str = "HEAD") -> dict[str, l
     prefix = _check(runner, root)
     found: dict[str, list[Version]] = {}
     with cyclic_gc_paused():
-        for record in _records(_stream(runner, *_RAW_LOG, tip)):
-            head, _, body = record.partition("\0")
-            when = dt.datetime.fromisoformat(head.partition(" ")[2])
-            fields = iter(body.lstrip("\n").split("\0"))
-            for meta, path in zip(fields, fields, strict=False):
-                path = path[len(prefix) :] if path.startswith(prefix) else ""
-                if path not in wanted:
+        fields = _fields(_stream(runner, *_RAW_LOG, tip))
+        when = dt.datetime.min
+        for line in fields:  # as in _parse()
+            if line[:1] != ":":
+                if line[:1] == _RECORD:
+                    when = dt.datetime.fromisoformat(line.partition(" ")[2])
                     continue
-                parts = meta.split()  # ":100644 100644 <old> <new> <status>"
-                if len(parts) < 5 or parts[4] == "D":
-                    continue  # deleted and restored: the report keeps its first landing (scan), and its versions
-                found.setdefault(path, []).append((when, parts[3]))
+                line = line[1:]
+            path = next(fields, "")
+            path = path[len(prefix) :] if path.startswith(prefix) else ""
+            if path not in wanted:
+                continue
+            parts = line.split()  # ":100644 100644 <old> <new> <status>"
+            if len(parts) < 5 or parts[4] == "D":
+                continue  # deleted and restored: the report keeps its first landing (scan), and its versions
+            found.setdefault(path, []).append((when, parts[3]))
     return {path: list(reversed(found_)) for path, found_ in found.items()}
 
 

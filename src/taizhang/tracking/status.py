@@ -62,7 +62,11 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
 
 def _compute(data: Path, as_of: dt.date, tip: str, git_root: Path | None = None) -> tuple[Ledger, list[Obligation]]:
     result = validate(data)
-    registry = [d for d in diagnostics.errors(result.diagnostics) if not d.path.startswith(_COUNTED)]
+    registry = [
+        d
+        for d in diagnostics.errors(result.diagnostics)
+        if not d.path.startswith(_COUNTED) and diagnostics.blocks(d.code)
+    ]
     if registry:
         raise FatalError(
             f"单位、任务、工作要点、收件登记或节假日数据有 {len(registry)} 处问题"

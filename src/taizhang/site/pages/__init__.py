@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from taizhang.data.ledger import Ledger
@@ -24,40 +24,22 @@ from taizhang.site.pages import bulletin, charts, downloads, fmt, form, home, is
 from taizhang.site.pages.facts import Archive, Facts, SiteConfig, gather, is_open
 from taizhang.tracking import kinds
 
-__all__ = [
-    "NOT_IN_NAV",
-    "Archive",
-    "Facts",
-    "Site",
-    "SiteConfig",
-    "build_site",
-    "gather",
-    "generate",
-    "is_open",
-    "site_from",
-]
+__all__ = ["Archive", "Facts", "Site", "SiteConfig", "build_site", "gather", "generate", "is_open", "site_from"]
 
 NavItem = dict[str, Any] | str
-
-# Pages reached from a list page rather than the navigation (MkDocs `not_in_nav`, gitignore patterns):
-# a navigation naming every unit would be written into every page, growing with units squared.
-NOT_IN_NAV = ("/units/*.md", "/plans/*/units/*.md")
 
 
 @dataclass(frozen=True)
 class Site:
-    files: dict[str, str | Callable[[], str]]  # path under the docs folder -> Markdown, SVG, CSV, JSON or
-    # YAML text, or what makes it (the large downloads: made when written)
+    files: dict[str, str]  # path under the docs folder -> Markdown, SVG, CSV, JSON or YAML text
     nav: list[NavItem]  # MkDocs `nav`, titles safe to print raw
+    later: dict[str, Callable[[], str]] = field(default_factory=dict)  # site_from(later=True): made when asked
 
 
 def generate(
     ledger: Ledger, obligations: Iterable[Obligation], as_of: dt.date, config: SiteConfig | None = None
 ) -> dict[str, str]:
-    return {
-        path: text if isinstance(text, str) else text()
-        for path, text in build_site(ledger, obligations, as_of, config).files.items()
-    }
+    return build_site(ledger, obligations, as_of, config).files
 
 
 def build_site(
@@ -66,9 +48,12 @@ def build_site(
     return site_from(gather(ledger, obligations, as_of, config or SiteConfig()))
 
 
-def site_from(archive: Archive) -> Site:
-    files: dict[str, str | Callable[[], str]] = {submit.SRC: submit.page(archive)}
-    for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads, form.pages):
+def site_from(archive: Archive, later: bool = False) -> Site:
+    """The site's files. With `later`, the downloads that grow with the reports are left as makers
+    (Site.later), for the caller to make one at a time instead of holding them beside every page."""
+    files = {submit.SRC: submit.page(archive)}
+    made = downloads.small_files if later else downloads.files
+    for part in (units.pages, periods.pages, bulletin.pages, made, submit.downloads, form.pages):
         files.update(part(archive))
     for facts in archive.plans:
         files[fmt.plan_home(facts)] = home.page(facts, archive)
@@ -76,7 +61,7 @@ def site_from(archive: Archive) -> Site:
         files.update(charts.pages(facts))
     if archive.earlier:
         files[fmt.ARCHIVE] = home.archive_page(archive)
-    return Site(files, nav(archive))
+    return Site(files, nav(archive), downloads.large_files(archive) if later else {})
 
 
 def entry(label: str, path: str) -> dict[str, str]:
@@ -88,7 +73,7 @@ def nav(archive: Archive) -> list[NavItem]:
     items: list[NavItem] = [
         entry("首页", home.SRC),
         {"重点任务": _task_nav(facts)},
-        entry("单位", "units/index.md"),  # the unit pages are listed there, not in every page's navigation
+        {"单位": ["units/index.md", *(entry(u.name, fmt.unit_page(u.id)) for u in facts.ledger.ordered_units())]},
         {"报送期间": [periods.INDEX, *_period_nav(facts)]},
         entry("逾期", bulletin.OVERDUE),
         {"通报与考核": [bulletin.INDEX, *_bulletin_nav(facts)]},

@@ -11,9 +11,8 @@ spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apost
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from taizhang.data import exports
@@ -35,12 +34,20 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+class _Lines(list[str]):
+    """Where csv.writer writes: its lines, joined once at the end (a StringIO's getvalue() and the BOM
+    put in front would each copy a province's 100 MB text again)."""
+
+    def write(self, line: str) -> None:
+        self.append(line)
+
+
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = _Lines(["\ufeff"])
+    writer = csv.writer(lines, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows([safe_cell(v) for v in row] for row in rows)
-    return "\ufeff" + buffer.getvalue()
+    return "".join(lines)
 
 
 def to_json(value: Any, indent: int | None = None) -> str:
@@ -76,9 +83,9 @@ def task_rows(archive: Archive) -> list[list[str]]:
     return rows
 
 
-def report_rows(archive: Archive) -> list[list[str]]:
+def report_rows(archive: Archive) -> Iterator[list[str]]:
     """One row per task entry of every report (an annual summary's overall text on a row of its own)."""
-    return [row for facts in reversed(archive.plans) for row in _report_rows(facts)]
+    return (row for facts in reversed(archive.plans) for row in _report_rows(facts))
 
 
 def _report_rows(facts: Facts) -> list[list[str]]:
@@ -182,17 +189,28 @@ def plan_tasks(facts: Facts) -> str:
     return f"downloads/plans/{facts.plan.key}/tasks.json"
 
 
-def files(archive: Archive) -> dict[str, str | Callable[[], str]]:
-    """The downloads; those that grow with reports and obligations (a province's: 270 MB) as makers, so
-    that the site's writer makes each after the pages are written and let go, one at a time."""
-    current = archive.current
-    out: dict[str, str | Callable[[], str]] = {
-        "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(archive)),
-        "downloads/tasks.json": to_json(exports.export(current.ledger, current.plan), indent=2),
+def files(archive: Archive) -> dict[str, str]:
+    """Every download and the download page, as text."""
+    return small_files(archive) | {path: make() for path, make in large_files(archive).items()}
+
+
+def large_files(archive: Archive) -> dict[str, Callable[[], str]]:
+    """The downloads that grow with the reports (a province's reports.json and reports.csv are 110 MB
+    each), as makers: the site's build (build.py) calls them one at a time once the pages are written."""
+    return {
         "downloads/reports.csv": lambda: to_csv(REPORT_HEADERS, report_rows(archive)),
         "downloads/reports.json": lambda: to_json(reports_json(archive)),
         "downloads/statuses.csv": lambda: to_csv(STATUS_HEADERS, status_rows(archive)),
         "downloads/statuses.json": lambda: to_json(statuses_json(archive)),
+    }
+
+
+def small_files(archive: Archive) -> dict[str, str]:
+    """The downloads besides large_files(), and the download page."""
+    current = archive.current
+    out = {
+        "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(archive)),
+        "downloads/tasks.json": to_json(exports.export(current.ledger, current.plan), indent=2),
         totals.FIGURES_CSV: to_csv(totals.HEADERS, totals.rows(archive)),
         totals.FIGURES_JSON: to_json(totals.as_json(archive), indent=1),
     }

@@ -51,6 +51,8 @@ class Facts:
     owed_by_period: dict[tuple[str, str], list[Obligation]] = field(default_factory=lambda: defaultdict(list))
     task_roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # task id -> role -> units
     held: dict[str, list[tuple[Task, list[str]]]] = field(default_factory=lambda: defaultdict(list))  # unit -> tasks
+    # latest_entries() for every task, worked out on first use in one walk over the reports
+    latest: dict[str, list[tuple[str, Report, dict[str, Any]]]] | None = field(default=None, repr=False, compare=False)
 
     def roles(self, task: Task) -> dict[str, tuple[str, ...]]:
         """Unit ids by role on `task`, groups expanded (Ledger.roles, worked out once per task)."""
@@ -228,6 +230,15 @@ def is_open(o: Obligation, as_of: dt.date) -> bool:
     return (o.due - as_of).days <= OPEN_WINDOW_DAYS
 
 
+def opens_on(o: Obligation) -> dt.date:
+    """The first day is_open() offers a pending item's 填报 link (the day after its period ends,
+    or OPEN_WINDOW_DAYS before a yearly or one-off item is due)."""
+    known = kinds.get(o.kind)
+    if known is not None and known.cadence in ("month", "quarter", "half_year"):
+        return period_end(o.kind, o.period) + dt.timedelta(days=1)
+    return o.due - dt.timedelta(days=OPEN_WINDOW_DAYS)
+
+
 def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[UnitScore]:
     """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's)."""
     found = [
@@ -250,15 +261,26 @@ def rate(counts: Mapping[str, int]) -> float | None:
 
 
 def latest_entries(facts: Facts, task: Task) -> list[tuple[str, Report, dict[str, Any]]]:
-    """Each unit's most recent progress entry (月报、季报…) on `task`: (unit, report, entry), in registry order."""
-    out = []
-    progress = PROGRESS_KINDS
+    """Each unit's most recent progress entry (月报、季报…) on `task`: (unit, report, entry), in registry order.
+
+    The lists are shared (the task pages, charts and workbook each ask for every task): do not modify."""
+    if facts.latest is None:
+        facts.latest = _latest(facts)
+    return facts.latest.get(task.id, [])
+
+
+def _latest(facts: Facts) -> dict[str, list[tuple[str, Report, dict[str, Any]]]]:
+    """latest_entries() of every task at once: each unit's reports walked once, newest first."""
+    out: dict[str, list[tuple[str, Report, dict[str, Any]]]] = {}
     for unit in facts.ledger.ordered_units():
+        seen: set[str] = set()
         for report in reversed(facts.by_unit.get(unit.id, [])):
-            entry = report.entries.get(task.id) if report.kind in progress else None
-            if isinstance(entry, dict):
-                out.append((unit.id, report, entry))
-                break
+            if report.kind not in PROGRESS_KINDS:
+                continue
+            for task_id, entry in report.entries.items():
+                if task_id not in seen and isinstance(entry, dict):
+                    seen.add(task_id)
+                    out.setdefault(task_id, []).append((unit.id, report, entry))
     return out
 
 

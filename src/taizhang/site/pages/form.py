@@ -49,11 +49,12 @@ def link_to(unit_id: str, src: str, o: Obligation | None = None) -> str:
 
 
 def pages(archive: Archive) -> dict[str, str]:
-    return {page_of(unit.id): page(archive, unit) for unit in archive.ledger.ordered_units()}
+    owed = _open(archive)  # once, not once per unit: a province has 1,000 units and 66,000 obligations
+    return {page_of(unit.id): page(archive, unit, owed.get(unit.id, [])) for unit in archive.ledger.ordered_units()}
 
 
-def page(archive: Archive, unit: Unit) -> str:
-    data = form_data(archive, unit)
+def page(archive: Archive, unit: Unit, owed: list[Obligation] | None = None) -> str:
+    data = form_data(archive, unit, owed)
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     scripts = "\n".join(f'<script src="static/{name}"></script>' for name in SCRIPTS)
     return "\n\n".join(
@@ -74,11 +75,12 @@ def page(archive: Archive, unit: Unit) -> str:
     )
 
 
-def form_data(archive: Archive, unit: Unit) -> dict[str, Any]:
-    """Everything form.js needs for `unit`, as plain JSON."""
+def form_data(archive: Archive, unit: Unit, owed: list[Obligation] | None = None) -> dict[str, Any]:
+    """Everything form.js needs for `unit`, as plain JSON; `owed`: its open obligations, if known (_open)."""
     config = archive.ledger.config
     repo = links.Repo.of(config)
-    slots = [_slot(archive, unit, o, repo) for o in _owed(archive, unit.id)]
+    mine = _open(archive).get(unit.id, []) if owed is None else owed
+    slots = [_slot(archive, unit, o, repo) for o in mine]
     owed_kinds = sorted({s["kind"] for s in slots})
     return {
         "unit": {"id": unit.id, "name": unit.name},
@@ -99,14 +101,16 @@ def form_data(archive: Archive, unit: Unit) -> dict[str, Any]:
     }
 
 
-def _owed(archive: Archive, unit_id: str) -> list[Obligation]:
-    """The unit's open obligations with a file to write: overdue first, then by due date."""
-    mine = [
-        o
-        for o in archive.obligations()
-        if o.unit == unit_id and is_open(o, archive.as_of) and (o.kind, o.unit, o.period) in archive.config.templates
-    ]
-    return sorted(mine, key=lambda o: (o.status != "overdue", o.due, o.kind, o.period))
+def _open(archive: Archive) -> dict[str, list[Obligation]]:
+    """Each unit's open obligations with a file to write: overdue first, then by due date."""
+    templates = archive.config.templates
+    out: dict[str, list[Obligation]] = {}
+    for o in archive.obligations():
+        if (o.kind, o.unit, o.period) in templates and is_open(o, archive.as_of):
+            out.setdefault(o.unit, []).append(o)
+    for mine in out.values():
+        mine.sort(key=lambda o: (o.status != "overdue", o.due, o.kind, o.period))
+    return out
 
 
 def _slot(archive: Archive, unit: Unit, o: Obligation, repo: links.Repo) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from taizhang.data.model import Obligation, Unit
 from taizhang.site import escape
 from taizhang.site.pages import fmt
-from taizhang.site.pages.facts import Archive, Facts, is_open, latest_entries
+from taizhang.site.pages.facts import Archive, Facts, is_open, latest_entries, opens_on
 from taizhang.site.pages.submit import fill_cell
 from taizhang.tracking import kinds
 
@@ -51,14 +51,22 @@ def _redo(o: Obligation) -> str:
 
 
 def _item(archive: Archive, o: Obligation, src: str) -> str:
-    text = f"{fmt.period_zh(o.kind, o.period)}{fmt.kind_short(o.kind)}，截止 {fmt.date_zh(o.due)}"
+    text = f"{_name(o)}，截止 {fmt.date_zh(o.due)}"
     if o.kind != kinds.STUDY and is_open(o, archive.as_of):
         fill = fill_cell(archive, o, src)
         if fill != "—":
             text += f" {fill}"
+    elif o.kind != kinds.STUDY and o.status == "pending" and o.path is not None:
+        text += f"，{fmt.date_zh(opens_on(o))}起可填报"
     elif o.kind == kinds.STUDY:
         text += "（在该季度最后一个月的月报中填写学习记录）"
     return text
+
+
+def _name(o: Obligation) -> str:
+    """2023年9月月报, 2023年度工作总结 (not 2023年度年度工作总结)."""
+    when, what = fmt.period_zh(o.kind, o.period), fmt.kind_short(o.kind)
+    return when + (what[2:] if when.endswith("年度") and what.startswith("年度") else what)
 
 
 def _duty(facts: Facts, unit: Unit) -> str:
