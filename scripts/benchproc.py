@@ -24,11 +24,14 @@ class Run:
     out: str = field(default="", repr=False)
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `cmd`, sampling its process tree's memory; ru_maxrss comes from wait4 for this child alone."""
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, stderr: bool = False) -> Run:
+    """Run `cmd`, sampling its process tree's memory; ru_maxrss comes from wait4 for this child alone.
+    Its output is kept (with `stderr`, what it says on stderr too)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT if stderr else subprocess.DEVNULL
+        )
         tree = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)

@@ -227,9 +227,13 @@ def test_nav_titles_carry_no_html_even_when_the_data_does(season: tuple[Path, Le
     _, ledger, owed = season
     units = dict(ledger.units)
     units["xinfu"] = dataclasses.replace(units["xinfu"], name="<script>alert(1)</script>忻府")
-    site = pages.build_site(dataclasses.replace(ledger, units=units), owed, AS_OF)
+    key = next(iter(ledger.tasks))
+    tasks = {**ledger.tasks, key: dict(ledger.tasks[key])}
+    first = next(iter(tasks[key]))
+    tasks[key][first] = dataclasses.replace(tasks[key][first], title="<script>alert(1)</script>督察")
+    site = pages.build_site(dataclasses.replace(ledger, units=units, tasks=tasks), owed, AS_OF)
     titles = re.findall(r"'([^']*)':", repr(site.nav))
-    assert "＜script＞alert(1)＜/script＞忻府" in titles
+    assert any(t.endswith("＜script＞alert(1)＜/script＞督察") for t in titles)
     assert not [t for t in titles if set(t) & set('<>&"')]
     assert site.files["units/xinfu.md"].startswith("# ＜script＞alert&#40;1&#41;＜&#47;script＞忻府\n")
 

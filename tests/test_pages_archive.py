@@ -19,7 +19,7 @@ import pytest
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
-from taizhang.site import pages
+from taizhang.site import escape, pages
 from taizhang.site.pages.downloads import WORKBOOK
 from tests import sitedata
 from tests.conftest import REPO
@@ -81,7 +81,7 @@ def test_both_plans_tasks_are_reachable_each_with_its_own_reports(
     assert "2024年8月" in current and "2023年9月" not in current
     earlier = site["plans/2023/tasks/t5-2.md"]
     assert earlier.startswith("# （五）2 加强扬尘污染治理（2023年）\n") and '!!! note "往年工作要点"' in earlier
-    assert "[2023年12月](../../../units/xinfu.md#r-monthly-2023-12)" in earlier and "2024年" not in earlier
+    assert "[2023年12月](../../../plans/2023/units/xinfu.md#r-monthly-2023-12)" in earlier and "2024年" not in earlier
     listing = site["plans/2023/tasks/index.md"]
     assert len(re.findall(r"\]\(t[0-9-]+\.md\)", listing)) == 16
     assert len([p for p in site if re.fullmatch(r"plans/2023/tasks/t[0-9-]+\.md", p)]) == 16
@@ -96,18 +96,34 @@ def test_the_earlier_plans_obligations_still_appear(
     assert "（含往年工作要点的事项）" in overdue
     assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2023年9月](periods/2023-09.md)" in overdue
     assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2024年7月](periods/2024-07.md)" in overdue
-    fanshi = site["units/fanshi.md"]
-    rows = {line.split(" | ")[0].strip("| "): line for line in fanshi.splitlines() if line.startswith("| 202")}
-    assert "逾期" in rows["2023年9月"] and "逾期" in rows["2024年7月"] and "按时" in rows["2023年7月"]
-    assert fanshi.index("| 2024年度 |") < fanshi.index("| 2023年度 |")  # the current plan first
-    assert "### 2023年交通运输绿色低碳发展工作要点（往年）" in fanshi
-    assert "[加强扬尘污染治理](../plans/2023/tasks/t5-2.md) | 落实 |" in fanshi
-    assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in fanshi
-    assert "2023年度：应报" in fanshi and "2024年度：应报" in fanshi
-    xinfu = site["units/xinfu.md"]
-    assert "{#r-monthly-2023-09 data-search-exclude}" in xinfu and "{#r-monthly-2024-08 data-search-exclude}" in xinfu
+    fanshi, fanshi_2023 = site["units/fanshi.md"], site["plans/2023/units/fanshi.md"]
+
+    def rows(page: str) -> dict[str, str]:
+        return {line.split(" | ")[0].strip("| "): line for line in page.splitlines() if line.startswith("| 202")}
+
+    assert "逾期" in rows(fanshi)["2024年7月"] and "2023年9月" not in rows(fanshi)  # the current year only
+    assert "逾期" in rows(fanshi_2023)["2023年9月"] and "按时" in rows(fanshi_2023)["2023年7月"]
+    # an earlier year's page is reached from the unit's page, not from the search
     assert (
-        "[加强扬尘污染治理](../plans/2023/tasks/t5-2.md)" in xinfu.split("{#r-monthly-2023-09 data-search-exclude}")[1]
+        fanshi_2023.startswith("---\nsearch:\n  exclude: true\n---\n\n# 繁峙县交通运输局（2023年度）\n")
+        and '!!! note "往年工作要点"' in fanshi_2023
+    )
+    assert "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md) | 落实 |" in fanshi_2023
+    assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in fanshi
+    assert "2023年度：应报" in fanshi_2023 and "2024年度：应报" in fanshi
+    assert "[2023年度（2023年交通运输绿色低碳发展工作要点）](../plans/2023/units/fanshi.md)" in fanshi
+    xinfu, xinfu_2023 = site["units/xinfu.md"], site["plans/2023/units/xinfu.md"]
+    assert (
+        "{#r-monthly-2024-08 data-search-exclude}" in xinfu and "{#r-monthly-2023-09 data-search-exclude}" in xinfu_2023
+    )
+    assert (
+        "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md)"
+        in xinfu_2023.split("{#r-monthly-2023-09 data-search-exclude}")[1]
+    )
+    # the link made when the report was on the unit's page still lands: its old anchor holds the new link
+    assert (
+        '<span id="r-monthly-2023-09"></span>[2023年9月月度进展情况](../plans/2023/units/xinfu.md#r-monthly-2023-09)'
+        in xinfu
     )
     assert {"periods/2023-09.md", "periods/2024-08.md", "bulletins/2023-09.md", "bulletins/2024-08.md"} <= set(site)
     assert "2023年交通运输绿色低碳发展工作要点（往年）" in site["periods/index.md"]
@@ -129,9 +145,17 @@ def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
     site = pages.build_site(ledger, owed, AS_OF)
     md = {p for p in site.files if p.endswith(".md")}
     forms = {p for p in md if p.startswith("form/")}  # 在线填报: linked from each unit, kept off the nav
-    assert nav_paths(site.nav) == md - forms
     assert forms == {f"form/{u}.md" for u in ledger.units}
     assert "  /form/\n" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")  # not_in_nav, so --strict passes
+    unit_pages = {p for p in md if re.fullmatch(r"(plans/[0-9]+/)?units/[a-z0-9-]+\.md", p) and "index" not in p}
+    assert nav_paths(site.nav) == md - unit_pages - forms  # unit pages are listed on units/index.md, not in every page
+    assert {f"units/{u}.md" for u in ledger.units} <= unit_pages
+    linked = {
+        posixpath.normpath(posixpath.join(posixpath.dirname(p), t.split("#")[0]))
+        for p in md
+        for t in LINK.findall(site.files[p])
+    }
+    assert unit_pages <= linked  # every one is reached by a link
     assert "plans/2023/tasks/t5-2.md" in nav_paths(site.nav[7]["往年工作要点"])
     broken = []
     for path in sorted(md):
@@ -158,3 +182,37 @@ def test_a_single_plan_site_has_no_archive(tmp_path: Path) -> None:
     site = pages.build_site(sitedata.ledger_of(root), [], dt.date(2023, 10, 10))
     assert not [p for p in site.files if p.startswith("plans/")] and "往年" not in site.files["index.md"]
     assert "往年工作要点" not in repr(site.nav)
+
+
+def test_every_report_appears_once_on_its_units_page_for_its_plan_year(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    """The same reports as when a unit's page held every year: each once, with its text, only its place moved."""
+    ledger, _, site = two_plans
+    heading = re.compile(r"^### .* \{#(r-[a-z0-9-]+) data-search-exclude\}$", re.MULTILINE)
+    found: dict[tuple[str, str], list[str]] = {}
+    for path, text in site.items():
+        if path.endswith(".md"):
+            for anchor in heading.findall(text):
+                found.setdefault((path, anchor), []).append(anchor)
+    expected = {}
+    for report in ledger.reports:
+        year = report.period[:4]
+        page = f"units/{report.unit}.md" if year == "2024" else f"plans/{year}/units/{report.unit}.md"
+        expected[(page, f"r-{report.kind.replace('_', '-')}-{report.period.lower()}")] = report
+    assert set(found) == set(expected) and all(len(v) == 1 for v in found.values())
+    for (page, anchor), report in expected.items():
+        section = site[page].split(f"{{#{anchor} data-search-exclude}}")[1].split("\n### ")[0]
+        for entry in report.entries.values():
+            if isinstance(entry, dict) and entry.get("progress"):
+                assert escape.inline(entry["progress"]) in section, (page, anchor)
+
+
+def test_a_units_page_grows_with_one_years_reports_not_with_all_of_them(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    _, _, site = two_plans
+    xinfu = site["units/xinfu.md"]
+    assert "{#r-monthly-2024-08 data-search-exclude}" in xinfu
+    assert "{#r-monthly-2023-09 data-search-exclude}" not in xinfu  # linked under its old anchor instead
+    assert len(xinfu) < len(site["plans/2023/units/xinfu.md"]) / 2  # two months this year against a season

@@ -14,6 +14,7 @@ from taizhang import templates
 from taizhang.data.ledger import Ledger
 from taizhang.host import links
 from taizhang.site import pages
+from taizhang.site.pages import submit
 from tests import sitedata
 
 AS_OF = dt.date(2023, 10, 10)
@@ -123,3 +124,14 @@ def test_on_gitea_the_fill_link_names_the_file_and_the_template_is_always_a_down
     link = "[填报](https://git.example.cn/xzjtj/taizhang/_new/main/reports/2023-09/?filename=xinfu.yml)"
     assert f"{link}（[下载模板](downloads/templates/reports/2023-09/xinfu.yml)）" in site["submit.md"]
     assert site["downloads/templates/reports/2023-09/xinfu.yml"] == text
+
+
+def test_a_list_too_long_for_a_phone_links_each_row_to_its_units_page(tmp_path: Path) -> None:
+    """A 填报 link carries the whole template in its address; 101 of them would make a page of megabytes."""
+    root = sitedata.bundled(tmp_path)
+    ledger, owed = sitedata.season(root, dt.date(2023, 10, 10))
+    archive = pages.gather(ledger, owed, dt.date(2023, 10, 10), pages.SiteConfig())
+    overdue = [o for o in owed if o.status == "overdue"][:1]
+    assert submit.fill_cells(archive, overdue, "overdue.md") == [submit.fill_cell(archive, overdue[0], "overdue.md")]
+    many = overdue * (submit.FILL_LINKS_UP_TO + 1)
+    assert set(submit.fill_cells(archive, many, "overdue.md")) == {f"[到单位页面填报](units/{overdue[0].unit}.md)"}

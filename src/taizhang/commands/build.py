@@ -18,6 +18,11 @@ def run(root: Path, as_of: dt.date, out_dir: str | None, no_mkdocs: bool) -> int
             file=sys.stderr,
         )
         return 0
-    build.build(root, as_of, out)
+    reused, rendered = build.build(root, as_of, out).reused
     print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
+    if reused:
+        print(
+            f"其中 {reused} 个页面未改动，沿用上次构建的结果（{root / build.PAGE_CACHE}），{rendered} 个页面重新生成",
+            file=sys.stderr,
+        )
     return 0

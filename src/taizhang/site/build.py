@@ -14,8 +14,8 @@ import datetime as dt
 import functools
 import logging
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -36,6 +36,7 @@ from taizhang.tracking import status
 
 DOCS = "build/docs"
 CONFIG = "build/mkdocs.yml"
+PAGE_CACHE = "build/cache/pages"  # each page's HTML and search entries from the last build (reuse.py)
 HANDWRITTEN_MAX = 64 * 1024 * 1024  # bytes per file in docs/: a page, a stylesheet, an image
 log = logging.getLogger("taizhang")
 
@@ -52,6 +53,7 @@ class Prepared:
     extra: dict[str, str] = field(default_factory=dict)  # the footer's facts (mkdocs extra.taizhang)
     words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
     hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
+    reused: tuple[int, int] = (0, 0)  # after MkDocs: pages taken from the last build's, pages rendered
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
@@ -278,22 +280,33 @@ def check_out(root: Path, out: Path) -> None:
         raise FatalError(f"--out {out} 不是空目录，也不像之前生成的网站；为免误删其中文件，请换一个目录")
 
 
-def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None) -> Prepared:
+def build(
+    root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None, reuse_pages: bool = True
+) -> Prepared:
     """Generate the pages (unless given) and build the HTML site into `out` with MkDocs, strictly.
 
-    When this generates the pages, the result holds no files (they are written to build/docs)."""
+    When this generates the pages, the result holds no files (they are written to build/docs).
+    Pages whose source and surroundings did not change since the last build are taken from
+    build/cache/pages (reuse.py) unless `reuse_pages` is off; the site is the same either way."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from taizhang.site import reuse
 
     check_out(root, out)
     require_settings(root)
     # Generated in a process of its own (apart.py): MkDocs then starts without the ledger's memory.
     prepared = publish(root, prepared, out) if prepared else apart.call(generate_outline, root, as_of, out)
     quiet_logs()
-    keep_whole(prepared.words)
+    words = sorted(set(prepared.words))  # in one order: jieba's weights for a word depend on those before it
+    keep_whole(words)
+    # the words jieba keeps whole cut every page's search entries: they are part of each page's key
+    cache = reuse.Reuse(root / PAGE_CACHE, "\n".join(words)) if reuse_pages else None
     try:
         config = load_config(str(root / CONFIG), strict=True)
+        if cache is not None:
+            config.plugins[reuse.NAME] = cache
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -301,11 +314,16 @@ def build(root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = Non
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
+        if cache is not None:
+            cache.discard()
         raise FatalError(f"MkDocs 构建失败：{exc}（生成的页面在 {root / DOCS}）") from None
-    return prepared
+    if cache is None:
+        return prepared
+    cache.commit()
+    return replace(prepared, reused=(cache.reused, cache.rendered))
 
 
-def keep_whole(words: tuple[str, ...]) -> None:
+def keep_whole(words: Iterable[str]) -> None:
     """Teach jieba (which Material's search uses to cut Chinese into words) unit names and the terms
     units quote, so that each is one word in the index: 五寨 finds 五寨县, “公转铁” stays whole.
     (Not Material's jieba_dict_user: jieba leaves that file open.)"""

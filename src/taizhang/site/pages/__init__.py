@@ -24,9 +24,24 @@ from taizhang.site.pages import bulletin, charts, downloads, fmt, form, home, is
 from taizhang.site.pages.facts import Archive, Facts, SiteConfig, gather, is_open
 from taizhang.tracking import kinds
 
-__all__ = ["Archive", "Facts", "Site", "SiteConfig", "build_site", "gather", "generate", "is_open", "site_from"]
+__all__ = [
+    "NOT_IN_NAV",
+    "Archive",
+    "Facts",
+    "Site",
+    "SiteConfig",
+    "build_site",
+    "gather",
+    "generate",
+    "is_open",
+    "site_from",
+]
 
 NavItem = dict[str, Any] | str
+
+# Pages reached from a list page rather than the navigation (MkDocs `not_in_nav`, gitignore patterns):
+# a navigation naming every unit would be written into every page, growing with units squared.
+NOT_IN_NAV = ("/units/*.md", "/plans/*/units/*.md")
 
 
 @dataclass(frozen=True)
@@ -73,7 +88,7 @@ def nav(archive: Archive) -> list[NavItem]:
     items: list[NavItem] = [
         entry("首页", home.SRC),
         {"重点任务": _task_nav(facts)},
-        {"单位": ["units/index.md", *(entry(u.name, fmt.unit_page(u.id)) for u in facts.ledger.ordered_units())]},
+        entry("单位", "units/index.md"),  # the unit pages are listed there, not in every page's navigation
         {"报送期间": [periods.INDEX, *_period_nav(facts)]},
         entry("逾期", bulletin.OVERDUE),
         {"通报与考核": [bulletin.INDEX, *_bulletin_nav(facts)]},

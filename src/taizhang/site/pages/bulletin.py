@@ -6,7 +6,7 @@ from taizhang.data.model import Obligation
 from taizhang.site import escape
 from taizhang.site.pages import fmt, issue, reviewed
 from taizhang.site.pages.facts import BEIJING, Archive, Facts, scores, tally
-from taizhang.site.pages.submit import fill_cell
+from taizhang.site.pages.submit import fill_cells
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore
 
@@ -59,11 +59,11 @@ def _table(archive: Archive, items: list[Obligation], src: str) -> str:
             fmt.link(fmt.period_zh(o.kind, o.period), src, fmt.period_page(o.period)),
             fmt.date_zh(o.due),
             fmt.badge(o),
-            fill_cell(archive, o, src),
+            fill,
         ]
-        for o in items
+        for o, fill in zip(items, fill_cells(archive, items, src), strict=True)
     ]
-    return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
+    return fmt.unsearched(fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows))
 
 
 UNSETTLED = (("returned", "退回待补报"), ("needs_revision", "已提交未通过校验"), ("pending", "延期未到期"))
@@ -119,7 +119,7 @@ def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
     for i, s in enumerate(items, 1):
         rank, *rest = assessment_cells(i, s)
         rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
-    return fmt.table(ASSESSMENT_HEADERS, rows)
+    return fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))
 
 
 def index(archive: Archive) -> str:

@@ -49,6 +49,11 @@ def unit_page(unit_id: str) -> str:
     return f"units/{unit_id}.md"
 
 
+def report_page(facts: Facts, unit_id: str) -> str:
+    """Where the unit's reports under `facts`' plan are: its page for the current plan year, or for an earlier one."""
+    return f"{facts.base}units/{unit_id}.md"
+
+
 def period_page(period: str) -> str:
     return f"periods/{period}.md"
 
@@ -138,6 +143,12 @@ def badge(o: Obligation | None) -> str:
 
 def light(css: str, label: str) -> str:
     return f'<span class="tz-light tz-light-{css}" title="{label}"></span> {label}'
+
+
+def unsearched(markdown: str) -> str:
+    """`markdown` shown on the page but kept out of the site search: tables of units × periods would make
+    the index grow with units times periods (Material skips an element marked data-search-exclude)."""
+    return f'<div markdown="1" data-search-exclude>\n\n{markdown}\n\n</div>'
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

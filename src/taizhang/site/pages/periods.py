@@ -107,13 +107,13 @@ def _study(facts: Facts, kind: kinds.Kind, period: str, src: str) -> list[str]:
             report = facts.reports.get((carrier, unit_id, month))
             for s in (report.data.get("study_sessions") or []) if report else []:
                 if isinstance(s, dict):
-                    target = fmt.rel(src, fmt.unit_page(unit_id), fmt.anchor(carrier, month))
+                    target = fmt.rel(src, fmt.report_page(facts, unit_id), fmt.anchor(carrier, month))
                     sessions.append(f"[{escape.inline(s.get('date', month))}]({target})")
         o = facts.owed.get((kind.name, unit_id, period))
         rows.append(
             [fmt.link(facts.unit_name(unit_id), src, fmt.unit_page(unit_id)), fmt.badge(o), "、".join(sessions)]
         )
-    parts.append(fmt.table(["单位", "状态", "学习记录"], rows) if rows else "本季度没有学习要求。")
+    parts.append(fmt.unsearched(fmt.table(["单位", "状态", "学习记录"], rows)) if rows else "本季度没有学习要求。")
     return parts
 
 
@@ -137,7 +137,7 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
     if kind == kinds.MONTHLY and period in issue.issued_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
     rows = [_row(facts, kind, period, unit, src) for unit in units]
-    out.append(fmt.table(["单位", "状态", "报送时间", "报告"], rows) if rows else "本期没有报送要求。")
+    out.append(fmt.unsearched(fmt.table(["单位", "状态", "报送时间", "报告"], rows)) if rows else "本期没有报送要求。")
     missing = [unit for unit in units if not _counted(facts.owed.get((kind, unit, period)), unit in received)]
     if missing:
         out.append(f"**尚未报送（{len(missing)}）**：{fmt.names(facts, missing, src)}")
@@ -151,7 +151,7 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     if o is not None and o.via == "receipt" and o.submitted_at is not None:
         when += "（线下报送登记）"
     when += escape.inline(notes_zh(o)) if o is not None else ""
-    view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
+    view = fmt.link("查看", src, fmt.report_page(facts, unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]
 

@@ -25,6 +25,18 @@ def open_obligations(archive: Archive) -> list[Obligation]:
     return sorted(items, key=lambda o: (o.status != "overdue", o.due, o.kind, order.get(o.unit, len(order)), o.unit))
 
 
+# A 填报 link carries the report's template in its address (several KB): a list longer than this links each
+# row to its unit's page, which holds the same link, so that the list stays a page a phone can open.
+FILL_LINKS_UP_TO = 100
+
+
+def fill_cells(archive: Archive, items: list[Obligation], src: str) -> list[str]:
+    """The 填报 cell of each row of a list: the link itself, or for a long list the unit's page that has it."""
+    if len(items) <= FILL_LINKS_UP_TO:
+        return [fill_cell(archive, o, src) for o in items]
+    return [fmt.link("到单位页面填报", src, fmt.unit_page(o.unit)) for o in items]
+
+
 def fill_cell(archive: Archive, o: Obligation, src: str) -> str:
     """The 填报 link for an open obligation (and the template download when the link cannot hold it)."""
     repo = links.Repo.of(archive.ledger.config)
@@ -127,8 +139,8 @@ def _open_table(archive: Archive) -> str:
             fmt.period_zh(o.kind, o.period),
             fmt.date_zh(o.due),
             fmt.badge(o),
-            fill_cell(archive, o, SRC),
+            fill,
         ]
-        for o in items
+        for o, fill in zip(items, fill_cells(archive, items, SRC), strict=True)
     ]
-    return fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows)
+    return fmt.unsearched(fmt.table(["单位", "报送事项", "期间", "截止日期", "状态", "填报"], rows))

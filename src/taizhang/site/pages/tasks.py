@@ -88,7 +88,7 @@ def page(facts: Facts, task: Task, figures: Figures | None = None) -> str:
 def _latest(facts: Facts, task: Task, src: str) -> str:
     rows = []
     for unit_id, report, entry in latest_entries(facts, task):
-        where = fmt.unit_page(unit_id)
+        where = fmt.report_page(facts, unit_id)
         month = fmt.period_zh(report.kind, report.period)
         rows.append(
             [
@@ -115,14 +115,14 @@ def _history(facts: Facts, task: Task, src: str) -> str:
             rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), *cells])
     if not rows:
         return "暂无报告。"
-    return fmt.table(["单位", *(fmt.period_zh(kinds.MONTHLY, p) for p in periods)], rows)
+    return fmt.unsearched(fmt.table(["单位", *(fmt.period_zh(kinds.MONTHLY, p) for p in periods)], rows))
 
 
 def _history_cell(facts: Facts, task: Task, unit: str, period: str, src: str) -> str:
     report = facts.reports.get((kinds.MONTHLY, unit, period))
     entry = report.entries.get(task.id) if report else None
     if report is not None and isinstance(entry, dict):
-        target = fmt.rel(src, fmt.unit_page(unit), fmt.anchor(kinds.MONTHLY, period))
+        target = fmt.rel(src, fmt.report_page(facts, unit), fmt.anchor(kinds.MONTHLY, period))
         return f"[{escape.inline(entry.get('status', '已报送'))}]({target})"
     o = facts.owed.get((kinds.MONTHLY, unit, period))
     if report is not None:

@@ -1,7 +1,9 @@
-"""单位: the list of units and one page per unit with its tasks, its grid of obligations and its reports.
+"""单位: the list of units and one page per unit and plan year with its tasks, grid and reports.
 
-A unit's page spans every plan on the site: its tasks under each plan, one grid over all the plans'
-periods (the current plan's first) and every report it has sent.
+A unit's page (units/<id>.md) shows the current plan year; each earlier year the unit took part in has a
+page of its own (plans/<key>/units/<id>.md), so a page grows with one year's reports, not with all of them.
+The unit's page lists the earlier years' reports as links under their old anchors (r-monthly-2023-05),
+so a link made when every report was on this page still lands on the report's link.
 """
 
 from __future__ import annotations
@@ -21,8 +23,15 @@ def pages(archive: Archive) -> dict[str, str]:
     tallies = {f.plan.key: {s.unit: s for s in scores(f)} for f in archive.plans}
     out = {"units/index.md": index(archive.current, tallies[archive.current.plan.key])}
     for unit in archive.ledger.ordered_units():
-        out[fmt.unit_page(unit.id)] = page(archive, unit, tallies)
+        earlier = [f for f in archive.earlier if _took_part(f, unit.id)]
+        out[fmt.unit_page(unit.id)] = page(archive, archive.current, unit, tallies, earlier)
+        for facts in earlier:
+            out[fmt.report_page(facts, unit.id)] = page(archive, facts, unit, tallies, [])
     return out
+
+
+def _took_part(facts: Facts, unit_id: str) -> bool:
+    return bool(facts.unit_tasks(unit_id) or facts.owed_by_unit.get(unit_id) or facts.by_unit.get(unit_id))
 
 
 def index(facts: Facts, tally: dict[str, UnitScore]) -> str:
@@ -41,46 +50,65 @@ def index(facts: Facts, tally: dict[str, UnitScore]) -> str:
                 str(score.overdue) if score else "—",
             ]
         )
-    table = fmt.table(["单位", "类别", "承担任务", "已报送报告", "按时率", "逾期"], rows)
+    table = fmt.unsearched(fmt.table(["单位", "类别", "承担任务", "已报送报告", "按时率", "逾期"], rows))
     return f"# 单位\n\n《{escape.inline(facts.plan.title)}》涉及的单位及其报送情况。\n\n{table}\n"
 
 
-def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]]) -> str:
-    src = fmt.unit_page(unit.id)
+def page(
+    archive: Archive, facts: Facts, unit: Unit, tallies: dict[str, dict[str, UnitScore]], earlier: list[Facts]
+) -> str:
+    """The unit's page for one plan year: the current one (with links to the earlier years) or an earlier one."""
+    src = fmt.report_page(facts, unit.id)
     groups = [archive.ledger.groups[g].name for g in unit.groups if g in archive.ledger.groups]
-    several = len(archive.plans) > 1
+    year = f"（{facts.plan.year}年度）" if not facts.current else ""
     parts = [
-        f"# {escape.heading(unit.name)}",
+        f"# {escape.heading(unit.name)}{year}",
+        *fmt.archived(facts, src),
         f"全称：{escape.inline(unit.full_name)} · 类别：{escape.inline(UNIT_KIND_ZH.get(unit.kind, unit.kind))}"
         + (f" · 所属：{escape.inline('、'.join(groups))}" if groups else "")
         + (f" · 填报账号：{escape.inline('、'.join(unit.accounts))}" if unit.accounts else "")
         + _office_line(archive, unit),
-        todo.box(archive, unit),
+        *([todo.box(archive, unit)] if facts.current else []),  # 待办 spans every year: on the current page
         f"{form.link_to(unit.id, src)}：在网页上填写本单位的报告，不需要懂 YAML。",
-        "## 承担的任务",
     ]
-    for facts in archive.plans:
-        parts += [f"### {escape.heading(facts.plan.title)}{'' if facts.current else '（往年）'}"] if several else []
-        parts.append(_tasks(facts, unit, src))
-    parts += todo.led(archive, unit)
-    parts += ["## 报送情况", _grid(archive, unit)]
-    if links.unit_workbook(unit.id) in archive.config.office:
+    if not facts.current:
+        parts.append(f"本单位当前年度的任务和报告见{fmt.link(unit.name, src, fmt.unit_page(unit.id))}。")
+    parts += [f"## 承担的任务（{escape.inline(facts.plan.title)}）", _tasks(facts, unit, src)]
+    parts += todo.led(archive, unit) if facts.current else []
+    parts += ["## 报送情况", _grid(archive, facts, unit, src)]
+    if facts.current and links.unit_workbook(unit.id) in archive.config.office:
         parts.append(f"下载：{fmt.link('本单位台账（Excel）', src, links.unit_workbook(unit.id))}")
-    for facts in archive.plans:
-        score = tallies[facts.plan.key].get(unit.id)
-        if score is not None:
-            parts.append(
-                (f"{facts.plan.year}年度：" if several else "")
-                + f"应报 {score.assessed} 项：按时 {score.on_time}，迟报 {score.late}，逾期 {score.overdue}；"
-                f"按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
-            )
+    score = tallies[facts.plan.key].get(unit.id)
+    if score is not None:
+        parts.append(
+            f"{facts.plan.year}年度：应报 {score.assessed} 项：按时 {score.on_time}，迟报 {score.late}，"
+            f"逾期 {score.overdue}；按时率 {fmt.percent(score.on_time_rate)}。尚未到期 {score.pending} 项。"
+        )
     parts.append("## 报告")
-    words = keywords.terms(r for f in archive.plans for r in f.by_unit.get(unit.id, []))
+    # every year's terms on the current year's page: earlier years' pages stay out of the search index
+    words = keywords.terms(r for f in (archive.plans if facts.current else [facts]) for r in f.by_unit.get(unit.id, []))
     if words:  # in the search index, unlike the reports themselves: searching “公转铁” finds this unit
         parts.append(f"报告中提到：{escape.inline('、'.join(words))}")
-    sent = [reports.section(f, r, src) for f in archive.plans for r in reversed(f.by_unit.get(unit.id, []))]
+    sent = [reports.section(facts, r, src) for r in reversed(facts.by_unit.get(unit.id, []))]
     parts += sent or ["尚未报送报告。"]
-    return "\n\n".join(parts) + "\n"
+    if earlier:
+        parts += ["## 往年 { data-search-exclude }", *(_earlier(f, unit, src) for f in earlier)]
+    # An earlier year's page is reached from the unit's page, not from the search: 4,000 of them at a
+    # province's size made two thirds of the search index
+    head = "" if facts.current else "---\nsearch:\n  exclude: true\n---\n\n"
+    return head + "\n\n".join(parts) + "\n"
+
+
+def _earlier(facts: Facts, unit: Unit, src: str) -> str:
+    """An earlier year: a link to its page, then its reports, each link under the anchor it once had here."""
+    dst = fmt.report_page(facts, unit.id)
+    head = f"{fmt.link(f'{facts.plan.year}年度（{facts.plan.title}）', src, dst)}"
+    sent = [
+        f'<span id="{fmt.anchor(r.kind, r.period)}"></span>'
+        + fmt.link(fmt.report_title(r.kind, r.period), src, dst, fmt.anchor(r.kind, r.period))
+        for r in reversed(facts.by_unit.get(unit.id, []))
+    ]
+    return head + ("：" + "、".join(sent) if sent else "：尚未报送报告。")
 
 
 def _tasks(facts: Facts, unit: Unit, src: str) -> str:
@@ -95,21 +123,22 @@ def _tasks(facts: Facts, unit: Unit, src: str) -> str:
         ]
         for t, roles in held
     ]
-    return fmt.table(["序号", "任务", "本单位角色"], rows)
+    table = fmt.table(["序号", "任务", "本单位角色"], rows)
+    # earlier years' out of the search (each task has its own page there): a province's 4,000 unit pages of
+    # earlier years repeating these rows made half its search index
+    return table if facts.current else fmt.unsearched(table)
 
 
-def _grid(archive: Archive, unit: Unit) -> str:
-    """Periods down (each plan's year, then its months; the current plan first), obligation kinds
-    across; a quarter, a half-year or a one-off date sits on its last month."""
+def _grid(archive: Archive, facts: Facts, unit: Unit, src: str) -> str:
+    """Periods down (the plan's year, then its months), obligation kinds across; a quarter, a half-year
+    or a one-off date sits on its last month."""
     columns = grid_kinds(archive)
     rows = []
-    for facts in archive.plans:
-        cells: dict[tuple[str, str], str] = {}
-        for kind in columns:
-            for period in _periods(facts, unit.id, kind):
-                cells[(_row_of(period), kind)] = _cell(archive, facts, unit.id, kind, period)
-        if not cells:
-            continue
+    cells: dict[tuple[str, str], str] = {}
+    for kind in columns:
+        for period in _periods(facts, unit.id, kind):
+            cells[(_row_of(period), kind)] = _cell(archive, facts, unit.id, kind, period, src)
+    if cells:
         keys = [str(facts.plan.year), *months(facts)]
         keys += sorted({key for key, _ in cells} - set(keys))
         for key in keys:
@@ -117,10 +146,10 @@ def _grid(archive: Archive, unit: Unit) -> str:
     if not rows:
         return (
             "本单位没有报送义务（牵头任务的进展见上方“牵头任务进展”）。"
-            if _leads(archive, unit)
+            if facts.current and _leads(archive, unit)
             else "本单位没有报送义务。"
         )
-    return fmt.table(["期间", *(fmt.kind_short(k) for k in columns)], rows)
+    return fmt.unsearched(fmt.table(["期间", *(fmt.kind_short(k) for k in columns)], rows))
 
 
 def grid_kinds(archive: Archive) -> list[str]:
@@ -147,7 +176,7 @@ def _periods(facts: Facts, unit_id: str, kind: str) -> list[str]:
     return sorted(owed | sent)
 
 
-def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) -> str:
+def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str, src: str) -> str:
     """The obligation's status, linked to the report when there is one, with a 填报 link when open."""
     o = facts.owed.get((kind, unit_id, period))
     report = facts.reports.get((kind, unit_id, period))
@@ -164,7 +193,7 @@ def _cell(archive: Archive, facts: Facts, unit_id: str, kind: str, period: str) 
     if report is not None:
         return f"[{text}](#{fmt.anchor(kind, period)})"
     if o is not None and o.path is not None and is_open(o, archive.as_of):
-        fill = fill_cell(archive, o, fmt.unit_page(unit_id))
+        fill = fill_cell(archive, o, src)
         return f"{text} {fill}" if fill != "—" else text
     return text
 
