@@ -304,7 +304,7 @@ def receipts_from(data: dict[str, Any], path: str) -> list[Receipt]:
             unit=item["unit"],
             kind=item["kind"],
             period=str(item["period"]),
-            received_at=_aware(item["received_at"]),
+            received_at=aware(item["received_at"]),
             via=item["via"],
             recorded_by=item["recorded_by"],
             path=path,
@@ -315,7 +315,8 @@ def receipts_from(data: dict[str, Any], path: str) -> list[Receipt]:
     ]
 
 
-def _aware(value: str) -> dt.datetime | None:
+def aware(value: str) -> dt.datetime | None:
+    """An ISO 8601 time with its UTC offset; None when it is not one (a time without an offset is ambiguous)."""
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:

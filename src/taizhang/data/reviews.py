@@ -11,7 +11,6 @@ Pure: parsing, checks (findings for validate) and the rules; status.py brings th
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +18,7 @@ from taizhang.data import layout
 from taizhang.data.crossref import Finding
 from taizhang.data.layout import Place
 from taizhang.data.ledger import Ledger
-from taizhang.data.model import Extension, Plan, Return
+from taizhang.data.model import Extension, Plan, Return, aware
 from taizhang.tracking import kinds
 
 DEFAULTS: dict[str, Any] = {
@@ -65,7 +64,7 @@ def add(ledger: Ledger, place: Place, data: dict[str, Any]) -> None:
     kind, unit, period = target
     if place.kind == "return":
         for i, item in enumerate(data["returns"]):
-            at = _aware(item["at"])
+            at = aware(item["at"])
             ledger.returns.append(Return(kind, unit, period, at, item["reason"], item.get("by", ""), place.path, i))
     else:
         ledger.extensions.append(Extension(kind, unit, period, data["days"], data["reason"], place.path))
@@ -138,11 +137,3 @@ def refused(ledger: Ledger, extension: Extension) -> str:
     if same.index(extension) >= rules.max_extensions:
         return f"超过每年度最多 {rules.max_extensions} 次的规定"
     return ""
-
-
-def _aware(value: str) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

@@ -468,28 +468,7 @@ def versions(root: Path, paths: Iterable[str], tip: str = "HEAD") -> dict[str, l
 
 def blobs(root: Path, ids: Iterable[str]) -> dict[str, bytes]:
     """The contents of the blobs `ids`, read in one `git cat-file --batch`."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    runner = _git(root)
-    with tempfile.TemporaryFile() as fh:
-        fh.write("".join(f"{i}\n" for i in wanted).encode())
-        fh.seek(0)
-        try:
-            raw: bytes = runner.execute(["git", "cat-file", "--batch"], istream=fh, stdout_as_string=False)
-        except git.GitCommandError as exc:
-            raise FatalError(f"git cat-file 失败：{str(exc.stderr or '').strip()}") from None
-    out: dict[str, bytes] = {}
-    at = 0
-    while at < len(raw):
-        end = raw.index(b"\n", at)
-        name, kind, *size = raw[at:end].decode().split()
-        at = end + 1
-        if kind == "missing" or not size:
-            continue
-        out[name] = raw[at : at + int(size[0])]
-        at += int(size[0]) + 1
-    return out
+    return _objects(_git(root), set(ids))
 
 
 def commit_at(root: Path, until: dt.datetime) -> tuple[str, bool] | None:
