@@ -222,19 +222,14 @@ def is_open(o: Obligation, as_of: dt.date) -> bool:
     (or, for yearly filings such as the annual plan, once the deadline is near)."""
     if o.path is None or o.status not in ("overdue", "pending"):
         return False
-    if o.status == "overdue" or o.due_soon:
-        return True
-    known = kinds.get(o.kind)
-    if known is not None and known.cadence in ("month", "quarter", "half_year"):  # filed once the period is over
-        return period_end(o.kind, o.period) < as_of
-    return (o.due - as_of).days <= OPEN_WINDOW_DAYS
+    return o.status == "overdue" or o.due_soon or as_of >= opens_on(o)
 
 
 def opens_on(o: Obligation) -> dt.date:
     """The first day is_open() offers a pending item's 填报 link (the day after its period ends,
     or OPEN_WINDOW_DAYS before a yearly or one-off item is due)."""
     known = kinds.get(o.kind)
-    if known is not None and known.cadence in ("month", "quarter", "half_year"):
+    if known is not None and known.cadence in ("month", "quarter", "half_year"):  # filed once the period is over
         return period_end(o.kind, o.period) + dt.timedelta(days=1)
     return o.due - dt.timedelta(days=OPEN_WINDOW_DAYS)
 
