@@ -42,8 +42,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 NAME = "taizhang/reuse"
-TEMPLATE = "taizhang-reused.html"
-UPDATED = "\ue000taizhang-updated\ue000"  # in place of the footer's update time while rendering  # a page taken from the cache is rendered with this (empty) template
+TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
+UPDATED = "\ue000taizhang-updated\ue000"  # in place of the footer's update time while rendering
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
 _LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
