@@ -27,6 +27,7 @@ SCHEMAS = "downloads/schemas"  # where the site publishes the JSON Schemas
 TEMPLATES = "downloads/templates"  # where the site publishes each open obligation's template
 FORMS = "downloads/forms"  # each open obligation's Excel 填报表 (officefiles.py)
 WORD = "downloads/word"  # reports as Word documents (officefiles.py)
+DATA = "downloads/data"  # one zip per plan year: its reports, statuses and figures as CSV and JSON (issue 17)
 _TRAILING = re.compile(r'^(\s*(?:- )?[\w-]+:(?: "(?:[^"\\]|\\.)*"| \[\])?)(\s+#.*)$')
 _ENCODED_BYTES = re.compile(r"(?:%[89A-F][0-9A-F])+")
 
@@ -154,6 +155,12 @@ def unit_workbook(unit: str) -> str:
 def period_workbook(month: str) -> str:
     """The 台账 extract of one month (workbook.py)."""
     return f"downloads/periods/{month}.xlsx"
+
+
+def year_data(year: int) -> str:
+    """The plan year's data archive: reports, statuses and figures of that year's plan, CSV and JSON, zipped.
+    Report bodies of earlier years are read there (and in the repository), not on the site's pages."""
+    return f"{DATA}/{year}.zip"
 
 
 def template_file(path: str) -> str:
