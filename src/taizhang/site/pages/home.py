@@ -69,7 +69,8 @@ def archive_page(archive: Archive) -> str:
     parts = [
         "# 往年工作要点",
         f"当前的工作要点是{fmt.link('《' + current.title + '》', src, 'index.md')}。"
-        "往年工作要点的任务、报送情况、通报和考核都保留在本站，可随时查阅；各单位页面列有历年的报送情况和报告。",
+        "往年工作要点的任务、报送情况、通报和考核都保留在本站，可随时查阅；各单位页面列有历年的报送情况，"
+        f"往年报告的全文在{fmt.link('下载', src, 'downloads.md')}中各年度的数据压缩包里。",
     ]
     rows = []
     for facts in archive.earlier:
