@@ -1,5 +1,6 @@
-"""The home page's 各单位近 12 个月月报 strip, bounded for a province: past STRIP_ROWS units the home
-page shows the units that most need attention, and the whole strip is on pages of its own.
+"""Pages sized for a province: the home page's 各单位近 12 个月月报 strip (past STRIP_ROWS units the home
+page shows the units that most need attention, and the whole strip is on pages of its own) and the
+数据指标合计 rows (the units and reports beside a total bounded, the rest counted).
 
 The province is scripts/gen_province.py at 250 units and three months (238 owe monthly reports).
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from taizhang.site import pages
-from taizhang.site.pages import strip
+from taizhang.site.pages import strip, totals
 from taizhang.tracking import status
 from tests import sitedata
 from tests.conftest import REPO
@@ -83,3 +84,17 @@ def test_at_the_demo_size_the_home_page_shows_every_units_strip_as_before(tmp_pa
     owing = {o.unit for o in owed if o.kind == "monthly"}
     assert sorted(u for u, _ in ROW.findall(home)) == sorted(owing) and "分页" not in home
     assert not [p for p in site if p.startswith("units/strip_")]
+
+
+def test_a_total_lists_its_first_reports_and_largest_units_and_counts_the_rest(
+    province: tuple[dict[str, str], set[str]],
+) -> None:
+    site, _ = province
+    section = site["index.md"].split("## 数据指标合计")[1].split("\n## ")[0]
+    row = next(line for line in section.splitlines() if line.startswith("| 本月完成投资 |"))
+    _, _, units, sources = row.strip("| ").split(" | ")
+    reports = int(sources.split(" 份报告")[0])
+    assert reports > totals.SHOWN
+    assert sources.count("](units/") == totals.SHOWN
+    assert sources.endswith(f"等（其余 {reports - totals.SHOWN} 份见 figures.csv）")
+    assert units.count("；") == totals.SHOWN and re.search(r"；等 [0-9]+ 个单位$", units)
