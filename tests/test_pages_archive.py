@@ -89,6 +89,7 @@ def test_both_plans_tasks_are_reachable_each_with_its_own_reports(
     last = earlier.split("## 各单位最后状态")[1].split("\n## ")[0]
     assert "| [忻府区交通运输局](../../../units/xinfu.md#plan-2023) | 2023年12月 | 滞后 |" in last
     assert "[2023年度数据](../../../downloads/data/2023.zip)" in last and "【示例数据】" not in earlier
+    assert "## 报告历史" not in earlier and "## 报告历史" in current  # an earlier year's months: in its archive
     assert "## 最新进展" in current and "【示例数据】" in current.split("## 最新进展")[1]  # this year quotes them
     listing = site["plans/2023/tasks/index.md"]
     assert len(re.findall(r"\]\(t[0-9-]+\.md\)", listing)) == 16

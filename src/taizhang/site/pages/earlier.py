@@ -51,7 +51,7 @@ def year(archive: Archive, facts: Facts, unit: Unit, score: UnitScore | None, re
         head,
         f"工作要点：{fmt.link(f'《{plan.title}》', src, fmt.plan_home(facts))}（{escape.inline(plan.document_number)}）。"
         + (f"承担的任务：{tasks}。" if tasks else "本单位在该年度工作要点中没有任务分工。"),
-        grid.grid(archive, facts, unit, lambda kind, period: _cell(facts, unit.id, kind, period, repo))
+        grid.grid(archive, facts, unit, lambda kind, period: _cell(facts, unit.id, kind, period, repo), compact=True)
         or "本单位该年度没有报送义务。",
     ]
     if score is not None:

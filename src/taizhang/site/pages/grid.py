@@ -21,9 +21,10 @@ from taizhang.tracking.timing import doubt_zh
 Cell = Callable[[str, str], str]
 
 
-def grid(archive: Archive, facts: Facts, unit: Unit, cell: Cell) -> str:
+def grid(archive: Archive, facts: Facts, unit: Unit, cell: Cell, compact: bool = False) -> str:
     """The grid as a table kept out of the search, or "" when the unit owed and sent nothing that year.
-    A quarter, a half-year or a one-off date sits on its last month."""
+    A quarter, a half-year or a one-off date sits on its last month. `compact` (an earlier year, one of
+    several on the page): only the rows and columns that hold something."""
     columns = grid_kinds(archive)
     cells: dict[tuple[str, str], str] = {}
     for kind in columns:
@@ -33,6 +34,9 @@ def grid(archive: Archive, facts: Facts, unit: Unit, cell: Cell) -> str:
         return ""
     keys = [str(facts.plan.year), *months(facts)]
     keys += sorted({key for key, _ in cells} - set(keys))
+    if compact:
+        columns = [kind for kind in columns if any(k == kind for _, k in cells)]
+        keys = [key for key in keys if any((key, kind) in cells for kind in columns)]
     rows = [[kinds.period_zh(key)] + [cells.get((key, kind), "—") for kind in columns] for key in keys]
     return fmt.unsearched(fmt.table(["期间", *(fmt.kind_short(k) for k in columns)], rows))
 

@@ -80,10 +80,10 @@ def page(facts: Facts, task: Task, figures: Figures | None = None) -> str:
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
     found = totals.section(facts, src, task.id, figures)
     parts += ["## 数据指标 { data-search-exclude }", *found] if found else []  # sources grow with reports
-    if facts.current:  # quotes from reports: out of the site search, which would grow with them
-        parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]
-    else:  # an earlier year: statuses only, the texts are in the year's data archive
-        parts += ["## 各单位最后状态 { data-search-exclude }", _last(facts, task, src)]
+    if not facts.current:  # an earlier year: last statuses only; texts and months are in the year's archive
+        return "\n\n".join([*parts, "## 各单位最后状态 { data-search-exclude }", _last(facts, task, src)]) + "\n"
+    # quotes from reports: out of the site search, which would grow with them
+    parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]
     parts += ["## 报告历史 { data-search-exclude }", _history(facts, task, src)]
     return "\n\n".join(parts) + "\n"
 
@@ -129,17 +129,11 @@ def _history(facts: Facts, task: Task, src: str) -> str:
     report; a month without a report says why (未报, 纸质报送, 未到期, 未涉及本任务)."""
     periods = months(facts)
     held = {u for ids in facts.roles(task).values() for u in ids}
-    sent = {
-        (unit, period)
-        for (kind, unit, period), report in facts.reports.items()
-        if kind == kinds.MONTHLY and isinstance(report.entries.get(task.id), dict)
-    }
     rows = []
     for unit in facts.ledger.ordered_units():
         cells = [_history_cell(facts, task, unit.id, period, src) for period in periods]
-        if unit.id in held or any((unit.id, period) in sent for period in periods):
-            year = None if facts.current else fmt.year_anchor(facts)
-            rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id), year), *cells])
+        if unit.id in held or any(c.startswith("[") for c in cells):
+            rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), *cells])
     if not rows:
         return "暂无报告。"
     return fmt.unsearched(fmt.table(["单位", *(fmt.period_zh(kinds.MONTHLY, p) for p in periods)], rows))
@@ -149,10 +143,8 @@ def _history_cell(facts: Facts, task: Task, unit: str, period: str, src: str) ->
     report = facts.reports.get((kinds.MONTHLY, unit, period))
     entry = report.entries.get(task.id) if report else None
     if report is not None and isinstance(entry, dict):
-        status = escape.inline(entry.get("status", "已报送"))
-        if not facts.current:  # the unit's name links to its year; a link per cell would double the page
-            return status
-        return f"[{status}]({fmt.rel(src, fmt.unit_page(unit), fmt.anchor(kinds.MONTHLY, period))})"
+        target = fmt.rel(src, fmt.unit_page(unit), fmt.anchor(kinds.MONTHLY, period))
+        return f"[{escape.inline(entry.get('status', '已报送'))}]({target})"
     o = facts.owed.get((kinds.MONTHLY, unit, period))
     if report is not None:
         return "未涉及本任务"
