@@ -197,12 +197,16 @@ def test_a_second_plan_keeps_the_first_ones_pages_and_the_strict_build_passes(tm
     for page in ("plans/index", "plans/2023/index", "plans/2023/stats", "bulletins/2023", "periods/2023-09"):
         assert (site / f"{page}.html").is_file(), page
     xinfu = (site / "units" / "xinfu.html").read_text(encoding="utf-8")
-    assert "2023年9月月度进展情况" in xinfu and "2024年7月" in xinfu
-    # last year's report moved to the unit's 2023 page; the old link units/xinfu.html#r-monthly-2023-09 still
-    # lands on this page, at the link to where the report is now
-    assert '<span id="r-monthly-2023-09"></span><a href="../plans/2023/units/xinfu.html#r-monthly-2023-09">' in xinfu
-    moved = (site / "plans" / "2023" / "units" / "xinfu.html").read_text(encoding="utf-8")
-    assert 'id="r-monthly-2023-09"' in moved and "【示例数据】" in moved.split('id="r-monthly-2023-09"')[1]
+    assert "2024年7月" in xinfu and "2023年度：2023年交通运输绿色低碳发展工作要点" in xinfu
+    # last year's report is an entry of the unit's 往年 section: the old link units/xinfu.html#r-monthly-2023-09
+    # still lands on it, beside the year's data archive that holds its text
+    entry = xinfu.split('<span id="r-monthly-2023-09"></span>')[1].split("</td>")[0]
+    assert "按时" in entry and "2023-10-02 15:00" in entry and "【示例数据】" not in xinfu.split('id="plan-2023"')[1]
+    assert '<a href="../downloads/data/2023.zip">2023年度数据（压缩包）</a>' in xinfu
+    assert (site / "downloads" / "data" / "2023.zip").is_file()
+    assert not (site / "plans" / "2023" / "units").exists()
+    task = (site / "plans" / "2023" / "tasks" / "t5-2.html").read_text(encoding="utf-8")
+    assert '<a href="../../../units/xinfu.html#plan-2023">忻府区交通运输局</a>' in task
 
 
 def test_the_site_is_zh_cn_with_the_bureaus_footer_and_a_chinese_404(built: Path) -> None:

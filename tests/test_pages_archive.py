@@ -19,6 +19,7 @@ import pytest
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
+from taizhang.host import links
 from taizhang.site import escape, pages
 from taizhang.site.pages.downloads import WORKBOOK
 from tests import sitedata
@@ -71,6 +72,8 @@ def test_the_home_page_shows_the_new_plan_and_points_to_the_earlier_one(
     assert earlier.startswith("# 2023年交通运输绿色低碳发展工作要点\n")
     assert '!!! note "往年工作要点"' in earlier and "[首页](../../index.md)" in earlier
     assert "[16 项](tasks/index.md)" in earlier and "(../../periods/2023-12.md)" in earlier
+    # the year's period pages and 通报 say who reported when: its home has no per-unit strip
+    assert "## 各单位近 12 个月月报" in home and "近 12 个月" not in earlier and "本月新增进展" not in earlier
 
 
 def test_both_plans_tasks_are_reachable_each_with_its_own_reports(
@@ -81,7 +84,13 @@ def test_both_plans_tasks_are_reachable_each_with_its_own_reports(
     assert "2024年8月" in current and "2023年9月" not in current
     earlier = site["plans/2023/tasks/t5-2.md"]
     assert earlier.startswith("# （五）2 加强扬尘污染治理（2023年）\n") and '!!! note "往年工作要点"' in earlier
-    assert "[2023年12月](../../../plans/2023/units/xinfu.md#r-monthly-2023-12)" in earlier and "2024年" not in earlier
+    assert "2024年" not in earlier
+    # each unit's last status, linked to the year's section of its page; the texts are in the year's archive
+    last = earlier.split("## 各单位最后状态")[1].split("\n## ")[0]
+    assert "| [忻府区交通运输局](../../../units/xinfu.md#plan-2023) | 2023年12月 | 滞后 |" in last
+    assert "[2023年度数据](../../../downloads/data/2023.zip)" in last and "【示例数据】" not in earlier
+    assert "## 报告历史" not in earlier and "## 报告历史" in current  # an earlier year's months: in its archive
+    assert "## 最新进展" in current and "【示例数据】" in current.split("## 最新进展")[1]  # this year quotes them
     listing = site["plans/2023/tasks/index.md"]
     assert len(re.findall(r"\]\(t[0-9-]+\.md\)", listing)) == 16
     assert len([p for p in site if re.fullmatch(r"plans/2023/tasks/t[0-9-]+\.md", p)]) == 16
@@ -96,35 +105,21 @@ def test_the_earlier_plans_obligations_still_appear(
     assert "（含往年工作要点的事项）" in overdue
     assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2023年9月](periods/2023-09.md)" in overdue
     assert "[繁峙县交通运输局](units/fanshi.md) | 月度进展情况 | [2024年7月](periods/2024-07.md)" in overdue
-    fanshi, fanshi_2023 = site["units/fanshi.md"], site["plans/2023/units/fanshi.md"]
+    fanshi = site["units/fanshi.md"]
+    this_year, last_year = fanshi.split("## 往年 { data-search-exclude }")
 
     def rows(page: str) -> dict[str, str]:
         return {line.split(" | ")[0].strip("| "): line for line in page.splitlines() if line.startswith("| 202")}
 
-    assert "逾期" in rows(fanshi)["2024年7月"] and "2023年9月" not in rows(fanshi)  # the current year only
-    assert "逾期" in rows(fanshi_2023)["2023年9月"] and "按时" in rows(fanshi_2023)["2023年7月"]
-    # an earlier year's page is reached from the unit's page, not from the search
-    assert (
-        fanshi_2023.startswith("---\nsearch:\n  exclude: true\n---\n\n# 繁峙县交通运输局（2023年度）\n")
-        and '!!! note "往年工作要点"' in fanshi_2023
-    )
-    assert "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md) | 落实 |" in fanshi_2023
-    assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in fanshi
-    assert "2023年度：应报" in fanshi_2023 and "2024年度：应报" in fanshi
-    assert "[2023年度（2023年交通运输绿色低碳发展工作要点）](../plans/2023/units/fanshi.md)" in fanshi
-    xinfu, xinfu_2023 = site["units/xinfu.md"], site["plans/2023/units/xinfu.md"]
-    assert (
-        "{#r-monthly-2024-08 data-search-exclude}" in xinfu and "{#r-monthly-2023-09 data-search-exclude}" in xinfu_2023
-    )
-    assert (
-        "[加强扬尘污染治理](../../../plans/2023/tasks/t5-2.md)"
-        in xinfu_2023.split("{#r-monthly-2023-09 data-search-exclude}")[1]
-    )
-    # the link made when the report was on the unit's page still lands: its old anchor holds the new link
-    assert (
-        '<span id="r-monthly-2023-09"></span>[2023年9月月度进展情况](../plans/2023/units/xinfu.md#r-monthly-2023-09)'
-        in xinfu
-    )
+    assert "逾期" in rows(this_year)["2024年7月"] and "2023年9月" not in rows(this_year)
+    assert "逾期" in rows(last_year)["2023年9月"] and "按时" in rows(last_year)["2023年7月"]
+    assert "[加强扬尘污染治理](../tasks/t5-2.md) | 落实 |" in this_year
+    # the earlier year in one compact section: its tasks and roles on one line, its score, its archive
+    assert "### 2023年度：2023年交通运输绿色低碳发展工作要点 {#plan-2023 data-search-exclude}" in last_year
+    assert "[加强扬尘污染治理](../plans/2023/tasks/t5-2.md)（落实）" in last_year
+    assert "2024年度：应报" in this_year and "2023年度：应报" in last_year
+    assert "[2023年度数据（压缩包）](../downloads/data/2023.zip)" in last_year
+    assert not [p for p in site if p.startswith("plans/2023/units/")]
     assert {"periods/2023-09.md", "periods/2024-08.md", "bulletins/2023-09.md", "bulletins/2024-08.md"} <= set(site)
     assert "2023年交通运输绿色低碳发展工作要点（往年）" in site["periods/index.md"]
     assert "[2023年度通报与考核](2023.md)" in site["bulletins/index.md"]
@@ -147,7 +142,7 @@ def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
     forms = {p for p in md if p.startswith("form/")}  # 在线填报: linked from each unit, kept off the nav
     assert forms == {f"form/{u}.md" for u in ledger.units}
     assert "  /form/\n" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")  # not_in_nav, so --strict passes
-    unit_pages = {p for p in md if re.fullmatch(r"(plans/[0-9]+/)?units/[a-z0-9-]+\.md", p) and "index" not in p}
+    unit_pages = {p for p in md if re.fullmatch(r"units/[a-z0-9_-]+\.md", p) and "index" not in p}
     assert nav_paths(site.nav) == md - unit_pages - forms  # unit pages are listed on units/index.md, not in every page
     assert {f"units/{u}.md" for u in ledger.units} <= unit_pages
     linked = {
@@ -164,7 +159,8 @@ def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), re.split("[?#]", target)[0]))
             at_edge = resolved == WORKBOOK or resolved.endswith(".docx")  # binary files: added by build.py
-            if resolved not in site.files and not at_edge:
+            archived = resolved.startswith(f"{links.DATA}/")  # the year archives: binary, made when written
+            if resolved not in site.files and not at_edge and not archived:
                 broken.append(f"{path} -> {target}")
     assert broken == []
 
@@ -184,35 +180,62 @@ def test_a_single_plan_site_has_no_archive(tmp_path: Path) -> None:
     assert "往年工作要点" not in repr(site.nav)
 
 
-def test_every_report_appears_once_on_its_units_page_for_its_plan_year(
+def test_every_report_is_on_its_units_page_this_years_with_its_text_earlier_ones_listed_under_their_anchor(
     two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
 ) -> None:
-    """The same reports as when a unit's page held every year: each once, with its text, only its place moved."""
+    """The same reports as when a unit's page held every year, each once: this year's with its text,
+    an earlier year's as an entry under its old anchor, linked to its file and to the year's archive."""
     ledger, _, site = two_plans
     heading = re.compile(r"^### .* \{#(r-[a-z0-9-]+) data-search-exclude\}$", re.MULTILINE)
-    found: dict[tuple[str, str], list[str]] = {}
+    span = re.compile(r'<span id="(r-[a-z0-9-]+)"></span>')
+    sections: dict[tuple[str, str], int] = {}
+    entries: dict[tuple[str, str], int] = {}
     for path, text in site.items():
         if path.endswith(".md"):
             for anchor in heading.findall(text):
-                found.setdefault((path, anchor), []).append(anchor)
-    expected = {}
-    for report in ledger.reports:
-        year = report.period[:4]
-        page = f"units/{report.unit}.md" if year == "2024" else f"plans/{year}/units/{report.unit}.md"
-        expected[(page, f"r-{report.kind.replace('_', '-')}-{report.period.lower()}")] = report
-    assert set(found) == set(expected) and all(len(v) == 1 for v in found.values())
-    for (page, anchor), report in expected.items():
+                sections[(path, anchor)] = sections.get((path, anchor), 0) + 1
+            for anchor in span.findall(text):
+                entries[(path, anchor)] = entries.get((path, anchor), 0) + 1
+    this_year = {(f"units/{r.unit}.md", anchor_of(r.kind, r.period)): r for r in ledger.reports if r.period >= "2024"}
+    earlier = {(f"units/{r.unit}.md", anchor_of(r.kind, r.period)): r for r in ledger.reports if r.period < "2024"}
+    assert len(this_year) + len(earlier) == len(ledger.reports)
+    assert sections == dict.fromkeys(this_year, 1) and entries == dict.fromkeys(earlier, 1)
+    for (page, anchor), report in this_year.items():
         section = site[page].split(f"{{#{anchor} data-search-exclude}}")[1].split("\n### ")[0]
         for entry in report.entries.values():
             if isinstance(entry, dict) and entry.get("progress"):
                 assert escape.inline(entry["progress"]) in section, (page, anchor)
+    for (page, anchor), report in earlier.items():
+        year = site[page].split("{#plan-2023 data-search-exclude}")[1]
+        row = next(line for line in year.splitlines() if f'<span id="{anchor}">' in line)
+        cell = row.split(f'<span id="{anchor}"></span>')[1].split(" | ")[0]
+        assert f"[文件](https://github.com/xinzhou-jtj/taizhang/blob/main/{report.path})" in cell, cell
+        assert "[2023年度数据（压缩包）](../downloads/data/2023.zip)" in year
+        for entry in report.entries.values():
+            if isinstance(entry, dict) and entry.get("progress"):
+                assert escape.inline(entry["progress"]) not in year  # linked, not repeated
+
+
+def anchor_of(kind: str, period: str) -> str:
+    return f"r-{kind.replace('_', '-')}-{period.lower()}"
+
+
+def test_no_page_links_into_the_old_per_year_unit_pages(
+    two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    ledger, owed, _ = two_plans
+    site = pages.build_site(ledger, owed, AS_OF)
+    assert not [p for p in site.files if re.match(r"plans/[^/]+/units/", p)]
+    into = [p for p, text in site.files.items() if p.endswith(".md") and re.search(r"plans/[^/)]+/units/", text)]
+    assert into == []
 
 
 def test_a_units_page_grows_with_one_years_reports_not_with_all_of_them(
     two_plans: tuple[Ledger, list[Obligation], dict[str, str]],
 ) -> None:
     _, _, site = two_plans
-    xinfu = site["units/xinfu.md"]
-    assert "{#r-monthly-2024-08 data-search-exclude}" in xinfu
-    assert "{#r-monthly-2023-09 data-search-exclude}" not in xinfu  # linked under its old anchor instead
-    assert len(xinfu) < len(site["plans/2023/units/xinfu.md"]) / 2  # two months this year against a season
+    this_year, last_year = site["units/xinfu.md"].split("## 往年 { data-search-exclude }")
+    assert "{#r-monthly-2024-08 data-search-exclude}" in this_year
+    assert "{#r-monthly-2023-09 data-search-exclude}" not in last_year  # an entry under its old anchor instead
+    # six months of last year take a grid; two months of this year take their full text
+    assert len(last_year) < len(this_year) / 3

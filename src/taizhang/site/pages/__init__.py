@@ -41,7 +41,7 @@ NavItem = dict[str, Any] | str
 
 # Pages reached from a list page rather than the navigation (MkDocs `not_in_nav`, gitignore patterns):
 # a navigation naming every unit would be written into every page, growing with units squared.
-NOT_IN_NAV = ("/units/*.md", "/plans/*/units/*.md")
+NOT_IN_NAV = ("/units/*.md",)
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,9 @@ def unit_page(unit_id: str) -> str:
     return f"units/{unit_id}.md"
 
 
-def report_page(facts: Facts, unit_id: str) -> str:
-    """Where the unit's reports under `facts`' plan are: its page for the current plan year, or for an earlier one."""
-    return f"{facts.base}units/{unit_id}.md"
+def year_anchor(facts: Facts) -> str:
+    """The id of an earlier plan year's section on a unit's page (units/<id>.md#plan-2023)."""
+    return f"plan-{facts.plan.key}"
 
 
 def period_page(period: str) -> str:

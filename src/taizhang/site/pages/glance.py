@@ -1,30 +1,16 @@
-"""首页一览: the headline cards (each with its scope and trend), 本月新增进展 and each unit's
-12-month strip — what a visitor needs to answer "how is it going" in five seconds."""
+"""首页一览: the headline cards (each with its scope and trend) and 本月新增进展 — with each unit's
+12-month strip (strip.py), what a visitor needs to answer "how is it going" in five seconds."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.site import escape
 from taizhang.site.pages import fmt, issue
-from taizhang.site.pages.facts import Archive, Facts, current_month, due_months, rate, tally
+from taizhang.site.pages.facts import Facts, current_month, due_months, rate, tally
 from taizhang.tracking import kinds
 
-STRIP_MONTHS = 12
-STRIP_MARK = {  # one character per month; the cell's title says it in full
-    "on_time": "按",
-    "late": "迟",
-    "overdue": "逾",
-    "pending": "未",
-    "receipt": "纸",
-    "extended": "延",
-    "resubmitted": "补",
-    "returned": "退",
-    "needs_revision": "修",
-}
-STRIP_ZH = {"receipt": "纸质报送", "extended": "延期", "resubmitted": "退回后补报", "needs_revision": "需修改"}
 LATEST_LINES = 10
 LATEST_CHARS = 80
 
@@ -169,60 +155,3 @@ def latest(facts: Facts, src: str) -> list[str]:
         f"最近一个月（截至{fmt.date_zh(facts.as_of)}）报送的月报中的进展，按报送时间从新到旧，最多 {LATEST_LINES} 条。"
     )
     return ["## 本月新增进展 { data-search-exclude }", intro, "\n".join(lines)]
-
-
-def strip_months(archive: Archive) -> list[str]:
-    """The last twelve reporting months that have fallen due or are being collected."""
-    found = sorted({o.period for o in archive.obligations() if o.kind == kinds.MONTHLY})
-    month = current_month(archive.current.plan, archive.as_of) or (found[-1] if found else "")
-    return [m for m in found if m <= month][-STRIP_MONTHS:]
-
-
-def strip_key(o: Obligation) -> str:
-    """A month's mark: 退回 and 需修改 first (not yet counted), then 纸质, 补报 and 延期, then the status."""
-    if o.status in ("returned", "needs_revision"):
-        return o.status
-    if o.via == "receipt" and o.submitted_at is not None:
-        return "receipt"
-    if o.returns and o.returns[-1].fixed_at is not None:
-        return "resubmitted"
-    if o.extension is not None and o.extension.applied:
-        return "extended"
-    return o.status
-
-
-def _mark(o: Obligation | None, month: str) -> str:
-    when = fmt.period_zh(kinds.MONTHLY, month)
-    if o is None:
-        return f'<span class="tz-s tz-s-none" title="{when}：无报送义务">·</span>'
-    key = strip_key(o)
-    label = STRIP_ZH.get(key) or STATUS_ZH.get(key, key)
-    if key == "extended" and o.extension is not None:
-        label = f"延期 {o.extension.days} 天"
-    if key in ("extended", "resubmitted", "receipt"):
-        label += "，" + STATUS_ZH.get(o.status, o.status) + (f" {o.days_late} 天" if o.days_late else "")
-    return f'<span class="tz-s tz-s-{key}" title="{when}：{label}">{STRIP_MARK.get(key, "·")}</span>'
-
-
-def strips(archive: Archive, src: str) -> list[str]:
-    """Each unit owing monthly reports: one mark per month, oldest first (按 迟 逾 纸 延 补 退 修 未)."""
-    shown = strip_months(archive)
-    if not shown:
-        return []
-    owed = {(o.unit, o.period): o for o in archive.obligations() if o.kind == kinds.MONTHLY}
-    rows = []
-    for unit in archive.ledger.ordered_units():
-        if not any((unit.id, m) in owed for m in shown):
-            continue
-        marks = "".join(_mark(owed.get((unit.id, m)), m) for m in shown)
-        rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), f'<span class="tz-strip">{marks}</span>'])
-    span = f"{fmt.period_zh(kinds.MONTHLY, shown[0])}至{fmt.period_zh(kinds.MONTHLY, shown[-1])}"
-    legend = (
-        "按＝按时，迟＝迟报，逾＝逾期未报，纸＝纸质或邮件报送（收件登记），延＝延期后报送或尚未到期，"
-        "补＝退回后补报，退＝退回待补报，修＝已提交但未通过校验，未＝未到期，·＝无报送义务。"
-    )
-    return [
-        "## 各单位近 12 个月月报 { data-search-exclude }",
-        f"{span}，每格一个月，从左到右由远及近。{legend}",
-        fmt.table(["单位", "各月月报"], rows),
-    ]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import fmt, glance, totals
+from taizhang.site.pages import fmt, glance, strip, totals
 from taizhang.site.pages.charts import figure
 from taizhang.site.pages.facts import BEIJING, Archive, Facts, beijing
 from taizhang.site.pages.glance import headline
@@ -38,8 +38,9 @@ def page(facts: Facts, archive: Archive | None = None) -> str:
     found = totals.section(facts, src)
     parts += ["## 数据指标合计 { data-search-exclude }", *found] if found else []  # sources grow with reports
     if facts.computed:
-        parts += glance.latest(facts, src)
-        parts += glance.strips(archive, src) if archive is not None else []
+        if facts.current:  # an earlier year's period pages and 通报 carry who reported when
+            parts += glance.latest(facts, src)
+            parts += strip.strips(archive, src) if archive is not None else []
         parts += ["## 各月按时率", figure(fmt.chart_file(facts, "ontime-by-month"), "各月月报按时率柱状图", src)]
         parts.append(
             f"数据见{fmt.link('统计图表', src, fmt.stats_page(facts))}；"
@@ -68,7 +69,8 @@ def archive_page(archive: Archive) -> str:
     parts = [
         "# 往年工作要点",
         f"当前的工作要点是{fmt.link('《' + current.title + '》', src, 'index.md')}。"
-        "往年工作要点的任务、报送情况、通报和考核都保留在本站，可随时查阅；各单位页面列有历年的报送情况和报告。",
+        "往年工作要点的任务、报送情况、通报和考核都保留在本站，可随时查阅；各单位页面列有历年的报送情况，"
+        f"往年报告的全文在{fmt.link('下载', src, 'downloads.md')}中各年度的数据压缩包里。",
     ]
     rows = []
     for facts in archive.earlier:

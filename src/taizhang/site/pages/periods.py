@@ -107,7 +107,7 @@ def _study(facts: Facts, kind: kinds.Kind, period: str, src: str) -> list[str]:
             report = facts.reports.get((carrier, unit_id, month))
             for s in (report.data.get("study_sessions") or []) if report else []:
                 if isinstance(s, dict):
-                    target = fmt.rel(src, fmt.report_page(facts, unit_id), fmt.anchor(carrier, month))
+                    target = fmt.rel(src, fmt.unit_page(unit_id), fmt.anchor(carrier, month))
                     sessions.append(f"[{escape.inline(s.get('date', month))}]({target})")
         o = facts.owed.get((kind.name, unit_id, period))
         rows.append(
@@ -151,7 +151,7 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     if o is not None and o.via == "receipt" and o.submitted_at is not None:
         when += "（线下报送登记）"
     when += escape.inline(notes_zh(o)) if o is not None else ""
-    view = fmt.link("查看", src, fmt.report_page(facts, unit), fmt.anchor(kind, period)) if report else ""
+    view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from taizhang.data.model import ROLE_ZH, ROLES, Task
+from taizhang.host import links
 from taizhang.site import escape
 from taizhang.site.figures import Figures
 from taizhang.site.lights import LABELS, rule_of
@@ -79,7 +80,9 @@ def page(facts: Facts, task: Task, figures: Figures | None = None) -> str:
     parts += ["## 责任分工", fmt.table(["角色", "单位"], rows)]
     found = totals.section(facts, src, task.id, figures)
     parts += ["## 数据指标 { data-search-exclude }", *found] if found else []  # sources grow with reports
-    # Quotes from reports: out of the site search, which would grow with them (task text and roles stay in)
+    if not facts.current:  # an earlier year: last statuses only; texts and months are in the year's archive
+        return "\n\n".join([*parts, "## 各单位最后状态 { data-search-exclude }", _last(facts, task, src)]) + "\n"
+    # quotes from reports: out of the site search, which would grow with them
     parts += ["## 最新进展 { data-search-exclude }", _latest(facts, task, src)]
     parts += ["## 报告历史 { data-search-exclude }", _history(facts, task, src)]
     return "\n\n".join(parts) + "\n"
@@ -88,7 +91,7 @@ def page(facts: Facts, task: Task, figures: Figures | None = None) -> str:
 def _latest(facts: Facts, task: Task, src: str) -> str:
     rows = []
     for unit_id, report, entry in latest_entries(facts, task):
-        where = fmt.report_page(facts, unit_id)
+        where = fmt.unit_page(unit_id)
         month = fmt.period_zh(report.kind, report.period)
         rows.append(
             [
@@ -101,6 +104,24 @@ def _latest(facts: Facts, task: Task, src: str) -> str:
     if not rows:
         return "暂无单位报送本任务的进展。"
     return fmt.table(["单位", "月份", "推进状态", *(label for _, label in MONTHLY_FIELDS)], rows)
+
+
+def _last(facts: Facts, task: Task, src: str) -> str:
+    """An earlier year: each unit's last progress status on the task, linked to the year's section of
+    the unit's page (the report texts are in the year's data archive, not quoted here)."""
+    rows = [
+        [
+            fmt.link(facts.unit_name(unit_id), src, fmt.unit_page(unit_id), fmt.year_anchor(facts)),
+            fmt.period_zh(report.kind, report.period),
+            escape.inline(entry.get("status", "")),
+        ]
+        for unit_id, report, entry in latest_entries(facts, task)
+    ]
+    if not rows:
+        return "该年度没有单位报送本任务的进展。"
+    data = fmt.link(f"{facts.plan.year}年度数据", src, links.year_data(facts.plan.year))
+    note = f"各单位在该年度最后一次报告中的推进状态；报告全文见{data}（压缩包，CSV 和 JSON）。"
+    return note + "\n\n" + fmt.table(["单位", "最后报告", "推进状态"], rows)
 
 
 def _history(facts: Facts, task: Task, src: str) -> str:
@@ -122,7 +143,7 @@ def _history_cell(facts: Facts, task: Task, unit: str, period: str, src: str) ->
     report = facts.reports.get((kinds.MONTHLY, unit, period))
     entry = report.entries.get(task.id) if report else None
     if report is not None and isinstance(entry, dict):
-        target = fmt.rel(src, fmt.report_page(facts, unit), fmt.anchor(kinds.MONTHLY, period))
+        target = fmt.rel(src, fmt.unit_page(unit), fmt.anchor(kinds.MONTHLY, period))
         return f"[{escape.inline(entry.get('status', '已报送'))}]({target})"
     o = facts.owed.get((kinds.MONTHLY, unit, period))
     if report is not None:

@@ -17,6 +17,7 @@ from taizhang.tracking import kinds
 
 FIGURES_CSV = "downloads/figures.csv"
 FIGURES_JSON = "downloads/figures.json"
+SHOWN = 20  # units and source reports listed beside a total; the rest are counted
 HEADERS = ["工作要点", "指标", "计量单位", "数值", "单位", "单位代码", "任务代码", "期间", "报告文件", "合并为", "说明"]
 
 
@@ -65,10 +66,13 @@ def section(facts: Facts, src: str, task_id: str | None = None, found: Figures |
 
 
 def _row(facts: Facts, t: Total, src: str) -> list[str]:
-    per_unit = "；".join(
-        f"{escape.inline(facts.unit_name(u))} {figures.number(v)}"
-        for u, v in sorted(t.by_unit.items(), key=lambda kv: -kv[1])
-    )
+    """One total: its sum, the units that reported most and the reports it came from. At a province's
+    size a total gathers thousands of reports (a 1.3 MB home page): past SHOWN of either, the rest is
+    counted, and every figure is in the year's figures.csv."""
+    ranked = sorted(t.by_unit.items(), key=lambda kv: -kv[1])
+    per_unit = "；".join(f"{escape.inline(facts.unit_name(u))} {figures.number(v)}" for u, v in ranked[:SHOWN])
+    if len(ranked) > SHOWN:
+        per_unit += f"；等 {len(ranked)} 个单位"
     sources = "、".join(
         fmt.link(
             f"{facts.unit_name(i.unit)}{int(i.period[5:7])}月",
@@ -76,13 +80,14 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
             fmt.unit_page(i.unit),
             fmt.anchor(kinds.MONTHLY, i.period),
         )
-        for i in t.items
+        for i in t.items[:SHOWN]
     )
+    more = f"等（其余 {len(t.items) - SHOWN} 份见 figures.csv）" if len(t.items) > SHOWN else ""
     return [
         escape.inline(t.name),
         f"**{figures.number(t.value)}** {escape.inline(t.measure)}",
         per_unit,
-        f"{len(t.items)} 份报告：{sources}",
+        f"{len(t.items)} 份报告：{sources}{more}",
     ]
 
 
