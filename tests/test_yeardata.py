@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.host import links
-from taizhang.office import workbook
+from taizhang.office import officefiles, workbook
 from taizhang.site import pages
 from taizhang.site.pages import downloads, yeardata
 from tests import sitedata
@@ -178,3 +178,13 @@ def test_the_unit_and_month_extracts_hold_the_current_plan_year_only(
 def test_archives_are_named_by_plan_year(two_years: tuple[Ledger, list[Obligation]], tmp_path: Path) -> None:
     data = yeardata.YearData(pages.gather(*two_years, AS_OF, pages.SiteConfig()))
     assert data.years() == [2024, 2023] and list(data.makers()) == [f"downloads/data/{y}.zip" for y in (2024, 2023)]
+
+
+def test_word_files_are_made_for_the_current_plan_years_reports_only(
+    two_years: tuple[Ledger, list[Obligation]],
+) -> None:
+    """Earlier years' reports are in their archives, not sections of a page: no page would link their Word file."""
+    ledger, _ = two_years
+    made = officefiles.word_files(ledger, AS_OF)
+    assert made and all(path.startswith("downloads/word/reports/2024-") for path in made)
+    assert len(made) == sum(1 for r in ledger.reports if r.period.startswith("2024-"))

@@ -73,7 +73,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
     office = officefiles.form_files(ledger, (o for o in owed if pages.is_open(o, as_of)), as_of)
-    office |= officefiles.word_files(ledger)
+    office |= officefiles.word_files(ledger, as_of)
     published = frozenset(office) | workbook.extract_paths(ledger, as_of)
     notice = note if note is not None else status.rejected_note(ledger)
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
