@@ -98,6 +98,7 @@ def test_download_page_links_every_file_and_the_schemas(site: tuple[Ledger, list
         assert f"(downloads/{name})" in page
     size = downloads.size_zh(int(site[2]["2023.zip/size"]))
     assert f"| [2023年度数据包](downloads/data/2023.zip) | {size} | 本年度全部报告、报送情况和数据指标 |" in page
+    assert "往年" not in page  # a single plan year: nothing is archived
     flat = ("reports", "statuses", "figures")  # all years in one file: 200 MB at a province, now in the archives
     assert not [p for p in site[2] if p.startswith("downloads/") and p.rsplit("/", 1)[-1].startswith(flat)]
     assert "(downloads/schemas/monthly.schema.json)" in page
