@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,13 @@ def test_build_makes_the_html_site_from_the_ledger(built: Path) -> None:
     assert "<title>忻州市交通运输绿色低碳发展工作台账</title>" in home
     for page in ("tasks/t5-2", "units/xinfu", "periods/2023-09", "overdue", "bulletins/index", "submit", "stats"):
         assert (site / f"{page}.html").is_file(), page
-    for download in ("taizhang.xlsx", "tasks.csv", "reports.json", "statuses.json", "schemas/monthly.schema.json"):
+    for download in ("taizhang.xlsx", "tasks.csv", "data/2023.zip", "schemas/monthly.schema.json"):
         assert (site / "downloads" / download).is_file(), download
+    assert not (site / "downloads" / "reports.json").exists()  # in the year's archive
+    page = (site / "downloads.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="(downloads/[^"#]+)"', page))
+    assert "downloads/data/2023.zip" in linked and "downloads/taizhang.xlsx" in linked
+    assert all((site / path).is_file() for path in linked), linked  # and MkDocs --strict checked them too
     assert (site / "charts" / "by-unit.svg").is_file()
 
 

@@ -1,4 +1,4 @@
-"""下载: CSV and JSON of tasks, reports and statuses, the JSON Schemas, and the download page."""
+"""下载: the tasks as CSV and JSON, each plan year's data archive (reports, statuses, figures), the JSON Schemas, and the download page."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 
 import pytest
 
@@ -31,7 +32,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ledger, list[Obligat
         sitedata.obligation("dingxiang", "monthly", "2023-09", "overdue", 7),
     ]
     config = pages.SiteConfig(schemas={"monthly.schema.json": '{"title": "月度进展情况"}'})
-    return ledger, owed, pages.generate(ledger, owed, AS_OF, config)
+    site = pages.build_site(ledger, owed, AS_OF, config)
+    packed = site.later["downloads/data/2023.zip"]()
+    members = {name: zipfile.ZipFile(io.BytesIO(packed)).read(name).decode("utf-8") for name in MEMBERS}
+    sizes = {"2023.zip/size": str(len(packed))}
+    return ledger, owed, site.files | sizes | {f"2023.zip/{name}": text for name, text in members.items()}
+
+
+MEMBERS = ("说明.txt", "reports.csv", "reports.json", "statuses.csv", "statuses.json", "figures.csv", "figures.json")
 
 
 def rows(text: str) -> list[list[str]]:
@@ -53,7 +61,7 @@ def test_reports_csv_has_one_row_per_task_entry_and_no_formula(
     site: tuple[Ledger, list[Obligation], dict[str, str]],
 ) -> None:
     ledger = site[0]
-    table = rows(site[2]["downloads/reports.csv"])
+    table = rows(site[2]["2023.zip/reports.csv"])
     assert table[0] == downloads.REPORT_HEADERS
     assert len(table) - 1 == sum(len(r.entries) for r in ledger.reports)
     xinfu = [r for r in table if r[1] == "xinfu"]
@@ -64,7 +72,7 @@ def test_reports_csv_has_one_row_per_task_entry_and_no_formula(
 def test_statuses_json_has_the_fields_of_the_status_command(
     site: tuple[Ledger, list[Obligation], dict[str, str]],
 ) -> None:
-    items = json.loads(site[2]["downloads/statuses.json"])
+    items = json.loads(site[2]["2023.zip/statuses.json"])
     assert [i["status"] for i in items] == ["late", "on_time", "overdue"]  # by period, kind and registry order
     late = next(i for i in items if i["unit"] == "xinfu")
     assert late == late | {"kind": "monthly", "period": "2023-09", "due": "2023-10-03", "days_late": 2}
@@ -78,7 +86,7 @@ def test_tasks_json_matches_taizhang_export(site: tuple[Ledger, list[Obligation]
 
 
 def test_reports_json_keeps_the_whole_report(site: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
-    items = json.loads(site[2]["downloads/reports.json"])
+    items = json.loads(site[2]["2023.zip/reports.json"])
     xinfu = next(i for i in items if i["unit"] == "xinfu")
     assert xinfu["path"] == "reports/2023-09/xinfu.yml" and xinfu["status"] == "late"
     assert xinfu["data"]["kind"] == "monthly" and "t5-2" in xinfu["data"]["tasks"]
@@ -86,10 +94,30 @@ def test_reports_json_keeps_the_whole_report(site: tuple[Ledger, list[Obligation
 
 def test_download_page_links_every_file_and_the_schemas(site: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
     page = site[2]["downloads.md"]
-    for name in ("taizhang.xlsx", "tasks.csv", "tasks.json", "reports.csv", "reports.json", "statuses.csv"):
+    for name in ("taizhang.xlsx", "tasks.csv", "tasks.json", "data/2023.zip"):
         assert f"(downloads/{name})" in page
+    size = downloads.size_zh(int(site[2]["2023.zip/size"]))
+    assert f"| [2023年度数据包](downloads/data/2023.zip) | {size} | 本年度全部报告、报送情况和数据指标 |" in page
+    assert "往年" not in page  # a single plan year: nothing is archived
+    flat = ("reports", "statuses", "figures")  # all years in one file: 200 MB at a province, now in the archives
+    assert not [p for p in site[2] if p.startswith("downloads/") and p.rsplit("/", 1)[-1].startswith(flat)]
     assert "(downloads/schemas/monthly.schema.json)" in page
     assert site[2]["downloads/schemas/monthly.schema.json"] == '{"title": "月度进展情况"}'
+
+
+def test_sizes_read_as_a_clerk_reads_them() -> None:
+    assert downloads.size_zh(300) == "1 KB" and downloads.size_zh(45 * 1024) == "45 KB"
+    assert downloads.size_zh(int(3.2 * 1024 * 1024)) == "3.2 MB"
+
+
+def test_the_archive_note_says_what_each_file_holds_the_date_and_the_encoding(
+    site: tuple[Ledger, list[Obligation], dict[str, str]],
+) -> None:
+    note = site[2]["2023.zip/说明.txt"]
+    assert note.startswith("\ufeff2023年度台账数据：《2023年交通运输绿色低碳发展工作要点》（忻交发〔2023〕102号）\r\n")
+    assert "数据截至2023年10月10日" in note and "UTF-8 编码，带 BOM" in note
+    for name in MEMBERS[1:]:
+        assert f"\r\n{name} " in note
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])

@@ -3,6 +3,7 @@ and each unit's and each month's 台账 extract."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -77,6 +78,6 @@ def test_each_unit_and_month_links_its_own_ledger_extract(docs: Path) -> None:
 
 def test_word_files_go_to_the_newest_reports_first(docs: Path) -> None:
     ledger = validate(docs.parents[1]).ledger
-    newest = officefiles.word_files(ledger, limit=3)
+    newest = officefiles.word_files(ledger, dt.date.fromisoformat(AS_OF), limit=3)
     assert all("/2023-12/" in path for path in newest)
     assert len(newest) == 3 and all(docx.Document(io.BytesIO(make())).tables for make in newest.values())

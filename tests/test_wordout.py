@@ -143,3 +143,19 @@ def test_the_word_report_opens_in_libreoffice_and_prints_as_a_landscape_pdf(mont
         ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(ARTIFACTS / "word-report")],
         check=True,
     )
+
+
+def test_the_word_file_carries_only_the_styles_it_uses_and_stays_small(monthly: Path) -> None:
+    """python-docx's template brings Word's whole style gallery twice (26 KB compressed); 300 files on the site."""
+    import zipfile
+
+    names = set(zipfile.ZipFile(monthly).namelist())
+    assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names
+    assert not [n for n in names if n.startswith("customXml/")]
+    assert monthly.stat().st_size < 14_000  # was 36 KB
+    document = docx.Document(str(monthly))
+    ids = {s.style_id for s in document.styles}
+    assert {"Normal", "TableGrid"} <= ids and len(ids) < 10
+    assert document.tables[0].style.name == "Table Grid"  # the table keeps its grid lines
+    body = document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    assert body == "仿宋_GB2312"

@@ -19,6 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
+from taizhang.office import docxtrim
 from taizhang.site.pages import bulletin, fmt, reviewed
 from taizhang.site.pages.facts import Facts
 from taizhang.site.pages.issue import GRADE_ZH, Issue
@@ -82,6 +83,7 @@ def render(facts: Facts, item: Issue) -> bytes:
     props.title, props.author, props.created, props.modified = bulletin.title(item.slot), item.office, moment, moment
     props.last_modified_by, props.revision = item.office, 1
     buffer = io.BytesIO()
+    docxtrim.trim(doc)
     doc.save(buffer)
     return _stamped(buffer.getvalue(), moment)
 

@@ -4,8 +4,8 @@ its file, so that a province's thousand documents are never all in memory at onc
 
 Word files cost 37 ms of CPU each (python-docx; measured on the province benchmark, where 1,000 of
 them took 45 s and left the build's process 160 MB larger), so a province's 60,000 reports would add
-forty minutes to every build: the site carries the newest WORD_LIMIT reports (a city's whole year:
-25 units x 12 months), and `taizhang export-docx` makes any other one.
+forty minutes to every build: the site carries the newest WORD_LIMIT reports of the current plan year
+(a city's whole year: 25 units x 12 months), and `taizhang export-docx` makes any other one.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from taizhang.data.model import Obligation, Report
 from taizhang.errors import FatalError
 from taizhang.host import links
 from taizhang.office import formbook, forms, wordout
+from taizhang.site.pages.facts import shown_plans
 from taizhang.tracking import kinds
 
 WORD_LIMIT = 300
@@ -46,9 +47,17 @@ def form_files(ledger: Ledger, open_obligations: Iterable[Obligation], as_of: dt
     return out
 
 
-def word_files(ledger: Ledger, limit: int = WORD_LIMIT) -> dict[str, Made]:
-    """downloads/word/<report path>.docx for the newest `limit` reports of a kind that has a form."""
-    newest = sorted((r for r in ledger.reports if r.kind in forms.FORMS), key=_age)[:limit]
+def word_files(ledger: Ledger, as_of: dt.date, limit: int = WORD_LIMIT) -> dict[str, Made]:
+    """downloads/word/<report path>.docx for the newest `limit` reports of the current plan year (the
+    pages show no earlier year's report, so link no Word file of one) of a kind that has a form."""
+    shown = shown_plans(ledger, as_of)
+    current = shown[0].key if shown else None
+
+    def of_current(report: Report) -> bool:
+        plan = ledger.plan_for(report.kind, report.period)
+        return plan is not None and plan.key == current
+
+    newest = sorted((r for r in ledger.reports if r.kind in forms.FORMS and of_current(r)), key=_age)[:limit]
     out: dict[str, Made] = {}
     for report in newest:
         try:

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from taizhang.office import forms
+from taizhang.office import docxtrim, forms
 from taizhang.office.formbook import Target
 from taizhang.office.forms import Form, Table
 
@@ -64,6 +64,7 @@ def build(target: Target, data: dict[str, Any], reviewer: str | None) -> bytes:
     _line(document, "")
     _line(document, f"{target.unit.name}（盖章）", right=True)
     _line(document, "年　　月　　日", right=True)
+    docxtrim.trim(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

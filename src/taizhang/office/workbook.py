@@ -3,13 +3,15 @@
 Sheets: 任务进展 (the sheet that gets printed: one row per task of the current plan, with each unit's
 latest progress), 台账 (one row per task entry of every monthly report: 序号, 任务, 牵头单位, 责任单位,
 配合单位, 落实单位, 推进状态, 进展情况, 存在问题, 下步计划, 数据指标, 报送单位, 月份, 报送时间, 状态),
-任务分工, 报送情况 and 考核 — over every plan on the site, the earliest first, with one 考核 sheet per
-earlier year (2023年度考核). Numbers, percentages, dates and months are typed cells, so that they sort
+任务分工, 报送情况, 数据指标 and 考核 — of the current plan year only: earlier years' reports, statuses and
+figures are in their data archives (downloads/data/<year>.zip, pages/yeardata.py), which keeps a
+province's workbook to one year (it held five: 23 MB). Numbers, percentages, dates and months are typed cells, so that they sort
 and sum; every sheet has a title row (the plan and the as-of date) and prints A4 landscape, fit to the
 page width, with its header row on every page. Text from the data is written as text, never a formula.
 
 Extracts: the same 台账 and 报送情况 sheets for one unit (downloads/units/<unit>.xlsx, linked from its
-page) and for one month (downloads/periods/<YYYY-MM>.xlsx, linked from the period's page).
+page) and for one month of the current plan (downloads/periods/<YYYY-MM>.xlsx, linked from the period's
+page), of the current plan year too.
 """
 
 from __future__ import annotations
@@ -66,56 +68,58 @@ UNIT_COLUMNS = ("单位", "报送单位", "牵头单位", "责任单位", "配�
 
 
 def build(archive: Archive) -> bytes:
+    """台账.xlsx of the current plan year (earlier years are in their data archives, yeardata.py)."""
+    current = archive.current
     sheets = [
-        _sheet(archive, "任务进展", PROGRESS_HEADERS, _progress_rows(archive.current)),
-        _sheet(archive, "台账", LEDGER_HEADERS, ledger_rows(archive)),
-        _sheet(archive, "任务分工", TASK_HEADERS, ([*row[:-1], int(row[-1])] for row in task_rows(archive))),
-        _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, archive.obligations())),
-        _sheet(archive, "数据指标", totals.HEADERS, totals.rows(archive, typed=True)),
+        _sheet(archive, "任务进展", PROGRESS_HEADERS, _progress_rows(current)),
+        _sheet(archive, "台账", LEDGER_HEADERS, ledger_rows(current)),
+        _sheet(archive, "任务分工", TASK_HEADERS, ([*row[:-1], int(row[-1])] for row in task_rows([current]))),
+        _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, current.obligations)),
+        _sheet(archive, "数据指标", totals.HEADERS, totals.rows([current], typed=True)),
+        _sheet(archive, "考核", SCORE_HEADERS, _scores(current)),
     ]
-    for facts in archive.plans:
-        title = "考核" if facts.current else f"{facts.plan.year}年度考核"
-        sheets.append(_sheet(archive, title, SCORE_HEADERS, _scores(facts)))
-    return xlsx.workbook(sheets, archive.current.plan.title, "taizhang", _moment(archive))
+    return xlsx.workbook(sheets, current.plan.title, "taizhang", _moment(archive))
 
 
 def extract_paths(ledger: Ledger, as_of: dt.date) -> set[str]:
-    """The extracts extracts() makes: one per unit, one per month of each plan on the site."""
-    months = {month for plan in shown_plans(ledger, as_of) for month in plan.months()}
+    """The extracts extracts() makes: one per unit, one per month of the current plan."""
+    shown = shown_plans(ledger, as_of)
+    months = set(shown[0].months()) if shown else set()
     return {links.unit_workbook(u) for u in ledger.units} | {links.period_workbook(m) for m in months}
 
 
 def extracts(archive: Archive) -> dict[str, Callable[[], bytes]]:
-    """Per unit and per month: the 台账 rows and the 报送情况 rows that concern it, each as a maker
-    called when its file is written (build.write_tree), so that they are not all held at once."""
+    """Per unit and per month of the current plan year: the 台账 rows and the 报送情况 rows that concern
+    it, each as a maker called when its file is written (build.write_tree), so that they are not all held
+    at once. Earlier years' rows are in their data archives."""
+    current = archive.current
     owed_by_unit: dict[str, list[Obligation]] = defaultdict(list)
     owed_by_month: dict[str, list[Obligation]] = defaultdict(list)
-    for o in archive.obligations():
+    for o in current.obligations:
         owed_by_unit[o.unit].append(o)
         owed_by_month[o.period].append(o)
     out: dict[str, Callable[[], bytes]] = {}
-    heads = {f.plan.key: _heads(f) for f in archive.plans}  # a task's roles expand groups: once, not per extract
+    heads = _heads(current)  # a task's roles expand groups: once, not per extract
     for unit in archive.ledger.units.values():
-        monthly = {f.plan.key: [r for r in f.by_unit.get(unit.id, []) if r.kind in PROGRESS] for f in archive.plans}
+        monthly = [r for r in current.by_unit.get(unit.id, []) if r.kind in PROGRESS]
         made = functools.partial(_extract, archive, unit.name, heads, monthly, owed_by_unit[unit.id])
         out[links.unit_workbook(unit.id)] = made
-    for facts in archive.plans:
-        by_month: dict[str, list[Report]] = defaultdict(list)
-        for report in facts.reports.values():
-            if report.kind in PROGRESS:
-                by_month[report.period].append(report)
-        for month in facts.plan.months():
-            name = fmt.period_zh(kinds.MONTHLY, month)
-            out[links.period_workbook(month)] = functools.partial(
-                _extract, archive, name, heads, {facts.plan.key: by_month[month]}, owed_by_month[month]
-            )
+    by_month: dict[str, list[Report]] = defaultdict(list)
+    for report in current.reports.values():
+        if report.kind in PROGRESS:
+            by_month[report.period].append(report)
+    for month in current.plan.months():
+        name = fmt.period_zh(kinds.MONTHLY, month)
+        out[links.period_workbook(month)] = functools.partial(
+            _extract, archive, name, heads, by_month[month], owed_by_month[month]
+        )
     return out
 
 
-Heads = dict[str, list[tuple[Task, str, list[str]]]]  # plan key -> each task, its title and its units by role
+Head = tuple[Task, str, list[str]]  # a task, its title and its units by role
 
 
-def _heads(facts: Facts) -> list[tuple[Task, str, list[str]]]:
+def _heads(facts: Facts) -> list[Head]:
     out = []
     for task in facts.tasks:
         roles = facts.roles(task)
@@ -124,31 +128,19 @@ def _heads(facts: Facts) -> list[tuple[Task, str, list[str]]]:
     return out
 
 
-def _extract(
-    archive: Archive, name: str, heads: Heads, monthly: dict[str, list[Report]], owed: list[Obligation]
-) -> bytes:
-    rows = (
-        row
-        for f in reversed(archive.plans)
-        if f.plan.key in monthly
-        for row in _ledger_rows(f, heads[f.plan.key], monthly[f.plan.key])
-    )
+def _extract(archive: Archive, name: str, heads: list[Head], monthly: list[Report], owed: list[Obligation]) -> bytes:
     sheets = [
-        _sheet(archive, "台账", LEDGER_HEADERS, _numbered(rows), name),
+        _sheet(archive, "台账", LEDGER_HEADERS, _numbered(_ledger_rows(archive.current, heads, monthly)), name),
         _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, owed), name),
     ]
     return xlsx.workbook(sheets, f"{name} {archive.current.plan.title}", "taizhang", _moment(archive))
 
 
-def ledger_rows(archive: Archive) -> Iterator[list[xlsx.Value]]:
-    """One row per monthly report entry: plan by plan, in task order, then unit order, then month.
+def ledger_rows(facts: Facts) -> Iterator[list[xlsx.Value]]:
+    """One row per monthly report entry of the plan: in task order, then unit order, then month.
 
-    Made as they are written (a province's sheet has 270,000 rows), numbered from 1."""
-    return _numbered(
-        row
-        for facts in reversed(archive.plans)
-        for row in _ledger_rows(facts, _heads(facts), [r for r in facts.reports.values() if r.kind in PROGRESS])
-    )
+    Made as they are written (a province's year has 54,000 rows), numbered from 1."""
+    return _numbered(_ledger_rows(facts, _heads(facts), [r for r in facts.reports.values() if r.kind in PROGRESS]))
 
 
 def _numbered(rows: Iterable[list[xlsx.Value]]) -> Iterator[list[xlsx.Value]]:
@@ -156,9 +148,7 @@ def _numbered(rows: Iterable[list[xlsx.Value]]) -> Iterator[list[xlsx.Value]]:
         yield [number, *row]
 
 
-def _ledger_rows(
-    facts: Facts, heads: list[tuple[Task, str, list[str]]], monthly: list[Report]
-) -> Iterator[list[xlsx.Value]]:
+def _ledger_rows(facts: Facts, heads: list[Head], monthly: list[Report]) -> Iterator[list[xlsx.Value]]:
     units = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
     monthly = sorted(monthly, key=lambda r: (units.get(r.unit, 0), r.period))
     # a report's own cells once, not once per task (a province's sheet: 270,000 rows from 60,000 reports)

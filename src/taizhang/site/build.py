@@ -11,7 +11,6 @@ obligations, writes the files and runs MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import shutil
 from collections.abc import Callable, Iterable
@@ -74,19 +73,19 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
         if pages.is_open(o, as_of) and (text := _template(root, ledger, o)) is not None
     }
     office = officefiles.form_files(ledger, (o for o in owed if pages.is_open(o, as_of)), as_of)
-    office |= officefiles.word_files(ledger)
+    office |= officefiles.word_files(ledger, as_of)
     published = frozenset(office) | workbook.extract_paths(ledger, as_of)
     notice = note if note is not None else status.rejected_note(ledger)
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
-    site = pages.site_from(archive, later=True)  # the downloads that grow with the reports: made when written
+    site = pages.site_from(archive, later=True)  # the year archives and the page telling their sizes: made when written
     files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
-    files.update({path: functools.partial(_utf8, make) for path, make in site.later.items()})
+    files.update(site.later)
     files.update(office)
     files[WORKBOOK] = workbook.build(archive)
     files.update(workbook.extracts(archive))
     files.update(siteassets.form())
-    for facts in archive.plans if archive.computed else ():
+    for facts in archive.plans[:1] if archive.computed else ():  # the current year's 通报 (bulletin.py links no other)
         for slot in issue.schedule(facts):  # made as the file is written, like the workbook extracts
             files[bulletin.docx_of(slot)] = partial(_bulletin_docx, facts, slot)
     hidden = developer_pages(root)
@@ -101,10 +100,6 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
 
 def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
     return bulletindocx.render(facts, issue.freeze(facts, slot))
-
-
-def _utf8(make: Callable[[], str]) -> bytes:
-    return make().encode("utf-8")
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:

@@ -13,6 +13,7 @@ page, listed on its period's page, and quoted (latest entry only) on its tasks' 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,20 @@ from typing import Any
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.site import escape
-from taizhang.site.pages import bulletin, charts, downloads, fmt, form, home, issue, periods, submit, tasks, units
+from taizhang.site.pages import (
+    bulletin,
+    charts,
+    downloads,
+    fmt,
+    form,
+    home,
+    issue,
+    periods,
+    submit,
+    tasks,
+    units,
+    yeardata,
+)
 from taizhang.site.pages.facts import Archive, Facts, SiteConfig, gather, is_open
 from taizhang.tracking import kinds
 
@@ -48,7 +62,7 @@ NOT_IN_NAV = ("/units/*.md",)
 class Site:
     files: dict[str, str]  # path under the docs folder -> Markdown, SVG, CSV, JSON or YAML text
     nav: list[NavItem]  # MkDocs `nav`, titles safe to print raw
-    later: dict[str, Callable[[], str]] = field(default_factory=dict)  # site_from(later=True): made when asked
+    later: dict[str, Callable[[], bytes]] = field(default_factory=dict)  # binary files, made when asked
 
 
 def generate(
@@ -64,11 +78,12 @@ def build_site(
 
 
 def site_from(archive: Archive, later: bool = False) -> Site:
-    """The site's files. With `later`, the downloads that grow with the reports are left as makers
-    (Site.later), for the caller to make one at a time instead of holding them beside every page."""
+    """The site's files; each plan year's data archive (yeardata.py) is a maker in Site.later. With
+    `later`, the download page, which tells each archive's size, is a maker too, placed after the
+    archives': the caller makes them one at a time when the pages are written (build.write_tree), and no
+    archive is made twice. Without, the archives are made here, for the page (held, but compressed)."""
     files = {submit.SRC: submit.page(archive)}
-    made = downloads.small_files if later else downloads.files
-    for part in (units.pages, periods.pages, bulletin.pages, made, submit.downloads, form.pages):
+    for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads, form.pages):
         files.update(part(archive))
     for facts in archive.plans:
         files[fmt.plan_home(facts)] = home.page(facts, archive)
@@ -76,7 +91,14 @@ def site_from(archive: Archive, later: bool = False) -> Site:
         files.update(charts.pages(facts))
     if archive.earlier:
         files[fmt.ARCHIVE] = home.archive_page(archive)
-    return Site(files, nav(archive), downloads.large_files(archive) if later else {})
+    data = yeardata.YearData(archive)
+    makers = data.makers()
+    if later:
+        makers[downloads.SRC] = lambda: downloads.page(archive, data.size).encode("utf-8")
+        return Site(files, nav(archive), makers)
+    made = {path: make() for path, make in makers.items()}
+    files[downloads.SRC] = downloads.page(archive, data.size)
+    return Site(files, nav(archive), {path: functools.partial(bytes, blob) for path, blob in made.items()})
 
 
 def entry(label: str, path: str) -> dict[str, str]:

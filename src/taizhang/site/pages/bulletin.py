@@ -225,7 +225,8 @@ def requirement(item: issue.Issue) -> str:
 
 
 def bulletin(facts: Facts, item: issue.Issue) -> str:
-    """The 通报's page: nothing in it depends on the build's as-of date."""
+    """The 通报's page: nothing in it depends on the build's as-of date, but for the .docx link while
+    its plan is the current one."""
     slot = item.slot
     src = page_of(slot)
     who = addressees(facts)
@@ -257,8 +258,10 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         "## 四、有关要求",
         requirement(item),
         f'<p class="tz-signature">{escape.inline(item.office)}<br>{fmt.date_zh(slot.date)}</p>',
-        f"{fmt.link('下载本通报（Word 文档，.docx）', src, docx_of(slot))} · "
-        f"各单位的报送明细见{fmt.link(fmt.period_zh(kinds.MONTHLY, slot.month), src, fmt.period_page(slot.month))}报送情况。",
+        # the .docx is made for the current plan year's 通报 only (a province's five years: 60 documents);
+        # an earlier year's page, frozen like the rest, prints as it is
+        (f"{fmt.link('下载本通报（Word 文档，.docx）', src, docx_of(slot))} · " if facts.current else "")
+        + f"各单位的报送明细见{fmt.link(fmt.period_zh(kinds.MONTHLY, slot.month), src, fmt.period_page(slot.month))}报送情况。",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 

@@ -1,7 +1,8 @@
-"""下载: the ledger as CSV and JSON (tasks, reports, statuses), the JSON Schemas, and the download page.
+"""下载: the tasks as CSV and JSON, the JSON Schemas, the rows of the year archives, and the download page.
 
-The files cover every plan on the site, the earliest first; tasks.json is the current plan's (as
-`taizhang export`), and downloads/plans/<key>/tasks.json each plan's.
+tasks.csv covers every plan on the site, the earliest first; tasks.json is the current plan's (as
+`taizhang export`), and downloads/plans/<key>/tasks.json each plan's. Reports, statuses and figures are
+published per plan year in downloads/data/<year>.zip (yeardata.py), from the rows made here.
 
 The Excel workbook is built at the edge (taizhang.office.workbook) since it is binary; this page links to it.
 CSV files carry a UTF-8 BOM so that Excel opens the Chinese text correctly, and any cell that a
@@ -19,7 +20,7 @@ from taizhang.data import exports
 from taizhang.data.model import ROLES, STATUS_ZH, Report
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, totals
+from taizhang.site.pages import fmt
 from taizhang.site.pages.facts import Archive, Facts, beijing
 from taizhang.tracking.timing import doubt_zh, notes_zh
 
@@ -73,9 +74,9 @@ REPORT_HEADERS = [
 STATUS_HEADERS = ["单位", "单位代码", "报送事项", "期间", "截止日期", "报送时间", "状态", "迟报或逾期天数", "即将到期"]
 
 
-def task_rows(archive: Archive) -> list[list[str]]:
+def task_rows(plans: Iterable[Facts]) -> list[list[str]]:
     rows = []
-    for facts in reversed(archive.plans):
+    for facts in plans:
         for task in facts.tasks:
             roles = facts.roles(task)
             names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
@@ -83,12 +84,8 @@ def task_rows(archive: Archive) -> list[list[str]]:
     return rows
 
 
-def report_rows(archive: Archive) -> Iterator[list[str]]:
-    """One row per task entry of every report (an annual summary's overall text on a row of its own)."""
-    return (row for facts in reversed(archive.plans) for row in _report_rows(facts))
-
-
-def _report_rows(facts: Facts) -> list[list[str]]:
+def report_rows(facts: Facts) -> list[list[str]]:
+    """One row per task entry of every report of the plan (an annual summary's overall text on a row of its own)."""
     rows = []
     for (kind, unit, period), report in facts.reports.items():
         o = facts.obligation(report)
@@ -117,10 +114,10 @@ def _report_rows(facts: Facts) -> list[list[str]]:
     return rows
 
 
-def status_rows(archive: Archive) -> list[list[str]]:
+def status_rows(facts: Facts) -> list[list[str]]:
     return [
         [
-            archive.current.unit_name(o.unit),
+            facts.unit_name(o.unit),
             o.unit,
             fmt.kind_zh(o.kind),
             o.period,
@@ -130,16 +127,16 @@ def status_rows(archive: Archive) -> list[list[str]]:
             str(o.days_late),
             "是" if o.due_soon else "",
         ]
-        for o in archive.obligations()
+        for o in facts.obligations
     ]
 
 
-def statuses_json(archive: Archive) -> list[dict[str, Any]]:
+def status_items(facts: Facts) -> Iterator[dict[str, Any]]:
     """The fields of `taizhang status --format json` that the public needs, with the unit's name."""
-    return [
+    return (
         {
             "unit": o.unit,
-            "unit_name": archive.current.unit_name(o.unit),
+            "unit_name": facts.unit_name(o.unit),
             "kind": o.kind,
             "period": o.period,
             "plan": o.plan,
@@ -159,15 +156,13 @@ def statuses_json(archive: Archive) -> list[dict[str, Any]]:
             "extended_due": o.due.isoformat() if o.original_due and o.original_due != o.due else None,
             "returns": [{"at": r.at.isoformat(), "reason": r.reason} for r in o.returns],
         }
-        for o in archive.obligations()
-    ]
+        for o in facts.obligations
+    )
 
 
-def reports_json(archive: Archive) -> list[dict[str, Any]]:
-    out = []
-    for facts in reversed(archive.plans):
-        out += [_report_json(facts, report) for report in facts.reports.values()]
-    return out
+def report_items(facts: Facts) -> Iterator[dict[str, Any]]:
+    """Each report of the plan, whole (but the 填报人, who stays in the repository)."""
+    return (_report_json(facts, report) for report in facts.reports.values())
 
 
 def _report_json(facts: Facts, report: Report) -> dict[str, Any]:
@@ -190,50 +185,44 @@ def plan_tasks(facts: Facts) -> str:
 
 
 def files(archive: Archive) -> dict[str, str]:
-    """Every download and the download page, as text."""
-    return small_files(archive) | {path: make() for path, make in large_files(archive).items()}
-
-
-def large_files(archive: Archive) -> dict[str, Callable[[], str]]:
-    """The downloads that grow with the reports (a province's reports.json and reports.csv are 110 MB
-    each), as makers: the site's build (build.py) calls them one at a time once the pages are written."""
-    return {
-        "downloads/reports.csv": lambda: to_csv(REPORT_HEADERS, report_rows(archive)),
-        "downloads/reports.json": lambda: to_json(reports_json(archive)),
-        "downloads/statuses.csv": lambda: to_csv(STATUS_HEADERS, status_rows(archive)),
-        "downloads/statuses.json": lambda: to_json(statuses_json(archive)),
-    }
-
-
-def small_files(archive: Archive) -> dict[str, str]:
-    """The downloads besides large_files(), and the download page."""
+    """The downloads besides the year archives (yeardata.py) and the workbooks: tasks and the schemas."""
     current = archive.current
     out = {
-        "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(archive)),
+        "downloads/tasks.csv": to_csv(TASK_HEADERS, task_rows(reversed(archive.plans))),
         "downloads/tasks.json": to_json(exports.export(current.ledger, current.plan), indent=2),
-        totals.FIGURES_CSV: to_csv(totals.HEADERS, totals.rows(archive)),
-        totals.FIGURES_JSON: to_json(totals.as_json(archive), indent=1),
     }
     for facts in archive.plans:
         out[plan_tasks(facts)] = to_json(exports.export(facts.ledger, facts.plan), indent=2)
     for name, text in sorted(archive.config.schemas.items()):
         out[f"{links.SCHEMAS}/{name}"] = text
-    out[SRC] = page(archive)
     return out
 
 
-def page(archive: Archive) -> str:
+def page(archive: Archive, size: Callable[[int], int]) -> str:
+    """下载: each plan year's data archive with its size (`size` of a year, in bytes), the workbook, the
+    tasks and the schemas, told for a clerk who has never opened a CSV file."""
+
     def item(label: str, path: str, note: str) -> str:
         return f"| {fmt.link(label, SRC, path)} | {note} |"
 
+    current = archive.current.plan.year
+    earlier = "、".join(f"{f.plan.year}年" for f in archive.earlier)
+    workbook = item(
+        "台账（Excel）",
+        WORKBOOK,
+        f"{current}年度的任务进展（打印用）、全部任务、分工、各单位报告、报送情况、数据指标和考核，按常用台账表格排列；"
+        "各单位、各月的台账在单位页面和期间页面下载"
+        + (f"；{earlier}的报告和报送情况在下面的年度数据包中" if earlier else ""),
+    )
+    years = list(dict.fromkeys(f.plan.year for f in archive.plans))
+    packs = [
+        f"| {fmt.link(f'{year}年度数据包', SRC, links.year_data(year))} | {size_zh(size(year))} | "
+        + ("本年度" if year == current else "往年")
+        + "全部报告、报送情况和数据指标 |"
+        for year in years
+    ]
     several = "（历年）" if archive.earlier else ""
     rows = [
-        item(
-            "台账（Excel）",
-            WORKBOOK,
-            f"任务进展（打印用）、全部任务、分工、各单位报告、报送情况和考核{several}，按常用台账表格排列；"
-            "各单位、各月的台账在单位页面和期间页面下载",
-        ),
         item("任务（CSV）", "downloads/tasks.csv", f"重点任务{several}及牵头、负责、配合、落实单位"),
         item(
             "任务（JSON）",
@@ -245,23 +234,34 @@ def page(archive: Archive) -> str:
         item(f"{f.plan.year}年任务（JSON）", plan_tasks(f), f"《{escape.inline(f.plan.title)}》，格式同上")
         for f in archive.earlier
     ]
-    rows += [
-        item("报告（CSV）", "downloads/reports.csv", f"每份报告{several}每项任务一行"),
-        item("报告（JSON）", "downloads/reports.json", f"每份报告{several}的全部内容"),
-        item("报送情况（CSV）", "downloads/statuses.csv", f"每项报送义务{several}的截止日期、报送时间和状态"),
-        item("报送情况（JSON）", "downloads/statuses.json", "同上，字段取自 taizhang status --format json"),
-        item(
-            "数据指标（CSV）",
-            totals.FIGURES_CSV,
-            f"月报中填报的每项数据{several}，注明合并到哪个指标，未能合并的注明原因",
-        ),
-        item("数据指标（JSON）", totals.FIGURES_JSON, "各指标的合计（总数、各单位、各任务）、来源报告和未能合并的数据"),
-    ]
-    schemas = sorted(archive.config.schemas)
-    rows += [item(name, f"{links.SCHEMAS}/{name}", "JSON Schema（2020-12）") for name in schemas]
+    rows += [item(name, f"{links.SCHEMAS}/{name}", "JSON Schema（2020-12）") for name in sorted(archive.config.schemas)]
     parts = [
         "# 下载",
-        f"数据截至{fmt.date_zh(archive.as_of)}，由台账仓库自动生成。CSV 文件为 UTF-8 编码（带 BOM），可直接用 Excel 打开。",
+        f"数据截至{fmt.date_zh(archive.as_of)}，由台账仓库自动生成。",
+        "## 台账（Excel）",
+        "| 文件 | 内容 |\n|---|---|\n" + workbook,
+        "## 年度数据包",
+        "每个年度一个压缩包（.zip），内含该年度工作要点下的全部报告、报送情况和数据指标。"
+        "下载后双击打开或“解压”，其中的文件是：",
+        "\n".join(
+            [
+                "- **reports.csv**（报告）：每份报告每项任务一行，写明报送单位、期间、推进状态、进展情况、存在问题、下步计划和报送时间；",
+                "- **statuses.csv**（报送情况）：每项应报事项一行，写明截止日期、报送时间、按时/迟报/逾期和天数；",
+                "- **figures.csv**（数据指标）：月报中填报的每项数据，以及合并到了哪个指标；",
+                "- 同名的 **.json** 文件是同样的数据（报告为全文），供程序读取；**说明.txt** 逐个说明这些文件。",
+            ]
+        ),
+        "CSV 文件可以直接用 Excel 或 WPS 表格打开（UTF-8 编码，带 BOM，中文不会乱码），能排序、筛选、求和。"
+        + ("往年的报告全文不在网站页面上，在这里的数据包和台账仓库中。" if archive.earlier else ""),
+        "| 数据包 | 大小 | 内容 |\n|---|---|---|\n" + "\n".join(packs),
+        "## 任务和数据格式",
         "| 文件 | 内容 |\n|---|---|\n" + "\n".join(rows),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def size_zh(size: int) -> str:
+    """A file's size as a clerk reads it: 3.2 MB, 45 KB (1 KB = 1,024 bytes)."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"

@@ -1,7 +1,8 @@
 """数据指标合计: reported figures added up per task, per unit and overall, with their sources.
 
-The home page and each task page show the totals over the plan year; downloads/figures.csv and
-figures.json (and the workbook's 数据指标 sheet) hold every figure, matched or not.
+The home page and each task page show the totals over the plan year; figures.csv and figures.json in
+the year's data archive (downloads/data/<year>.zip), and the workbook's 数据指标 sheet for the current
+year, hold every figure, matched or not.
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from taizhang.host import links
 from taizhang.site import escape, figures
 from taizhang.site.figures import Figures, Item, Total
 from taizhang.site.pages import fmt
-from taizhang.site.pages.facts import Archive, Facts
+from taizhang.site.pages.facts import Facts
 from taizhang.tracking import kinds
 
-FIGURES_CSV = "downloads/figures.csv"
-FIGURES_JSON = "downloads/figures.json"
 SHOWN = 20  # units and source reports listed beside a total; the rest are counted
 HEADERS = ["工作要点", "指标", "计量单位", "数值", "单位", "单位代码", "任务代码", "期间", "报告文件", "合并为", "说明"]
 
@@ -45,7 +45,7 @@ def section(facts: Facts, src: str, task_id: str | None = None, found: Figures |
     parts = [
         f"{facts.plan.year}年度各单位月报中{scope}填报的数据指标，按指标名称和计量单位合并"
         f"（全角/半角、空格和常见的计量单位写法视为相同）后合计。"
-        f"逐条数据见{fmt.link('数据指标（CSV）', src, FIGURES_CSV)}。",
+        f"逐条数据见{fmt.link(f'{facts.plan.year}年度数据包', src, links.year_data(facts.plan.year))}中的 figures.csv。",
         fmt.table(["指标", "合计", "各单位", "来源"], [_row(facts, t, src) for t in found.totals]),
     ]
     if found.unmatched:
@@ -91,11 +91,11 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
     ]
 
 
-def rows(archive: Archive, typed: bool = False) -> list[list[str | float]]:
-    """Every figure of every plan, the earliest plan first: matched to its total or marked unmatched.
+def rows(plans: Iterable[Facts], typed: bool = False) -> list[list[str | float]]:
+    """Every figure of `plans`, in their order: matched to its total or marked unmatched.
     The value is text for CSV ("56", "12.5"), or a number with `typed` (a workbook cell that sums)."""
     out = []
-    for facts in reversed(archive.plans):
+    for facts in plans:
         found = of(facts)
         for t in found.totals:
             out += [_item_row(facts, i, t.name, "", typed) for i in t.items]
@@ -120,12 +120,12 @@ def _item_row(facts: Facts, i: Item, matched: str, note: str, typed: bool) -> li
     ]
 
 
-def as_json(archive: Archive) -> dict[str, Any]:
-    """{"plans": [{"plan", "totals": [...], "unmatched": [...]}]}, the earliest plan first."""
-    plans = []
-    for facts in reversed(archive.plans):
+def as_json(plans: Iterable[Facts]) -> dict[str, Any]:
+    """{"plans": [{"plan", "totals": [...], "unmatched": [...]}]}, in the order of `plans`."""
+    out = []
+    for facts in plans:
         found = of(facts)
-        plans.append(
+        out.append(
             {
                 "plan": facts.plan.key,
                 "totals": [
@@ -142,7 +142,7 @@ def as_json(archive: Archive) -> dict[str, Any]:
                 "unmatched": _items(found.unmatched),
             }
         )
-    return {"plans": plans}
+    return {"plans": out}
 
 
 def _items(found: Iterable[Item]) -> list[dict[str, Any]]:
