@@ -80,7 +80,7 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
     )
     return [
         escape.inline(t.name),
-        f"**{figures.number(t.value)}** {escape.inline(t.measure)}",
+        f"<strong>{figures.number(t.value)}</strong> {escape.inline(t.measure)}",  # a raw HTML table cell
         per_unit,
         f"{len(t.items)} 份报告：{sources}",
     ]
