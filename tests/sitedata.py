@@ -7,12 +7,15 @@ the validator; obligations are built by hand so that the site can be tested with
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from taizhang import templates
 from taizhang.data.ledger import Ledger
@@ -144,3 +147,39 @@ def commit_all(root: Path, message: str, when: dt.datetime) -> None:
     subprocess.run(
         ["git", "-C", str(root), "-c", "commit.gpgsign=false", "commit", "-q", "-m", message], check=True, env=env
     )
+
+
+_TABLE = re.compile(r'(?:<div data-search-exclude="data-search-exclude">\n)?<table>\n(.*?)</table>(?:\n</div>)?', re.S)
+_CELL = re.compile(r"<t[hd]>(.*?)</t[hd]>\n")
+_HREF = re.compile(r'<a href="([^"]*)">(.*?)</a>')
+
+
+def _markdown_link(match: re.Match[str]) -> str:
+    target = html.unescape(match[1])
+    parts = urlsplit(target)
+    if parts.path and not parts.scheme and not parts.netloc:
+        path = unquote(parts.path)
+        target = urlunsplit(
+            ("", "", path[:-5] + ".md" if path.endswith(".html") else path, parts.query, parts.fragment)
+        )
+    return f"[{match[2]}]({target})"
+
+
+def _markdown_table(match: re.Match[str]) -> str:
+    rows = [[_HREF.sub(_markdown_link, c) for c in _CELL.findall(row)] for row in match[1].split("</tr>\n")[:-1]]
+    lines = ["| " + " | ".join(c or " " for c in row) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("---" for _ in rows[0]) + "|")
+    table = "\n".join(lines)
+    return f'<div markdown="1" data-search-exclude>\n\n{table}\n\n</div>' if match[0].startswith("<div") else table
+
+
+def tables_as_markdown(text: str) -> str:
+    """A generated page with its tables (raw HTML from fmt.table) written back as Markdown table rows,
+    `| [忻府区交通运输局](units/xinfu.md) | 按时 |`, the form these tests state rows in: the inverse of
+    fmt.table, so a row reads as one line. fmt.table itself is tested against Markdown's own rendering."""
+    return _TABLE.sub(_markdown_table, text) if "<table>" in text else text
+
+
+def readable(site: dict[str, str]) -> dict[str, str]:
+    """Every generated page of `site` (pages.generate) with its tables as Markdown rows (tables_as_markdown)."""
+    return {path: tables_as_markdown(text) if path.endswith(".md") else text for path, text in site.items()}

@@ -53,7 +53,9 @@ def test_a_bulletin_is_byte_identical_when_built_as_of_two_later_dates(repo: Pat
 
 
 def test_a_report_landing_after_the_bulletin_does_not_change_it(repo: Path) -> None:
-    text = (pages_as_of(repo, "2023-12-15") / "bulletins/2023-09.md").read_text(encoding="utf-8")
+    text = sitedata.tables_as_markdown(
+        (pages_as_of(repo, "2023-12-15") / "bulletins/2023-09.md").read_text(encoding="utf-8")
+    )
     daixian = next(line for line in text.splitlines() if "(../units/daixian.md)" in line and "tz-grade" in line)
     assert "tz-grade-red" in daixian and "逾期未报（截至成文日 7 天）" in daixian
     for unit in ON_TIME:
@@ -70,8 +72,8 @@ def test_a_correction_is_a_new_bulletin_with_the_next_number(repo: Path) -> None
     settings.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     try:
         docs = pages_as_of(repo, "2023-10-20")
-        original = (docs / "bulletins/2023-09.md").read_text(encoding="utf-8")
-        fixed = (docs / "bulletins/2023-09-gz1.md").read_text(encoding="utf-8")
+        original = sitedata.tables_as_markdown((docs / "bulletins/2023-09.md").read_text(encoding="utf-8"))
+        fixed = sitedata.tables_as_markdown((docs / "bulletins/2023-09-gz1.md").read_text(encoding="utf-8"))
     finally:
         settings.write_text(before, encoding="utf-8")
     assert "忻交运通〔2023〕3号" in original and "2023年10月10日" in original
@@ -127,10 +129,10 @@ def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as
     sitedata.commit_all(root, "忻府补报", at(20))
 
     first = pages_as_of(root, "2023-10-10")
-    page = (first / "bulletins/2023-09.md").read_text(encoding="utf-8")
+    page = sitedata.tables_as_markdown((first / "bulletins/2023-09.md").read_text(encoding="utf-8"))
     docx = (first / "downloads/bulletins/2023-09.docx").read_bytes()
     later = pages_as_of(root, "2023-12-15")
-    assert (later / "bulletins/2023-09.md").read_text(encoding="utf-8") == page
+    assert sitedata.tables_as_markdown((later / "bulletins/2023-09.md").read_text(encoding="utf-8")) == page
     assert (later / "downloads/bulletins/2023-09.docx").read_bytes() == docx
 
     def row(unit: str) -> str:
@@ -144,5 +146,5 @@ def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as
     printed = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
     assert "延期：市交通运输综合行政执法队（延期 10 天，原截止2023年10月3日）" in printed
     # the site as of December knows what came later: 原平 fixed in time, 忻府 judged by its late fix
-    unit_page = (later / "units/xinfu.md").read_text(encoding="utf-8")
+    unit_page = sitedata.tables_as_markdown((later / "units/xinfu.md").read_text(encoding="utf-8"))
     assert "被退回，原因：请补充数据" in unit_page

@@ -30,7 +30,7 @@ def season(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ledger, list
 @pytest.fixture(scope="module")
 def site(season: tuple[Path, Ledger, list[Obligation]]) -> dict[str, str]:
     _, ledger, owed = season
-    return pages.generate(ledger, owed, AS_OF)
+    return sitedata.readable(pages.generate(ledger, owed, AS_OF))
 
 
 def html(text: str) -> Collector:
@@ -84,25 +84,27 @@ def test_page_count_grows_with_units_tasks_and_periods_not_with_reports(
 ) -> None:
     _, ledger, owed = season
     few = dataclasses.replace(ledger, reports=[r for r in ledger.reports if r.period == "2023-07"])
-    counted = len(md_pages(pages.generate(ledger, owed, AS_OF)))
+    counted = len(md_pages(sitedata.readable(pages.generate(ledger, owed, AS_OF))))
     assert len(ledger.reports) > 5 * len(few.reports) > 0
-    assert len(md_pages(pages.generate(few, owed, AS_OF))) == counted
+    assert len(md_pages(sitedata.readable(pages.generate(few, owed, AS_OF)))) == counted
 
     more_units = dataclasses.replace(ledger, units=dict(ledger.units))
     more_units.units["xinqu"] = Unit(
         "xinqu", "示例新区交通运输局", "county", "示例新区交通运输局", 99, (), (), "units/xinqu.yml"
     )
-    assert len(md_pages(pages.generate(more_units, owed, AS_OF))) == counted + 2  # its page and its 在线填报
+    assert (
+        len(md_pages(sitedata.readable(pages.generate(more_units, owed, AS_OF)))) == counted + 2
+    )  # its page and its 在线填报
 
     task = Task(
         "2023", "t7", "（七）", 99, None, None, "新增任务", "内容", "", {"lead": ("yunshuke",)}, "tasks/2023/t7.yml"
     )
     more_tasks = dataclasses.replace(ledger, tasks={"2023": {**ledger.tasks["2023"], "t7": task}})
-    assert len(md_pages(pages.generate(more_tasks, owed, AS_OF))) == counted + 1
+    assert len(md_pages(sitedata.readable(pages.generate(more_tasks, owed, AS_OF)))) == counted + 1
 
     plan = dataclasses.replace(ledger.plans["2023"], end="2024-01")  # one more month, in a new quarter
     longer = dataclasses.replace(ledger, plans={"2023": plan})
-    assert len(md_pages(pages.generate(longer, owed, AS_OF))) == counted + 2
+    assert len(md_pages(sitedata.readable(pages.generate(longer, owed, AS_OF)))) == counted + 2
 
 
 def test_a_hostile_report_text_reaches_the_page_as_text(site: dict[str, str]) -> None:
@@ -216,7 +218,7 @@ def test_assessment_counts_each_status_per_unit_in_registry_order(
 def test_without_obligations_the_pages_say_they_are_missing(season: tuple[Path, Ledger, list[Obligation]]) -> None:
     _, ledger, _ = season
     config = pages.SiteConfig(note="未能计算报送义务", computed=False)
-    site = pages.generate(ledger, [], AS_OF, config)
+    site = sitedata.readable(pages.generate(ledger, [], AS_OF, config))
     assert '!!! warning "注意"\n\n    未能计算报送义务' in site["index.md"]
     assert "本次未能计算各单位的报送义务" in site["overdue.md"]
     assert "本次未能计算各单位的报送义务" in site["bulletins/index.md"]
@@ -240,7 +242,7 @@ def test_nav_titles_carry_no_html_even_when_the_data_does(season: tuple[Path, Le
 
 def test_generation_is_deterministic(season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]) -> None:
     _, ledger, owed = season
-    assert pages.generate(ledger, list(reversed(owed)), AS_OF) == site
+    assert sitedata.readable(pages.generate(ledger, list(reversed(owed)), AS_OF)) == site
 
 
 def test_a_period_lists_its_units_in_the_order_of_the_bureaus_own_documents(
@@ -260,7 +262,7 @@ def test_a_report_received_on_paper_says_so_where_no_file_can_be_shown(
     paper = dataclasses.replace(sitedata.obligation("wuzhai", "monthly", "2023-10", "on_time"), via="receipt")
     others = [o for o in owed if (o.unit, o.kind, o.period) != ("wuzhai", "monthly", "2023-10")]
     reports = [r for r in ledger.reports if (r.unit, r.kind, r.period) != ("wuzhai", "monthly", "2023-10")]
-    site = pages.generate(dataclasses.replace(ledger, reports=reports), [*others, paper], AS_OF)
+    site = sitedata.readable(pages.generate(dataclasses.replace(ledger, reports=reports), [*others, paper], AS_OF))
     row = next(line for line in site["units/wuzhai.md"].splitlines() if line.startswith("| 2023年10月 |"))
     assert "按时</span>（线下报送）" in row and "](#r-monthly-2023-10)" not in row
     assert "2023-11-02 16:30（线下报送登记）" in site["periods/2023-10.md"]
@@ -307,7 +309,7 @@ def test_the_home_strip_marks_returns_fixes_extensions_and_reports_needing_revis
         else o
         for o in owed
     ]
-    files = pages.generate(ledger, mine, AS_OF)
+    files = sitedata.readable(pages.generate(ledger, mine, AS_OF))
     home = files["index.md"]
     row = next(line for line in home.splitlines() if "(units/wuzhai.md)" in line and "tz-strip" in line)
     marks = re.findall(r'class="tz-s tz-s-(\w+)" title="([^"]+)">(.)<', row)
@@ -327,7 +329,11 @@ def test_the_home_strip_marks_returns_fixes_extensions_and_reports_needing_revis
 def test_a_countys_next_report_says_from_when_it_can_be_filled(tmp_path: Path) -> None:
     as_of = dt.date(2023, 10, 20)
     ledger, owed = sitedata.season(sitedata.bundled(tmp_path), as_of)
-    todo = pages.generate(ledger, owed, as_of)["units/wuzhai.md"].split('<div class="tz-todo')[1].split("</div>")[0]
+    todo = (
+        sitedata.readable(pages.generate(ledger, owed, as_of))["units/wuzhai.md"]
+        .split('<div class="tz-todo')[1]
+        .split("</div>")[0]
+    )
     nxt = [line for line in todo.splitlines() if line.startswith("- **下一项**")]
     # the October report cannot be filed before October is over: the box says from when
     assert nxt == ["- **下一项**（还有 14 天）：2023年10月月报，截止 2023年11月3日，2023年11月1日起可填报"]

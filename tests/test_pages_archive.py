@@ -46,7 +46,7 @@ def two_plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ledger, list[Ob
                 sitedata.write_report(root, registry, "monthly", unit, month)
     ledger = sitedata.ledger_of(root)
     assert set(ledger.plans) == {"2023", "2024"}
-    return ledger, owed, pages.generate(ledger, owed, AS_OF)
+    return ledger, owed, sitedata.readable(pages.generate(ledger, owed, AS_OF))
 
 
 def nav_paths(items: list[Any]) -> set[str]:
@@ -142,6 +142,7 @@ def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
     ledger, owed, _ = two_plans
     site = pages.build_site(ledger, owed, AS_OF)
     md = {p for p in site.files if p.endswith(".md")}
+    texts = sitedata.readable({p: t for p, t in site.files.items() if p in md and isinstance(t, str)})
     forms = {p for p in md if p.startswith("form/")}  # 在线填报: linked from each unit, kept off the nav
     assert forms == {f"form/{u}.md" for u in ledger.units}
     assert "  /form/\n" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")  # not_in_nav, so --strict passes
@@ -151,13 +152,13 @@ def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
     linked = {
         posixpath.normpath(posixpath.join(posixpath.dirname(p), t.split("#")[0]))
         for p in md
-        for t in LINK.findall(site.files[p])
+        for t in LINK.findall(texts[p])
     }
     assert unit_pages <= linked  # every one is reached by a link
     assert "plans/2023/tasks/t5-2.md" in nav_paths(site.nav[7]["往年工作要点"])
     broken = []
     for path in sorted(md):
-        for target in LINK.findall(site.files[path]):
+        for target in LINK.findall(texts[path]):
             if target.startswith(("http://", "https://", "#")):
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), re.split("[?#]", target)[0]))
@@ -169,7 +170,7 @@ def test_every_page_is_in_the_nav_and_every_link_leads_to_a_page(
 
 def test_a_plan_not_yet_issued_is_not_shown(two_plans: tuple[Ledger, list[Obligation], dict[str, str]]) -> None:
     ledger, owed, _ = two_plans
-    site = pages.generate(ledger, owed, dt.date(2024, 7, 1))  # the 2024 plan is issued on 17 July
+    site = sitedata.readable(pages.generate(ledger, owed, dt.date(2024, 7, 1)))  # the 2024 plan is issued on 17 July
     assert site["index.md"].startswith("# 2023年交通运输绿色低碳发展工作要点\n")
     assert not [p for p in site if p.startswith("plans/")]
     assert "periods/2024-07.md" not in site and "2024年" not in site["units/xinfu.md"]

@@ -17,6 +17,7 @@ from taizhang.cli import main
 from taizhang.data import repository
 from taizhang.host import access
 from taizhang.host.access import Author, Change
+from tests import sitedata
 from tests.gitrepo import LedgerRepo
 
 JULY = "reports/2023-07/xinfu.yml"
@@ -326,7 +327,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("demo") / "season"
     assert main(["--root", str(REPO_ROOT), "demo", "--out", str(out)]) == 0
     files = build.prepare(out, dt.date(2024, 2, 15)).files
-    return {path: text for path, text in files.items() if isinstance(text, str)}
+    return sitedata.readable({path: text for path, text in files.items() if isinstance(text, str)})
 
 
 def test_the_demo_shows_a_return_with_its_fix_and_an_extension_on_the_bulletins(demo_site: dict[str, str]) -> None:

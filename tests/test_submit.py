@@ -36,7 +36,7 @@ def test_fill_link_opens_the_web_editor_on_the_reports_path_with_its_template(le
     overdue = sitedata.obligation("xinfu", "monthly", "2023-09", "overdue", 7)
     text = form(root, led, "monthly", "xinfu", "2023-09")
     config = pages.SiteConfig(templates={("monthly", "xinfu", "2023-09"): text})
-    site = pages.generate(led, [overdue], AS_OF, config)
+    site = sitedata.readable(pages.generate(led, [overdue], AS_OF, config))
     url = site["submit.md"].split("[填报](")[1].split(")")[0]
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO_URL}/new/main"
@@ -70,7 +70,7 @@ def test_when_no_form_fits_the_link_opens_an_empty_file_and_the_template_is_a_do
     assert editor == links.Editor(f"{REPO_URL}/new/main?filename=reports/2023-09/xinfu.yml", prefilled=False)
     overdue = sitedata.obligation("xinfu", "monthly", "2023-09", "overdue", 7)
     config = pages.SiteConfig(templates={("monthly", "xinfu", "2023-09"): huge})
-    site = pages.generate(led, [overdue], AS_OF, config)
+    site = sitedata.readable(pages.generate(led, [overdue], AS_OF, config))
     assert "[下载模板](downloads/templates/reports/2023-09/xinfu.yml)" in site["submit.md"]
     assert yaml.safe_load(site["downloads/templates/reports/2023-09/xinfu.yml"]) == yaml.safe_load(huge)
 
@@ -90,7 +90,7 @@ def test_only_open_obligations_get_a_link() -> None:
 
 def test_submit_page_states_the_rules_deadlines_and_steps(ledger: tuple[Path, Ledger]) -> None:
     _, led = ledger
-    page = pages.generate(led, [], AS_OF)["submit.md"]
+    page = sitedata.readable(pages.generate(led, [], AS_OF))["submit.md"]
     assert "忻交发〔2023〕102号" in page and "截止日遇周末或法定节假日不顺延" in page
     assert "| 月度任务进展情况 | 各县（市、区）交通运输局、局属各单位 | 运输科 |" in page
     assert "Create a new branch for this commit and start a pull request" in page
@@ -106,7 +106,7 @@ def test_a_missing_quarterly_study_links_to_editing_the_quarters_last_monthly_re
         sitedata.obligation("xinfu", "quarterly_study", "2023-Q3", "overdue", 7),
         sitedata.obligation("yuanping", "quarterly_study", "2023-Q3", "overdue", 7),
     ]
-    page = pages.generate(led, owed, AS_OF)["overdue.md"]
+    page = sitedata.readable(pages.generate(led, owed, AS_OF))["overdue.md"]
     assert f"[补充学习记录]({REPO_URL}/edit/main/reports/2023-09/xinfu.yml)" in page
     assert "随月报填写" in page.split("yuanping")[1]
 
@@ -120,7 +120,7 @@ def test_on_gitea_the_fill_link_names_the_file_and_the_template_is_always_a_down
     overdue = sitedata.obligation("xinfu", "monthly", "2023-09", "overdue", 7)
     text = form(root, led, "monthly", "xinfu", "2023-09")
     config = pages.SiteConfig(templates={("monthly", "xinfu", "2023-09"): text})
-    site = pages.generate(dataclasses.replace(led, config=gitea), [overdue], AS_OF, config)
+    site = sitedata.readable(pages.generate(dataclasses.replace(led, config=gitea), [overdue], AS_OF, config))
     link = "[填报](https://git.example.cn/xzjtj/taizhang/_new/main/reports/2023-09/?filename=xinfu.yml)"
     assert f"{link}（[下载模板](downloads/templates/reports/2023-09/xinfu.yml)）" in site["submit.md"]
     assert site["downloads/templates/reports/2023-09/xinfu.yml"] == text

@@ -1,4 +1,4 @@
-"""The site's pages, generated as plain Markdown and SVG from the ledger: pure, no I/O.
+"""The site's pages, generated as Markdown (tables as raw HTML: fmt.table) and SVG from the ledger: pure, no I/O.
 
     generate(ledger, obligations, as_of, config) -> {path under the docs folder: text}
 

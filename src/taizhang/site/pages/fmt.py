@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from taizhang.data.model import STATUS_ZH, Obligation
 from taizhang.site import escape
@@ -145,17 +147,55 @@ def light(css: str, label: str) -> str:
     return f'<span class="tz-light tz-light-{css}" title="{label}"></span> {label}'
 
 
-def unsearched(markdown: str) -> str:
-    """`markdown` shown on the page but kept out of the site search: tables of units × periods would make
-    the index grow with units times periods (Material skips an element marked data-search-exclude)."""
-    return f'<div markdown="1" data-search-exclude>\n\n{markdown}\n\n</div>'
+def unsearched(content: str) -> str:
+    """`content` shown on the page but kept out of the site search: tables of units × periods would make
+    the index grow with units times periods. Material skips an element marked data-search-exclude (and
+    removes the attribute from the page when it has a value).
+
+    A table from `table()` is raw HTML already, so the div around it is raw HTML too and Markdown passes
+    the whole block through untouched; anything else is Markdown, parsed inside the div (md_in_html)."""
+    if content.startswith("<table>") and "\n\n" not in content:
+        return f'<div data-search-exclude="data-search-exclude">\n{content}\n</div>'
+    return f'<div markdown="1" data-search-exclude>\n\n{content}\n\n</div>'
+
+
+# A link of ours, `[text](target)`: its text escaped (so no brackets in it), its target a path or URL we built.
+_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
+# Python-Markdown's escaping of an attribute (markdown.serializers): an ampersand that starts no entity.
+_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def href(target: str) -> str:
+    """A link's target as MkDocs writes it into the page (use_directory_urls: false): a page's `x.md`
+    becomes `x.html` and a path is percent-encoded as MkDocs' File.url is; an external URL or a fragment
+    alone stays as it is; then escaped for an HTML attribute as Python-Markdown escapes it."""
+    parts = urlsplit(target)
+    if parts.path and not parts.scheme and not parts.netloc:
+        path = parts.path[:-3] + ".html" if parts.path.endswith(".md") else parts.path
+        target = urlunsplit(("", "", quote(unquote(path)), parts.query, parts.fragment))
+    text = _AMP.sub("&amp;", target) if "&" in target else target
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _html(cell: str) -> str:
+    """A cell's Markdown (escaped text, our own inline HTML, our links) as HTML: only the links change."""
+    cell = cell.strip()
+    return _LINK.sub(lambda m: f'<a href="{href(m[2])}">{m[1]}</a>', cell) if "](" in cell else cell
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown table; cells must already be escaped (they are joined as they are)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+    """A table as raw HTML, as Python-Markdown's tables extension writes one (so Material styles it the
+    same): Markdown passes a raw HTML block through instead of running its inline patterns over every
+    cell, which took most of `mkdocs build`'s time on a province's pages. Cells hold one line each of
+    escaped text (escape.inline), our own inline HTML and links from `link()`, nothing else Markdown would
+    change; a row short of cells is filled with empty ones and one with more is cut, as Markdown does."""
+    width = len(headers)
+    out = ["<table>\n<thead>\n<tr>\n", *(f"<th>{_html(h)}</th>\n" for h in headers), "</tr>\n</thead>\n<tbody>\n"]
+    for row in rows:
+        cells = [_html(c) for c in row[:width]]
+        out += ["<tr>\n", *(f"<td>{c}</td>\n" for c in cells), "<td></td>\n" * (width - len(cells)), "</tr>\n"]
+    out.append("</tbody>\n</table>")
+    return "".join(out)
 
 
 def names(facts: Facts, ids: Iterable[str], src: str | None = None, limit: int | None = None) -> str:

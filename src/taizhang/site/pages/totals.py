@@ -85,7 +85,7 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
     more = f"等（其余 {len(t.items) - SHOWN} 份见 figures.csv）" if len(t.items) > SHOWN else ""
     return [
         escape.inline(t.name),
-        f"**{figures.number(t.value)}** {escape.inline(t.measure)}",
+        f"<strong>{figures.number(t.value)}</strong> {escape.inline(t.measure)}",  # a raw HTML table cell
         per_unit,
         f"{len(t.items)} 份报告：{sources}{more}",
     ]
