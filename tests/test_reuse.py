@@ -54,7 +54,9 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     shutil.rmtree(root / "build" / "cache")
     full = _run(root, tmp / "full")
     build.build(root, dt.date.fromisoformat(AS_OF), tmp / "plain", reuse_pages=False)  # MkDocs alone
-    return {"root": root, "first": first, "again": again, "full": full,
+    shutil.rmtree(root / "build" / "cache")
+    shared = build.build(root, dt.date.fromisoformat(AS_OF), tmp / "shared", workers=2)
+    return {"root": root, "first": first, "again": again, "full": full, "shared": shared,
             "tmp": tmp}  # fmt: skip
 
 
@@ -124,3 +126,27 @@ def test_a_changed_site_setting_renders_every_page_again(tmp_path: Path, capsys:
     settings.write_text(settings.read_text(encoding="utf-8").replace("primary: custom", "primary: indigo"), "utf-8")
     assert "沿用上次构建" not in _build(root, tmp_path / "two", capsys)
     assert 'data-md-color-primary="indigo"' in (tmp_path / "two" / "units" / "xinfu.html").read_text("utf-8")
+
+
+def test_a_build_rendered_by_two_worker_processes_is_the_site_one_process_makes(rebuilt: dict[str, object]) -> None:
+    tmp, shared = rebuilt["tmp"], rebuilt["shared"]
+    assert isinstance(tmp, Path) and isinstance(shared, build.Prepared)
+    assert shared.workers == 2
+    reused, rendered = shared.reused
+    assert reused == 0 and rendered > 50  # every page rendered afresh, by the workers
+    one, two = _files(tmp / "plain"), _files(tmp / "shared")
+    assert sorted(two) == sorted(one)
+    assert [name for name in one if two[name] != one[name]] == []
+    assert two["search/search_index.json"] == one["search/search_index.json"]
+    root = rebuilt["root"]
+    assert isinstance(root, Path)
+    left = sorted(p.name for p in (root / "build" / "cache" / "pages").iterdir() if not p.is_file())
+    assert left == []  # the workers' staging folders are gone
+
+
+def test_a_build_with_the_workers_records_reuses_every_page(rebuilt: dict[str, object], tmp_path: Path) -> None:
+    root = rebuilt["root"]
+    assert isinstance(root, Path)
+    again = build.build(root, dt.date.fromisoformat(AS_OF), tmp_path / "site", workers=2)
+    assert again.workers == 1  # every page has its record: no workers are started
+    assert again.reused[1] == 0
