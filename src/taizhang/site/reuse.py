@@ -258,7 +258,7 @@ def _digest(*parts: str) -> str:
 def _config_digest(config: MkDocsConfig) -> str:
     """The settings as MkDocs loaded them (mkdocs.yml and build/mkdocs.yml, the theme's, the plugins'),
     the theme's overrides, the engine's versions and this module. Not where the site is written, nor
-whether warnings fail the build (share.py's workers render non-strict for the strict build that follows)."""
+    whether warnings fail the build (share.py's workers render non-strict for the strict build after)."""
     here = Path(__file__)
     parts = [here.read_text(encoding="utf-8"), here.with_name("share.py").read_text(encoding="utf-8")]
     for name in PACKAGES:

@@ -49,7 +49,9 @@ def count_from(value: str | None, cores: int | None) -> int:
     except ValueError:
         count = 0
     if count < 1:
-        raise FatalError(f"环境变量 {ENV}={value!r} 无效：应为正整数（渲染页面的进程数，1 表示只用一个进程）；请改正或删除它")
+        raise FatalError(
+            f"环境变量 {ENV}={value!r} 无效：应为正整数（渲染页面的进程数，1 表示只用一个进程）；请改正或删除它"
+        )
     return count
 
 
@@ -153,7 +155,7 @@ class _Counter(logging.Handler):
         self.plugin.warnings += 1
 
 
-class Share(reuse.Reuse):
+class Share(reuse.Reuse):  # type: ignore[no-untyped-call]
     """reuse.Reuse in a worker: renders the pages of its share that have no record, writes their records."""
 
     def __init__(self, folder: Path, context: str, index: int, count: int) -> None:
