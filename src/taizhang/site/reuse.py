@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 NAME = "taizhang/reuse"
 TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
 UPDATED = "\ue000taizhang-updated\ue000"  # in place of the footer's update time while rendering
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba", "mkdocs-minify-html-plugin")
 _LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
 
