@@ -218,8 +218,9 @@ def stage_site(big: Path, small: Path, env: dict[str, str]) -> list[Stage]:
     stages, recalls = [], []
     for root, label in ((small, "1/100 规模"), (big, "")):
         shutil.rmtree(root / "build" / "cache", ignore_errors=True)  # a full build: nothing to reuse
-        one = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF, "--out", str(root / "site")], root, env)
-        note = "" if one.code == 0 else f"退出码 {one.code}"
+        one = run([sys.executable, "-m", "taizhang", "build", "--as-of", AS_OF, "--out", str(root / "site")], root, env,
+                  stderr=True)  # fmt: skip
+        note = _workers(one.out) if one.code == 0 else f"退出码 {one.code}"
         if root is small:
             stages.append(Stage("build-small", f"taizhang build（{label}）", one.seconds, one.tree, one.cpu, note=note))
             recalls.append(_recall(root))
@@ -250,6 +251,12 @@ def stage_site(big: Path, small: Path, env: dict[str, str]) -> list[Stage]:
 
 def _recall(root: Path) -> dict[str, tuple[int, int]]:
     return benchsearch.recall(root / "site", benchsearch.queries(root))
+
+
+def _workers(said: str) -> str:
+    """How many processes rendered the pages, as `taizhang build` says it (share.py; one: MkDocs alone)."""
+    found = re.search(r"由 (\d+) 个进程并行渲染", said)
+    return f"{found.group(1) if found else 1} 个进程渲染页面"
 
 
 def stage_rebuild(big: Path, full: Stage, env: dict[str, str]) -> list[Stage]:

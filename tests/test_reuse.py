@@ -4,6 +4,7 @@ one a full build makes (taizhang.site.reuse)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -11,13 +12,14 @@ import pytest
 
 from taizhang.cli import main
 from taizhang.site import build
-from tests import sitedata
+from tests import sitedata, sitehtml
 
 AS_OF = "2023-10-10"
 # Excel forms and Word files record the moment they were written (openpyxl and python-docx), so two
 # builds never write them byte for byte alike; they are made afresh on every build, cache or not.
 TIMESTAMPED = (".xlsx", ".docx")
 NEWS = "原平市九月推进新能源公交车辆更新，新建充电桩十二个"
+LAYOUT = "# 排版\n\n说明文字。\n\n```text\n第一行\n    缩进四格的第二行\n```\n"
 
 
 def _build(root: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -40,6 +42,8 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     tmp = tmp_path_factory.mktemp("reuse")
     root = sitedata.site_repo(tmp)
     (root / ".gitignore").write_text("/build/\n", encoding="utf-8")  # as the repository's own
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "layout.md").write_text(LAYOUT, encoding="utf-8")  # a hand-written page with a code block
     registry = sitedata.ledger_of(root)
     for unit in ("xinfu", "zhifadui"):
         sitedata.write_report(root, registry, "monthly", unit, "2023-09")
@@ -54,7 +58,9 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     shutil.rmtree(root / "build" / "cache")
     full = _run(root, tmp / "full")
     build.build(root, dt.date.fromisoformat(AS_OF), tmp / "plain", reuse_pages=False)  # MkDocs alone
-    return {"root": root, "first": first, "again": again, "full": full,
+    shutil.rmtree(root / "build" / "cache")
+    shared = build.build(root, dt.date.fromisoformat(AS_OF), tmp / "shared", workers=2)
+    return {"root": root, "first": first, "again": again, "full": full, "shared": shared,
             "tmp": tmp}  # fmt: skip
 
 
@@ -123,4 +129,51 @@ def test_a_changed_site_setting_renders_every_page_again(tmp_path: Path, capsys:
     settings = root / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("primary: custom", "primary: indigo"), "utf-8")
     assert "沿用上次构建" not in _build(root, tmp_path / "two", capsys)
-    assert 'data-md-color-primary="indigo"' in (tmp_path / "two" / "units" / "xinfu.html").read_text("utf-8")
+    assert 'data-md-color-primary="indigo"' in sitehtml.page(tmp_path / "two" / "units" / "xinfu.html")
+
+
+def test_a_build_rendered_by_two_worker_processes_is_the_site_one_process_makes(rebuilt: dict[str, object]) -> None:
+    tmp, shared = rebuilt["tmp"], rebuilt["shared"]
+    assert isinstance(tmp, Path) and isinstance(shared, build.Prepared)
+    assert shared.workers == 2
+    reused, rendered = shared.reused
+    assert reused == 0 and rendered > 50  # every page rendered afresh, by the workers
+    one, two = _files(tmp / "plain"), _files(tmp / "shared")
+    assert sorted(two) == sorted(one)
+    assert [name for name in one if two[name] != one[name]] == []
+    assert two["search/search_index.json"] == one["search/search_index.json"]
+    root = rebuilt["root"]
+    assert isinstance(root, Path)
+    left = sorted(p.name for p in (root / "build" / "cache" / "pages").iterdir() if not p.is_file())
+    assert left == []  # the workers' staging folders are gone
+
+
+def test_a_build_with_the_workers_records_reuses_every_page(rebuilt: dict[str, object], tmp_path: Path) -> None:
+    root = rebuilt["root"]
+    assert isinstance(root, Path)
+    again = build.build(root, dt.date.fromisoformat(AS_OF), tmp_path / "site", workers=2)
+    assert again.workers == 1  # every page has its record: no workers are started
+    assert again.reused[1] == 0
+
+
+def test_pages_are_minified_and_preformatted_text_keeps_its_spaces(rebuilt: dict[str, object]) -> None:
+    tmp = rebuilt["tmp"]
+    assert isinstance(tmp, Path)
+    for site in ("full", "again", "shared"):  # as rendered, and as taken from the page cache
+        page = (tmp / site / "layout.html").read_text(encoding="utf-8")
+        assert "第一行\n    缩进四格的第二行" in page
+        outside = re.sub(r"<pre\b.*?</pre>", "", page, flags=re.S)
+        assert "\n  " not in outside and "class=md-content" in outside  # no indentation; quotes HTML may omit, omitted
+        assert "<svg" in outside  # Material's icons stay inline
+
+
+def test_a_worker_count_that_is_not_a_number_stops_the_build_with_one_chinese_line(
+    rebuilt: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = rebuilt["root"]
+    assert isinstance(root, Path)
+    monkeypatch.setenv("TAIZHANG_BUILD_WORKERS", "两个")
+    assert main(["--root", str(root), "build", "--as-of", AS_OF, "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert "TAIZHANG_BUILD_WORKERS='两个' 无效：应为正整数" in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists()

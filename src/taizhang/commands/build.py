@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 
 def run(root: Path, as_of: dt.date, out_dir: str | None, no_mkdocs: bool) -> int:
-    from taizhang.site import build
+    from taizhang.site import build, share
 
     out = Path(out_dir).resolve() if out_dir else root / "site"
     if no_mkdocs:
@@ -18,8 +19,12 @@ def run(root: Path, as_of: dt.date, out_dir: str | None, no_mkdocs: bool) -> int
             file=sys.stderr,
         )
         return 0
-    reused, rendered = build.build(root, as_of, out).reused
+    workers = share.count_from(os.environ.get(share.ENV), share.cores())
+    done = build.build(root, as_of, out, workers=workers)
+    reused, rendered = done.reused
     print(f"网站已生成：{out}（页面源文件在 {root / build.DOCS}）", file=sys.stderr)
+    if done.workers > 1:
+        print(f"{rendered} 个页面由 {done.workers} 个进程并行渲染（只用一个进程：设 {share.ENV}=1）", file=sys.stderr)
     if reused:
         print(
             f"其中 {reused} 个页面未改动，沿用上次构建的结果（{root / build.PAGE_CACHE}），{rendered} 个页面重新生成",

@@ -53,6 +53,7 @@ class Prepared:
     words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
     hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
     reused: tuple[int, int] = (0, 0)  # after MkDocs: pages taken from the last build's, pages rendered
+    workers: int = 1  # after MkDocs: the processes that rendered the pages (share.py)
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
@@ -276,18 +277,25 @@ def check_out(root: Path, out: Path) -> None:
 
 
 def build(
-    root: Path, as_of: dt.date, out: Path, prepared: Prepared | None = None, reuse_pages: bool = True
+    root: Path,
+    as_of: dt.date,
+    out: Path,
+    prepared: Prepared | None = None,
+    reuse_pages: bool = True,
+    workers: int = 1,
 ) -> Prepared:
     """Generate the pages (unless given) and build the HTML site into `out` with MkDocs, strictly.
 
     When this generates the pages, the result holds no files (they are written to build/docs).
     Pages whose source and surroundings did not change since the last build are taken from
-    build/cache/pages (reuse.py) unless `reuse_pages` is off; the site is the same either way."""
+    build/cache/pages (reuse.py) unless `reuse_pages` is off; the site is the same either way.
+    With `workers` > 1 and most pages without a record there, that many processes render them first
+    (share.py), and the build takes them all from the cache: the same site again."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from taizhang.site import reuse
+    from taizhang.site import reuse, share
 
     check_out(root, out)
     require_settings(root)
@@ -298,6 +306,8 @@ def build(
     keep_whole(words)
     # the words jieba keeps whole cut every page's search entries: they are part of each page's key
     cache = reuse.Reuse(root / PAGE_CACHE, "\n".join(words)) if reuse_pages else None
+    shared = cache is not None and share.worth_it(workers, _pages(root / DOCS), _records(root / PAGE_CACHE))
+    apart_rendered = share.render(root / CONFIG, root / PAGE_CACHE, words, workers) if shared else 0
     try:
         config = load_config(str(root / CONFIG), strict=True)
         if cache is not None:
@@ -315,7 +325,16 @@ def build(
     if cache is None:
         return prepared
     cache.commit()
-    return replace(prepared, reused=(cache.reused, cache.rendered))
+    counts = (cache.reused - apart_rendered, cache.rendered + apart_rendered)  # the workers' pages were rendered
+    return replace(prepared, reused=counts, workers=workers if shared else 1)
+
+
+def _pages(docs: Path) -> int:
+    return sum(1 for _ in docs.rglob("*.md"))
+
+
+def _records(folder: Path) -> int:
+    return sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
 
 
 def keep_whole(words: Iterable[str]) -> None:

@@ -11,7 +11,7 @@ validate against are taken from the cache, in the place the full build would put
 A page's key digests everything its output depends on: its path and source (front matter included),
 the configuration files (build/mkdocs.yml and what it inherits, the theme's overrides), the navigation
 (titles and addresses: every page carries it), the versions of MkDocs, the theme, Markdown and jieba,
-and this module. The files it links to must still exist; links into other pages' anchors are validated
+and this module and share.py (whose worker processes write records for the main build to take). The files it links to must still exist; links into other pages' anchors are validated
 as in a full build. Records are staged during the build and kept only when the build succeeds, so a page
 that warned is never reused; records no longer used are deleted.
 """
@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 NAME = "taizhang/reuse"
 TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
 UPDATED = "\ue000taizhang-updated\ue000"  # in place of the footer's update time while rendering
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba", "mkdocs-minify-html-plugin")
 _LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
 
@@ -105,8 +105,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
-        meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
-        key = self.keys[src] = _digest(self.base, src, meta, markdown)
+        key = self.keys[src] = self.key(page, markdown)
         record = self._load(key, files)
         if record is None:
             self.rendered += 1
@@ -117,6 +116,11 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.meta[src] = page.meta
         page.meta = {**page.meta, "template": TEMPLATE, "search": {"exclude": True}}
         return ""
+
+    def key(self, page: Page, markdown: str) -> str:
+        """The page's record's name: a digest of its source and all it is rendered with."""
+        meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
+        return _digest(self.base, page.file.src_uri, meta, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         marks = self.marks.pop(page.file.src_uri, None)
@@ -182,11 +186,15 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.used.add(key)
         return output.replace(UPDATED, self.updated)
 
-    def commit(self) -> None:
-        """The build succeeded: keep this build's new records, drop those it no longer used."""
+    def keep(self) -> None:
+        """This build's new records join the cache."""
         for path in self.staged.iterdir():
             path.replace(self.folder / path.name)
         self.staged.rmdir()
+
+    def commit(self) -> None:
+        """The build succeeded: keep this build's new records, drop those it no longer used."""
+        self.keep()
         for path in self.folder.iterdir():
             if path.is_file() and path.name not in self.used:
                 path.unlink()
@@ -249,15 +257,17 @@ def _digest(*parts: str) -> str:
 
 def _config_digest(config: MkDocsConfig) -> str:
     """The settings as MkDocs loaded them (mkdocs.yml and build/mkdocs.yml, the theme's, the plugins'),
-    the theme's overrides, the engine's versions and this module. Not where the site is written."""
-    parts = [Path(__file__).read_text(encoding="utf-8")]
+    the theme's overrides, the engine's versions and this module. Not where the site is written, nor
+    whether warnings fail the build (share.py's workers render non-strict for the strict build after)."""
+    here = Path(__file__)
+    parts = [here.read_text(encoding="utf-8"), here.with_name("share.py").read_text(encoding="utf-8")]
     for name in PACKAGES:
         try:
             parts.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} -")
     for key in sorted(config.keys()):
-        if key not in ("site_dir", "config_file_path", "nav", "plugins", "theme"):  # nav: _nav_digest
+        if key not in ("site_dir", "config_file_path", "strict", "nav", "plugins", "theme"):  # nav: _nav_digest
             parts += [key, _json(config[key])]
     parts += ["theme", str(config.theme.name), _json(dict(config.theme.items()))]
     parts += [f"{name} {_json(dict(p.config))}" for name, p in config.plugins.items() if name != NAME]
