@@ -4,7 +4,7 @@
 
 Runs `taizhang build --no-mkdocs --as-of …` once in REPO (default: this repository), then builds the same
 build/docs with build/mkdocs.yml by each engine's own command, as a maintainer would run it: only the site
-folder differs (each writes to REPO/build/engines/<engine>/: Zensical wants it inside the config's folder). Each engine lives in its own
+folder differs (each writes to REPO/build/engine-sites/<engine>/: Zensical wants it inside the config's folder). Each engine lives in its own
 virtual environment, made on first use from the package index with only what it needs:
 
   mkdocs      the project's .venv (mkdocs and mkdocs-material at the versions pinned in pyproject.toml)
@@ -59,6 +59,7 @@ class Engine:
     packages: tuple[str, ...]  # what its venv installs; () = the project's own .venv
     command: tuple[str, ...]  # its build command; {config} is the engine's copy of build/mkdocs.yml
     dist: str  # the distribution whose version is printed
+    settings: tuple[tuple[str, str, str], ...] = ()  # (section, key, value) set in its copy of build/mkdocs.yml
 
 
 ENGINES = (
@@ -70,6 +71,14 @@ ENGINES = (
         "properdocs",
     ),
     Engine("zensical", ("zensical==0.0.73",), ("zensical", "build", "--clean", "-f", "{config}"), "zensical"),
+    # the same, with the look of Material for MkDocs instead of Zensical's own (theme.variant)
+    Engine(
+        "zensical-classic",
+        ("zensical==0.0.73",),
+        ("zensical", "build", "--clean", "-f", "{config}"),
+        "zensical",
+        (("theme", "variant", "classic"),),
+    ),
 )
 
 
@@ -102,7 +111,7 @@ def venv(engine: Engine) -> Path:
     """The engine's virtual environment, made (from the package index, its packages only) on first use."""
     if not engine.packages:
         return REPO / ".venv"
-    home = HOME / engine.name
+    home = HOME / engine.dist
     stamp = home / "installed.txt"
     wanted = "\n".join(engine.packages)
     if stamp.is_file() and stamp.read_text() == wanted:
@@ -129,6 +138,8 @@ def engine_config(root: Path, engine: Engine, site: Path) -> Path:
     """build/mkdocs.yml with the engine's own site folder, beside it (INHERIT and docs_dir are relative)."""
     settings = yaml.safe_load((root / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
     settings["site_dir"] = str(site)
+    for section, key, value in engine.settings:
+        settings.setdefault(section, {})[key] = value
     path = root / "build" / f"engine-{engine.name}.yml"
     path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -235,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = sum(1 for _ in (root / "build" / "docs").rglob("*.md"))
     asked = benchsearch.queries(root) + _short_names(root)
-    sites = root / "build" / "engines"
+    sites = root / "build" / "engine-sites"
     results: list[Result] = []
     base: tuple[enginesite.Survey, Path] | None = None
     for engine in chosen:

@@ -170,7 +170,7 @@ def browse(
             page.goto(f"http://127.0.0.1:{server.server_port}/index.html")
             page.wait_for_load_state("networkidle")
             if opener:
-                page.locator(opener).first.click()
+                page.locator(opener).first.evaluate("el => el.click()")  # in the classic look it is an icon
             field_ = page.locator(box).first
             for n, q in enumerate(asked):
                 field_.fill(q.text)  # as a paste or an input method does; then a key, without which
