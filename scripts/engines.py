@@ -181,6 +181,8 @@ def compare(result: Result, found: enginesite.Survey, base: enginesite.Survey, s
     """Pages missing, extra and differing in text against MkDocs' site."""
     result.missing = sorted(set(base.pages) - set(found.pages))
     result.extra = sorted(set(found.pages) - set(base.pages))
+    result.missing += sorted(base.others - found.others)  # files the pages link to, the sitemap
+    result.extra += sorted(found.others - base.others)
     result.differing = sorted(p for p in set(base.pages) & set(found.pages) if base.pages[p] != found.pages[p])
     for page in result.differing[:SHOWN]:
         ours, theirs = enginesite.article(base_site / page), enginesite.article(site / page)

@@ -42,6 +42,7 @@ class Survey:
     size: int = 0
     files: int = 0
     pages: dict[str, str] = field(default_factory=dict)  # HTML path -> digest of its <article> text
+    others: set[str] = field(default_factory=set)  # every other file, but the engine's own (assets/, search)
     index: Index | None = None
     hosts: dict[str, int] = field(default_factory=dict)  # external host a page loads from -> pages
 
@@ -53,8 +54,11 @@ def survey(site: Path) -> Survey:
             path = Path(folder, name)
             out.size += path.stat().st_size
             out.files += 1
-            if name.endswith(".html"):
-                rel = path.relative_to(site).as_posix()
+            rel = path.relative_to(site).as_posix()
+            if not name.endswith(".html"):
+                if not rel.startswith(("assets/", "search/", "search.json")):
+                    out.others.add(rel)
+            else:
                 tree = _parse(path)
                 text = _article(tree)
                 out.pages[rel] = hashlib.sha1(text.encode("utf-8")).hexdigest()
