@@ -197,7 +197,7 @@ def _settled(page: Any, results: str, most: int) -> list[str]:
     while waited < most:
         page.wait_for_timeout(300)
         waited += 300
-        now = page.locator(results).evaluate_all("els => els.map(e => e.getAttribute('href'))")[:FIRST]
+        now: list[str] = page.locator(results).evaluate_all("els => els.map(e => e.getAttribute('href'))")[:FIRST]
         steady = steady + 300 if now == last else 0
         last = now
         if steady >= SETTLED and (now or waited >= 3000):
