@@ -20,7 +20,6 @@ import pytest
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
-from taizhang.host import links
 from taizhang.site import escape, pages
 from taizhang.site.pages.downloads import WORKBOOK
 from tests import sitedata
