@@ -42,7 +42,7 @@ def test_build_makes_the_html_site_from_the_ledger(built: Path) -> None:
     for download in ("taizhang.xlsx", "tasks.csv", "data/2023.zip", "schemas/monthly.schema.json"):
         assert (site / "downloads" / download).is_file(), download
     assert not (site / "downloads" / "reports.json").exists()  # in the year's archive
-    page = (site / "downloads.html").read_text(encoding="utf-8")
+    page = sitehtml.page(site / "downloads.html")
     linked = set(re.findall(r'href="(downloads/[^"#]+)"', page))
     assert "downloads/data/2023.zip" in linked and "downloads/taizhang.xlsx" in linked
     assert all((site / path).is_file() for path in linked), linked  # and MkDocs --strict checked them too

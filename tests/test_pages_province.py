@@ -37,7 +37,7 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], 
     )
     ledger, owed = status.compute(out, AS_OF)
     owing = {o.unit for o in owed if o.kind == "monthly"}
-    return pages.generate(ledger, owed, AS_OF), owing
+    return sitedata.readable(pages.generate(ledger, owed, AS_OF)), owing
 
 
 def test_a_province_home_page_shows_the_units_needing_attention_and_links_the_full_strip(
@@ -79,7 +79,7 @@ def test_every_unit_owing_monthly_reports_is_on_exactly_one_page_of_the_full_str
 def test_at_the_demo_size_the_home_page_shows_every_units_strip_as_before(tmp_path: Path) -> None:
     root = sitedata.bundled(tmp_path)
     ledger, owed = sitedata.season(root, dt.date(2023, 11, 10))
-    site = pages.generate(ledger, owed, dt.date(2023, 11, 10))
+    site = sitedata.readable(pages.generate(ledger, owed, dt.date(2023, 11, 10)))
     home = site["index.md"].split("## 各单位近 12 个月月报")[1].split("\n## ")[0]
     owing = {o.unit for o in owed if o.kind == "monthly"}
     assert sorted(u for u, _ in ROW.findall(home)) == sorted(owing) and "分页" not in home
@@ -96,5 +96,5 @@ def test_a_total_lists_its_first_reports_and_largest_units_and_counts_the_rest(
     reports = int(sources.split(" 份报告")[0])
     assert reports > totals.SHOWN
     assert sources.count("](units/") == totals.SHOWN
-    assert sources.endswith(f"等（其余 {reports - totals.SHOWN} 份见 figures.csv）")
+    assert sources.endswith(f"等（其余 {reports - totals.SHOWN} 份见年度数据包中的 figures.csv）")
     assert units.count("；") == totals.SHOWN and re.search(r"；等 [0-9]+ 个单位$", units)

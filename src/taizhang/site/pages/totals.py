@@ -82,7 +82,7 @@ def _row(facts: Facts, t: Total, src: str) -> list[str]:
         )
         for i in t.items[:SHOWN]
     )
-    more = f"等（其余 {len(t.items) - SHOWN} 份见 figures.csv）" if len(t.items) > SHOWN else ""
+    more = f"等（其余 {len(t.items) - SHOWN} 份见年度数据包中的 figures.csv）" if len(t.items) > SHOWN else ""
     return [
         escape.inline(t.name),
         f"<strong>{figures.number(t.value)}</strong> {escape.inline(t.measure)}",  # a raw HTML table cell
