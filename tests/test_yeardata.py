@@ -188,3 +188,10 @@ def test_word_files_are_made_for_the_current_plan_years_reports_only(
     made = officefiles.word_files(ledger, AS_OF)
     assert made and all(path.startswith("downloads/word/reports/2024-") for path in made)
     assert len(made) == sum(1 for r in ledger.reports if r.period.startswith("2024-"))
+
+
+def test_only_the_current_years_bulletins_offer_a_word_file(two_years: tuple[Ledger, list[Obligation]]) -> None:
+    """An earlier year's 通报 stays as it was issued, on its page; its .docx is not made again every build."""
+    site = pages.generate(*two_years, AS_OF)
+    assert "(../downloads/bulletins/2024-07.docx)" in site["bulletins/2024-07.md"]
+    assert ".docx" not in site["bulletins/2023-09.md"] and "忻交运通〔2023〕" in site["bulletins/2023-09.md"]
