@@ -1,6 +1,6 @@
 """The site engines side by side (issue 17): the same generated pages built by MkDocs, ProperDocs and Zensical.
 
-    scripts/engines [REPO] [--as-of 2028-03-01] [--engines mkdocs,properdocs,zensical] [--json]
+    scripts/engines [REPO] [--as-of 2028-03-01] [--engines mkdocs,properdocs,zensical,zensical-classic] [--browse 40] [--json]
 
 Runs `taizhang build --no-mkdocs --as-of …` once in REPO (default: this repository), then builds the same
 build/docs with build/mkdocs.yml by each engine's own command, as a maintainer would run it: only the site
