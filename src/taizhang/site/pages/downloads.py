@@ -12,9 +12,10 @@ spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apost
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import IO, Any
 
 from taizhang.data import exports
 from taizhang.data.model import ROLES, STATUS_ZH, Report
@@ -35,20 +36,18 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-class _Lines(list[str]):
-    """Where csv.writer writes: its lines, joined once at the end (a StringIO's getvalue() and the BOM
-    put in front would each copy a province's 100 MB text again)."""
-
-    def write(self, line: str) -> None:
-        self.append(line)
+def write_csv(out: IO[str], headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """CSV for Excel: a BOM, CRLF rows, formula-like cells kept as text (safe_cell); written as it goes."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
 
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = _Lines(["\ufeff"])
-    writer = csv.writer(lines, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
-    return "".join(lines)
+    out = io.StringIO()
+    write_csv(out, headers, rows)
+    return out.getvalue()
 
 
 def to_json(value: Any, indent: int | None = None) -> str:

@@ -13,7 +13,6 @@ so a year's text is never held whole; only the compressed archive is.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -70,11 +69,17 @@ def build(archive: Archive, plans: list[Facts]) -> bytes:
     """The archive of `plans` (one plan year's): 说明.txt, then the CSV and JSON files."""
     members: list[tuple[str, Writer]] = [
         (NOTE, lambda out: out.write(note(archive, plans))),
-        ("reports.csv", lambda out: _csv(out, downloads.REPORT_HEADERS, _each(downloads.report_rows, plans))),
+        (
+            "reports.csv",
+            lambda out: downloads.write_csv(out, downloads.REPORT_HEADERS, _each(downloads.report_rows, plans)),
+        ),
         ("reports.json", lambda out: _json_list(out, _each(downloads.report_items, plans))),
-        ("statuses.csv", lambda out: _csv(out, downloads.STATUS_HEADERS, _each(downloads.status_rows, plans))),
+        (
+            "statuses.csv",
+            lambda out: downloads.write_csv(out, downloads.STATUS_HEADERS, _each(downloads.status_rows, plans)),
+        ),
         ("statuses.json", lambda out: _json_list(out, _each(downloads.status_items, plans))),
-        ("figures.csv", lambda out: _csv(out, totals.HEADERS, totals.rows(plans))),
+        ("figures.csv", lambda out: downloads.write_csv(out, totals.HEADERS, totals.rows(plans))),
         ("figures.json", lambda out: out.write(downloads.to_json(totals.as_json(plans), indent=1))),
     ]
     stamp = (archive.as_of.year, archive.as_of.month, archive.as_of.day, 0, 0, 0)
@@ -92,14 +97,6 @@ def build(archive: Archive, plans: list[Facts]) -> bytes:
 
 def _each(rows: Callable[[Facts], Iterable[T]], plans: list[Facts]) -> Iterator[T]:
     return (row for facts in plans for row in rows(facts))
-
-
-def _csv(out: IO[str], headers: list[str], rows: Iterable[Iterable[object]]) -> None:
-    """As downloads.to_csv: a BOM for Excel, CRLF rows, formula-like cells kept as text."""
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([downloads.safe_cell(v) for v in row] for row in rows)
 
 
 def _json_list(out: IO[str], items: Iterable[object]) -> None:
