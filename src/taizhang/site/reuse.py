@@ -10,9 +10,10 @@ validate against are taken from the cache, in the place the full build would put
 
 A page's key digests everything its output depends on: its path and source (front matter included),
 the configuration files (build/mkdocs.yml and what it inherits, the theme's overrides), the navigation
-(titles and addresses: every page carries it), the versions of MkDocs, the theme, Markdown and jieba,
-and this module and share.py (whose worker processes write records for the main build to take). The files it links to must still exist; links into other pages' anchors are validated
-as in a full build. Records are staged during the build and kept only when the build succeeds, so a page
+(titles and addresses: every page carries it), the versions of MkDocs, the theme, Markdown, jieba and
+the minifier, and this module and share.py (whose worker processes write records for the main build to
+take). The files it links to must still exist; links into other pages' anchors are validated as in a
+full build. Records are staged during the build and kept only when the build succeeds, so a page
 that warned is never reused; records no longer used are deleted.
 """
 
