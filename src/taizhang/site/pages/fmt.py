@@ -7,6 +7,7 @@ written here (badges, lights) carries only our own class names and labels.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -169,10 +170,21 @@ def href(target: str) -> str:
     """A link's target as MkDocs writes it into the page (use_directory_urls: false): a page's `x.md`
     becomes `x.html` and a path is percent-encoded as MkDocs' File.url is; an external URL or a fragment
     alone stays as it is; then escaped for an HTML attribute as Python-Markdown escapes it."""
+    if target.startswith(("#", "https://", "http://")):  # most links of a province's pages: nothing to rewrite
+        return _attribute(target)
+    return _page_href(target)
+
+
+@functools.lru_cache(maxsize=1 << 15)  # the same pages and anchors are linked from thousands of pages
+def _page_href(target: str) -> str:
     parts = urlsplit(target)
     if parts.path and not parts.scheme and not parts.netloc:
         path = parts.path[:-3] + ".html" if parts.path.endswith(".md") else parts.path
         target = urlunsplit(("", "", quote(unquote(path)), parts.query, parts.fragment))
+    return _attribute(target)
+
+
+def _attribute(target: str) -> str:
     text = _AMP.sub("&amp;", target) if "&" in target else target
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
