@@ -203,9 +203,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     change; a row short of cells is filled with empty ones and one with more is cut, as Markdown does."""
     width = len(headers)
     out = ["<table>\n<thead>\n<tr>\n", *(f"<th>{_html(h)}</th>\n" for h in headers), "</tr>\n</thead>\n<tbody>\n"]
-    for row in rows:
-        cells = [_html(c) for c in row[:width]]
-        out += ["<tr>\n", *(f"<td>{c}</td>\n" for c in cells), "<td></td>\n" * (width - len(cells)), "</tr>\n"]
+    html = _html
+    for row in rows:  # one string per row: a province's tables have two million cells
+        cells = row[:width]
+        filler = "<td></td>\n" * (width - len(cells))
+        if cells:
+            out.append("<tr>\n<td>" + "</td>\n<td>".join(map(html, cells)) + "</td>\n" + filler + "</tr>\n")
+        else:
+            out.append("<tr>\n" + filler + "</tr>\n")
     out.append("</tbody>\n</table>")
     return "".join(out)
 
