@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +57,8 @@ class Facts:
     # scores() of the plan's own obligations, worked out on first use (units, charts, bulletins, workbook)
     scored: list[UnitScore] | None = field(default=None, repr=False, compare=False)
     # the plan's figures (totals.of, by_task), read from its reports once and added up once
+    # keywords.unit_counts(): per unit, how often its reports quote each term
+    quoted: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
     figure_items: list[Item] | None = field(default=None, repr=False, compare=False)
     figures: Figures | None = field(default=None, repr=False, compare=False)
 
