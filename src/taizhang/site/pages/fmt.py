@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -87,7 +86,7 @@ def anchor(kind: str, period: str) -> str:
 
 def rel(src: str, dst: str, fragment: str | None = None) -> str:
     """A relative link from page `src` to file `dst` (both normalised paths under the docs folder)."""
-    folder = posixpath.dirname(src)
+    folder = src.rpartition("/")[0]  # posixpath.dirname of a normalised path, without its generality
     # within the same folder; else up to the docs folder and down (these paths never hold "." or "..")
     target = dst[len(folder) + 1 :] if dst.startswith(folder + "/") else "../" * src.count("/") + dst
     return f"{target}#{fragment}" if fragment else target
