@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -312,4 +313,9 @@ def due_months(facts: Facts) -> list[str]:
 
 
 def beijing(moment: dt.datetime | None) -> str:
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return _beijing(moment) if moment else ""
+
+
+@functools.lru_cache(maxsize=1 << 15)  # a report's time appears on its unit's page, its period, bulletins, downloads
+def _beijing(moment: dt.datetime) -> str:
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")

@@ -47,7 +47,8 @@ def unit_counts(facts: Facts, unit_id: str) -> Counter[str]:
 
 
 def counts(reports: Iterable[Report]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+    found: list[str] = []  # counted at the end: a Counter counts in the order terms were first seen
+    findall = QUOTED.findall
     for report in reports:
         for entry in report.entries.values():
             if not isinstance(entry, dict):
@@ -55,5 +56,5 @@ def counts(reports: Iterable[Report]) -> Counter[str]:
             for key in FIELDS:
                 value = entry.get(key)
                 if isinstance(value, str) and value:
-                    counts.update(QUOTED.findall(value))
-    return counts
+                    found += findall(value)
+    return Counter(found)
