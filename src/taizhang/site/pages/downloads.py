@@ -137,25 +137,26 @@ def task_rows(plans: Iterable[Facts]) -> list[list[str]]:
 def report_rows(facts: Facts) -> list[list[str]]:
     """One row per task entry of every report of the plan (an annual summary's overall text on a row of its own)."""
     rows = []
+    tasks = {key: (t.number, t.title) for key, t in facts.ledger.tasks.get(facts.plan.key, {}).items()}
     for (kind, unit, period), report in facts.reports.items():
         o = facts.obligation(report)
         when, status = (beijing(o.submitted_at), STATUS_ZH.get(o.status, o.status)) if o else ("", "")
         head = [facts.unit_name(unit), unit, fmt.kind_zh(kind), period]
-        tasks = facts.ledger.tasks.get(facts.plan.key, {})
         if report.data.get("summary"):  # a yearly summary's 总体情况
             rows.append([*head, "", "总体情况", "", str(report.data["summary"]), "", "", when, status])
         for task_id, entry in report.entries.items():
-            task = tasks.get(task_id)
-            text = entry.get("progress") or entry.get("measures") or entry.get("achievements") or ""
-            follow = entry.get("next_steps") or entry.get("next_year") or ""
+            number, title = tasks.get(task_id) or (task_id, "")
+            get = entry.get
+            text = get("progress") or get("measures") or get("achievements") or ""
+            follow = get("next_steps") or get("next_year") or ""
             rows.append(
                 [
                     *head,
-                    task.number if task else task_id,
-                    task.title if task else "",
-                    str(entry.get("status", "")),
+                    number,
+                    title,
+                    str(get("status", "")),
                     str(text),
-                    str(entry.get("problems", "")),
+                    str(get("problems", "")),
                     str(follow),
                     when,
                     status,
