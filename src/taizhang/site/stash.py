@@ -42,6 +42,7 @@ _SETEXT = re.compile(r" {0,3}(?:=+|-+)\s*$")
 _ATTRS = re.compile(r"\{[^{}]*\}\s*$")  # a heading's attr_list, `{#id data-search-exclude}`
 _SEARCH_ATTR = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material's search plugin removes them
 _TAG = re.compile(r"<[a-zA-Z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")  # a start tag, quoted values whole
+_BLANK = re.compile(r"\n[ ]*(?:\n|$)|^[ ]*\n")  # a blank line (or one of spaces only)
 _ODD = re.compile("[\t\r\x02\x03]")  # what Markdown's NormalizeWhitespace would change in a block
 
 
@@ -116,13 +117,13 @@ def take(markdown: str, excluded: bool, nonce: str) -> tuple[str, list[str]]:
             out.append(line)
             i += 1
             continue
-        blank_before = i == 0 or not lines[i - 1].strip()
+        blank_before = i == 0 or not lines[i - 1].strip(" ")
         if blank_before and (line == "<table>" or (line == WRAPPER and i + 1 < n and lines[i + 1] == "<table>")):
             end = _table_end(lines, i + (line == WRAPPER))
             wrapped = line == WRAPPER
             if end is not None and wrapped:
                 end = end + 1 if end + 1 < n and lines[end + 1] == "</div>" else None
-            whole = end is not None and (end + 1 == n or not lines[end + 1].strip()) and not _odd(lines, i, end)
+            whole = end is not None and (end + 1 == n or not lines[end + 1].strip(" "))
             if whole and end is not None and (excluded or wrapped or (depth == 0 and sure and skipped)):
                 out.append(f"<!--tz-stash-{nonce}-{len(blocks)}-->")
                 blocks.append("\n".join(lines[i : end + 1]))
@@ -146,18 +147,16 @@ def take(markdown: str, excluded: bool, nonce: str) -> tuple[str, list[str]]:
 
 
 def _table_end(lines: list[str], start: int) -> int | None:
-    """The index of the `</table>` line closing the table opened at `start`, if it is fmt.table's shape."""
-    for j in range(start + 1, len(lines)):
-        line = lines[j]
-        if line == "</table>":
-            return j
-        if not line.strip() or "<table" in line:
-            return None
-    return None
-
-
-def _odd(lines: list[str], start: int, end: int) -> bool:
-    return any(_ODD.search(lines[j]) for j in range(start, end + 1))
+    """The index of the `</table>` line closing the table opened at `start`, if it is fmt.table's shape:
+    no blank line, no other table and nothing Markdown would change (tab, carriage return, STX/ETX)."""
+    try:
+        end = lines.index("</table>", start + 1)
+    except ValueError:
+        return None
+    body = "\n".join(lines[start + 1 : end])
+    if _BLANK.search(body) or "<table" in body or _ODD.search(body) or body.startswith("\n"):
+        return None
+    return end
 
 
 def anchors(blocks: list[str]) -> set[str]:
