@@ -131,3 +131,37 @@ def test_schema_files_of_the_package_are_all_offered() -> None:
 
     names = set(build.schemas())
     assert {"monthly.schema.json", "annual_plan.schema.json", "annual_summary.schema.json", "task.schema.json"} <= names
+
+
+JSON_SHAPES = [
+    {},
+    [],
+    {"plans": [{"plan": "2023", "totals": [], "unmatched": []}]},
+    {"a": {}, "b": [], "c": [[]], "d": [{}]},
+    {
+        "totals": [
+            {"name": "新增 “新能源”\n车辆", "value": 56.5, "by_unit": {"xinfu": 56.5}, "sources": [{"unit": "xinfu"}]}
+        ]
+    },
+    {7: "一", 2.5: "二", True: "真", None: "空", "k": {3: [float("nan"), float("inf"), 1e300, -0.0]}},
+    [1, "二", None, False, {"x": [1, [2, [3, {"y": ()}]]]}],
+    {"a": ({"t": (1, 2)}, "\u2028\\/\x00")},
+    "只是一段文字",
+    3.25,
+]
+
+
+@pytest.mark.parametrize("indent", [None, 1, 2, 4])
+@pytest.mark.parametrize("value", JSON_SHAPES)
+def test_downloaded_json_is_written_exactly_as_json_dumps_writes_it(value: object, indent: int | None) -> None:
+    # figures.json and tasks.json are indented; their text must not change when the writer gets faster
+    assert downloads.to_json(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent) + "\n"
+    assert downloads.json_text(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_csv_cells_that_look_like_formulas_stay_text_and_other_values_are_written_as_text() -> None:
+    rows = [["=SUM(A1)", "+1", "-2", "@x", "\tt", "普通", "", None, 3, 1.5, "a=b"]]
+    text = downloads.to_csv(["列"] * 11, rows)
+    assert next(csv.reader(io.StringIO(text.removeprefix("\ufeff").splitlines()[1]))) == [
+        "'=SUM(A1)", "'+1", "'-2", "'@x", "'\tt", "普通", "", "", "3", "1.5", "a=b"
+    ]  # fmt: skip

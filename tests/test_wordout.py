@@ -159,3 +159,37 @@ def test_the_word_file_carries_only_the_styles_it_uses_and_stays_small(monthly: 
     assert document.tables[0].style.name == "Table Grid"  # the table keeps its grid lines
     body = document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
     assert body == "仿宋_GB2312"
+
+
+def _office_file(document: docx.document.Document) -> dict[str, bytes]:
+    """What wordout and the 通报 do to a new document (fonts on Normal, a grid table, a core property), then
+    trimmed and saved: every member of the file."""
+    import io
+    import zipfile
+
+    from docx.shared import Pt
+
+    from taizhang.office import docxtrim
+
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = "忻府区交通运输局2023年8月月度进展情况"
+    document.add_paragraph("正文")
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    table.cell(1, 1).text = "第一行\n第二行"
+    docxtrim.trim(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_a_word_file_started_from_the_lean_template_is_the_file_python_docx_makes() -> None:
+    # docxtrim.blank() skips parsing the template's style gallery for each of the site's Word files
+    from taizhang.office import docxtrim
+
+    lean, full = _office_file(docxtrim.blank()), _office_file(docx.Document())
+    assert list(lean) == list(full)
+    assert lean == full
+    with pytest.raises(KeyError):  # a style the lean template left out is an error, not a silent change
+        docxtrim.blank().add_paragraph("标题", style="Heading 1")

@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -29,7 +28,7 @@ TITLE_FONT = "方正小标宋简体"
 
 
 def render(facts: Facts, item: Issue) -> bytes:
-    doc = Document()
+    doc = docxtrim.blank()
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(14)

@@ -13,7 +13,6 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -32,7 +31,7 @@ BODY, HEADING, TITLE = "仿宋_GB2312", "黑体", "方正小标宋简体"
 def build(target: Target, data: dict[str, Any], reviewer: str | None) -> bytes:
     """The .docx of the report `data` of `target`; `reviewer` names the office it goes to (运输科)."""
     form = forms.FORMS[target.kind]
-    document = Document()
+    document = docxtrim.blank()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)

@@ -138,16 +138,18 @@ def _sheet(fh: IO[bytes], sheet: Sheet, strings: dict[str, int]) -> str:
 def _cells(number: int, letters: Sequence[str], values: Sequence[Value], style: int, strings: dict[str, int]) -> str:
     cells = []
     row = str(number)
+    shared, empty = f'" s="{style}" t="s"><v>', f'" s="{style}"/>'  # what follows a text cell's reference
     for letter, value in zip(letters, values, strict=False):
         if value.__class__ is str:  # most cells: text (the checks below give the same for it, slower)
             if not value:
-                cells.append(f'<c r="{letter}{row}" s="{style}"/>')
+                cells.append(f'<c r="{letter}{row}{empty}')
                 continue
-            text = value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
-            index = strings.get(text)
+            if len(value) > MAX_TEXT:
+                value = value[: MAX_TEXT - 1] + "…"
+            index = strings.get(value)
             if index is None:
-                index = strings[text] = len(strings)
-            cells.append(f'<c r="{letter}{row}" s="{style}" t="s"><v>{index}</v></c>')
+                index = strings[value] = len(strings)
+            cells.append(f'<c r="{letter}{row}{shared}{index}</v></c>')
         elif value.__class__ is int:  # a row's number
             cells.append(f'<c r="{letter}{row}" s="{style}"><v>{value}</v></c>')
         else:

@@ -36,12 +36,17 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _safe_row(row: Sequence[object]) -> list[object]:
+    # safe_cell of each cell; a text cell that needs nothing (nearly all of them) passes as it is
+    return [v if v.__class__ is str and not v.startswith(_FORMULA_START) else safe_cell(v) for v in row]
+
+
 def write_csv(out: IO[str], headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """CSV for Excel: a BOM, CRLF rows, formula-like cells kept as text (safe_cell); written as it goes."""
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    writer.writerows(map(_safe_row, rows))
 
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -50,9 +55,55 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False)  # json.dumps(value, ensure_ascii=False), its encoder made once
+_LEVELS: dict[str, json.JSONEncoder] = {}  # item separator -> encoder
+
+
 def to_json(value: Any, indent: int | None = None) -> str:
-    """JSON text; large files stay compact (indenting switches json to its slow pure-Python encoder)."""
-    return json.dumps(value, ensure_ascii=False, indent=indent) + "\n"
+    """JSON text, the same as json.dumps(value, ensure_ascii=False, indent=indent) and a newline.
+
+    With an indent, json switches to its slow pure-Python encoder; here only the nesting is walked in
+    Python, and each container of plain values (a report's source, a unit's numbers) is written by the
+    C encoder with the line break and indent as its item separator, which gives the same text."""
+    if indent is None:
+        return _COMPACT.encode(value) + "\n"
+    out: list[str] = []
+    _indented(value, " " * indent, 0, out)
+    return "".join(out) + "\n"
+
+
+def json_text(value: Any) -> str:
+    """json.dumps(value, ensure_ascii=False), without making an encoder for each value."""
+    return _COMPACT.encode(value)
+
+
+def _indented(value: Any, indent: str, level: int, out: list[str]) -> None:
+    nested = isinstance(value, dict | list | tuple) and value
+    if not nested:
+        out.append(_COMPACT.encode(value))
+        return
+    inner = "\n" + indent * (level + 1)
+    values = value.values() if isinstance(value, dict) else value
+    if not any(isinstance(v, dict | list | tuple) and v for v in values):  # plain values only
+        encoder = _LEVELS.get(inner)
+        if encoder is None:
+            encoder = _LEVELS[inner] = json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": "))
+        text = encoder.encode(value)
+        out += [text[0], inner, text[1:-1], "\n", indent * level, text[-1]]
+        return
+    out.append("{" if isinstance(value, dict) else "[")
+    for i, item in enumerate(value.items() if isinstance(value, dict) else value):
+        out.append(("," if i else "") + inner)
+        if isinstance(value, dict):
+            key, item = item
+            out.append(_COMPACT.encode(key if isinstance(key, str) else _key(key)) + ": ")
+        _indented(item, indent, level + 1, out)
+    out.append("\n" + indent * level + ("}" if isinstance(value, dict) else "]"))
+
+
+def _key(key: object) -> str:
+    """A dict key that is not text, as json writes it: true, false, null, a number's text."""
+    return _COMPACT.encode(key)
 
 
 TASK_HEADERS = ["序号", "任务代码", "任务", "内容", "分工", "牵头单位", "负责单位", "配合单位", "落实单位", "年度"]
@@ -86,25 +137,26 @@ def task_rows(plans: Iterable[Facts]) -> list[list[str]]:
 def report_rows(facts: Facts) -> list[list[str]]:
     """One row per task entry of every report of the plan (an annual summary's overall text on a row of its own)."""
     rows = []
+    tasks = {key: (t.number, t.title) for key, t in facts.ledger.tasks.get(facts.plan.key, {}).items()}
     for (kind, unit, period), report in facts.reports.items():
         o = facts.obligation(report)
         when, status = (beijing(o.submitted_at), STATUS_ZH.get(o.status, o.status)) if o else ("", "")
         head = [facts.unit_name(unit), unit, fmt.kind_zh(kind), period]
-        tasks = facts.ledger.tasks.get(facts.plan.key, {})
         if report.data.get("summary"):  # a yearly summary's 总体情况
             rows.append([*head, "", "总体情况", "", str(report.data["summary"]), "", "", when, status])
         for task_id, entry in report.entries.items():
-            task = tasks.get(task_id)
-            text = entry.get("progress") or entry.get("measures") or entry.get("achievements") or ""
-            follow = entry.get("next_steps") or entry.get("next_year") or ""
+            number, title = tasks.get(task_id) or (task_id, "")
+            get = entry.get
+            text = get("progress") or get("measures") or get("achievements") or ""
+            follow = get("next_steps") or get("next_year") or ""
             rows.append(
                 [
                     *head,
-                    task.number if task else task_id,
-                    task.title if task else "",
-                    str(entry.get("status", "")),
+                    number,
+                    title,
+                    str(get("status", "")),
                     str(text),
-                    str(entry.get("problems", "")),
+                    str(get("problems", "")),
                     str(follow),
                     when,
                     status,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import functools
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation, Plan, Report, Task
+from taizhang.site.figures import Figures, Item
 from taizhang.site.lights import LightRule
 from taizhang.tracking import kinds
 from taizhang.tracking.obligations import UnitScore, summarize
@@ -53,6 +55,15 @@ class Facts:
     held: dict[str, list[tuple[Task, list[str]]]] = field(default_factory=lambda: defaultdict(list))  # unit -> tasks
     # latest_entries() for every task, worked out on first use in one walk over the reports
     latest: dict[str, list[tuple[str, Report, dict[str, Any]]]] | None = field(default=None, repr=False, compare=False)
+    # scores() of the plan's own obligations, worked out on first use (units, charts, bulletins, workbook)
+    scored: list[UnitScore] | None = field(default=None, repr=False, compare=False)
+    # the plan's figures (totals.of, by_task), read from its reports once and added up once
+    # todo._bound(): the units each reporting rule's `who` names, groups expanded
+    bound: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    # keywords.unit_counts(): per unit, how often its reports quote each term
+    quoted: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    figure_items: list[Item] | None = field(default=None, repr=False, compare=False)
+    figures: Figures | None = field(default=None, repr=False, compare=False)
 
     def roles(self, task: Task) -> dict[str, tuple[str, ...]]:
         """Unit ids by role on `task`, groups expanded (Ledger.roles, worked out once per task)."""
@@ -235,10 +246,17 @@ def opens_on(o: Obligation) -> dt.date:
 
 
 def scores(facts: Facts, obligations: Iterable[Obligation] | None = None) -> list[UnitScore]:
-    """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's)."""
-    found = [
-        s for s in summarize(facts.obligations if obligations is None else obligations) if s.year == facts.plan.year
-    ]
+    """考核: per unit, in registry order, the plan year's tally of `obligations` (default: the plan's,
+    worked out once: the list is shared, do not modify)."""
+    if obligations is None:
+        if facts.scored is None:
+            facts.scored = _scores(facts, facts.obligations)
+        return facts.scored
+    return _scores(facts, obligations)
+
+
+def _scores(facts: Facts, obligations: Iterable[Obligation]) -> list[UnitScore]:
+    found = [s for s in summarize(obligations) if s.year == facts.plan.year]
     order = {u.id: i for i, u in enumerate(facts.ledger.ordered_units())}
     return sorted(found, key=lambda s: (order.get(s.unit, len(order)), s.unit))
 
@@ -297,4 +315,9 @@ def due_months(facts: Facts) -> list[str]:
 
 
 def beijing(moment: dt.datetime | None) -> str:
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return _beijing(moment) if moment else ""
+
+
+@functools.lru_cache(maxsize=1 << 15)  # a report's time appears on its unit's page, its period, bulletins, downloads
+def _beijing(moment: dt.datetime) -> str:
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")

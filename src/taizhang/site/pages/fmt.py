@@ -7,7 +7,7 @@ written here (badges, lights) carries only our own class names and labels.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -86,7 +86,7 @@ def anchor(kind: str, period: str) -> str:
 
 def rel(src: str, dst: str, fragment: str | None = None) -> str:
     """A relative link from page `src` to file `dst` (both normalised paths under the docs folder)."""
-    folder = posixpath.dirname(src)
+    folder = src.rpartition("/")[0]  # posixpath.dirname of a normalised path, without its generality
     # within the same folder; else up to the docs folder and down (these paths never hold "." or "..")
     target = dst[len(folder) + 1 :] if dst.startswith(folder + "/") else "../" * src.count("/") + dst
     return f"{target}#{fragment}" if fragment else target
@@ -169,10 +169,21 @@ def href(target: str) -> str:
     """A link's target as MkDocs writes it into the page (use_directory_urls: false): a page's `x.md`
     becomes `x.html` and a path is percent-encoded as MkDocs' File.url is; an external URL or a fragment
     alone stays as it is; then escaped for an HTML attribute as Python-Markdown escapes it."""
+    if target.startswith(("#", "https://", "http://")):  # most links of a province's pages: nothing to rewrite
+        return _attribute(target)
+    return _page_href(target)
+
+
+@functools.lru_cache(maxsize=1 << 15)  # the same pages and anchors are linked from thousands of pages
+def _page_href(target: str) -> str:
     parts = urlsplit(target)
     if parts.path and not parts.scheme and not parts.netloc:
         path = parts.path[:-3] + ".html" if parts.path.endswith(".md") else parts.path
         target = urlunsplit(("", "", quote(unquote(path)), parts.query, parts.fragment))
+    return _attribute(target)
+
+
+def _attribute(target: str) -> str:
     text = _AMP.sub("&amp;", target) if "&" in target else target
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -191,9 +202,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     change; a row short of cells is filled with empty ones and one with more is cut, as Markdown does."""
     width = len(headers)
     out = ["<table>\n<thead>\n<tr>\n", *(f"<th>{_html(h)}</th>\n" for h in headers), "</tr>\n</thead>\n<tbody>\n"]
-    for row in rows:
-        cells = [_html(c) for c in row[:width]]
-        out += ["<tr>\n", *(f"<td>{c}</td>\n" for c in cells), "<td></td>\n" * (width - len(cells)), "</tr>\n"]
+    html = _html
+    for row in rows:  # one string per row: a province's tables have two million cells
+        cells = row[:width]
+        filler = "<td></td>\n" * (width - len(cells))
+        if cells:
+            out.append("<tr>\n<td>" + "</td>\n<td>".join(map(html, cells)) + "</td>\n" + filler + "</tr>\n")
+        else:
+            out.append("<tr>\n" + filler + "</tr>\n")
     out.append("</tbody>\n</table>")
     return "".join(out)
 

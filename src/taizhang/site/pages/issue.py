@@ -199,13 +199,14 @@ def lagging(facts: Facts, owed: Iterable[Obligation]) -> list[Lagging]:
     rule = rule_of(facts.plan.raw)
     out = []
     month = next(iter(o.period for o in owed), None)
-    for task in facts.tasks:
-        entries = []
-        for unit in landed:
-            report = facts.reports.get((kinds.MONTHLY, unit, month or ""))
-            entry = report.entries.get(task.id) if report else None
+    by_task: dict[str, list[tuple[str, str]]] = {}  # each unit's report read once, in the order units landed
+    for unit in landed:
+        report = facts.reports.get((kinds.MONTHLY, unit, month or ""))
+        for task_id, entry in report.entries.items() if report else ():
             if isinstance(entry, dict):
-                entries.append((unit, str(entry.get("status", ""))))
+                by_task.setdefault(task_id, []).append((unit, str(entry.get("status", ""))))
+    for task in facts.tasks:
+        entries = by_task.get(task.id, [])
         light, _ = rule.light([s for _, s in entries])
         if light in ("red", "amber"):
             behind = tuple(u for u, s in entries if s in ("滞后", "未启动"))

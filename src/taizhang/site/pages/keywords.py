@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from taizhang.data.model import Report
+from taizhang.site.pages.facts import Facts
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』\s]{2,12})[”\"」』]")
 FIELDS = ("progress", "problems", "next_steps", "measures", "achievements")
@@ -21,7 +22,33 @@ LIMIT = 40  # terms per unit
 
 def terms(reports: Iterable[Report]) -> list[str]:
     """Quoted terms of `reports`, the most frequent first (ties: first seen), at most LIMIT."""
-    counts: Counter[str] = Counter()
+    return top(counts(reports))
+
+
+def top(found: Counter[str]) -> list[str]:
+    return [term for term, _ in found.most_common(LIMIT)]
+
+
+def unit_terms(plans: Iterable[Facts], unit_id: str) -> list[str]:
+    """terms() of the unit's reports under `plans`, in their order; each plan's count is kept (unit_counts)."""
+    total: Counter[str] = Counter()
+    for facts in plans:
+        total.update(unit_counts(facts, unit_id))  # adds counts; a term keeps its place of first sight
+    return top(total)
+
+
+def unit_counts(facts: Facts, unit_id: str) -> Counter[str]:
+    """How often the unit's reports under the plan quote each term, counted once per plan (the unit's
+    page and the search's word list both ask): shared, do not modify."""
+    found = facts.quoted.get(unit_id)
+    if found is None:
+        found = facts.quoted[unit_id] = counts(facts.by_unit.get(unit_id, []))
+    return found
+
+
+def counts(reports: Iterable[Report]) -> Counter[str]:
+    found: list[str] = []  # counted at the end: a Counter counts in the order terms were first seen
+    findall = QUOTED.findall
     for report in reports:
         for entry in report.entries.values():
             if not isinstance(entry, dict):
@@ -29,5 +56,5 @@ def terms(reports: Iterable[Report]) -> list[str]:
             for key in FIELDS:
                 value = entry.get(key)
                 if isinstance(value, str) and value:
-                    counts.update(QUOTED.findall(value))
-    return [term for term, _ in counts.most_common(LIMIT)]
+                    found += findall(value)
+    return Counter(found)

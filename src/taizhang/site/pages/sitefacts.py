@@ -29,6 +29,6 @@ def search_words(archive: Archive) -> tuple[str, ...]:
         if place != unit.name and len(place) > 1:  # 五寨县交通运输局 → 五寨县 (then 交通运输 and 局)
             words[place] = None
     for facts in archive.plans:
-        for sent in facts.by_unit.values():
-            words.update(dict.fromkeys(keywords.terms(sent)))
+        for unit_id in facts.by_unit:
+            words.update(dict.fromkeys(keywords.top(keywords.unit_counts(facts, unit_id))))
     return tuple(words)

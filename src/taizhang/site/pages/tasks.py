@@ -128,10 +128,15 @@ def _history(facts: Facts, task: Task, src: str) -> str:
     """Units down, months across: each cell the unit's progress status that month, linked to the
     report; a month without a report says why (未报, 纸质报送, 未到期, 未涉及本任务)."""
     periods = months(facts)
+    anchors = [fmt.anchor(kinds.MONTHLY, period) for period in periods]
     held = {u for ids in facts.roles(task).values() for u in ids}
     rows = []
     for unit in facts.ledger.ordered_units():
-        cells = [_history_cell(facts, task, unit.id, period, src) for period in periods]
+        page = fmt.rel(src, fmt.unit_page(unit.id))  # a cell's link: the page, then the month's anchor
+        cells = [
+            _history_cell(facts, task, unit.id, period, f"{page}#{anchor}")
+            for period, anchor in zip(periods, anchors, strict=True)
+        ]
         if unit.id in held or any(c.startswith("[") for c in cells):
             rows.append([fmt.link(unit.name, src, fmt.unit_page(unit.id)), *cells])
     if not rows:
@@ -139,11 +144,10 @@ def _history(facts: Facts, task: Task, src: str) -> str:
     return fmt.unsearched(fmt.table(["单位", *(fmt.period_zh(kinds.MONTHLY, p) for p in periods)], rows))
 
 
-def _history_cell(facts: Facts, task: Task, unit: str, period: str, src: str) -> str:
+def _history_cell(facts: Facts, task: Task, unit: str, period: str, target: str) -> str:
     report = facts.reports.get((kinds.MONTHLY, unit, period))
     entry = report.entries.get(task.id) if report else None
     if report is not None and isinstance(entry, dict):
-        target = fmt.rel(src, fmt.unit_page(unit), fmt.anchor(kinds.MONTHLY, period))
         return f"[{escape.inline(entry.get('status', '已报送'))}]({target})"
     o = facts.owed.get((kinds.MONTHLY, unit, period))
     if report is not None:

@@ -71,11 +71,19 @@ def _name(o: Obligation) -> str:
 
 def _duty(facts: Facts, unit: Unit) -> str:
     """The plan's reporting rules that oblige this unit, in the plan's own words."""
-    rules = [r for r in facts.plan.rules if unit.id in facts.ledger.expand(r.who)]
+    rules = [r for r in facts.plan.rules if unit.id in _bound(facts, r.who)]
     if not rules:
         return "本单位在当前工作要点中没有报送义务。"
     items = "；".join(f"{escape.inline(r.name)}（{escape.inline(r.source)}）" for r in rules)
     return f"本单位的报送义务：{items}。"
+
+
+def _bound(facts: Facts, who: tuple[str, ...]) -> frozenset[str]:
+    """The units a rule's `who` names, groups expanded: once per plan, not once per unit's page."""
+    found = facts.bound.get(who)
+    if found is None:
+        found = facts.bound[who] = frozenset(facts.ledger.expand(who))
+    return found
 
 
 def led(archive: Archive, unit: Unit) -> list[str]:

@@ -22,15 +22,25 @@ HEADERS = ["工作要点", "指标", "计量单位", "数值", "单位", "单位
 
 
 def of(facts: Facts, task_id: str | None = None) -> Figures:
-    """The plan's figures (only those on `task_id` when given), matched and totalled."""
-    found = figures.items(facts.reports.values())
-    return figures.total(i for i in found if task_id is None or i.task == task_id)
+    """The plan's figures (only those on `task_id` when given), matched and totalled (the plan's, once:
+    shared, do not modify)."""
+    if task_id is not None:
+        return figures.total(i for i in _figure_items(facts) if i.task == task_id)
+    if facts.figures is None:
+        facts.figures = figures.total(_figure_items(facts))
+    return facts.figures
+
+
+def _figure_items(facts: Facts) -> list[Item]:
+    if facts.figure_items is None:
+        facts.figure_items = figures.items(facts.reports.values())
+    return facts.figure_items
 
 
 def by_task(facts: Facts) -> dict[str, Figures]:
     """Each task's figures, matched and totalled, reading the reports once."""
     grouped: dict[str, list[Item]] = {}
-    for item in figures.items(facts.reports.values()):
+    for item in _figure_items(facts):
         grouped.setdefault(item.task, []).append(item)
     return {task: figures.total(items) for task, items in grouped.items()}
 

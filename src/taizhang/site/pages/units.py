@@ -70,7 +70,7 @@ def page(archive: Archive, unit: Unit, tallies: dict[str, dict[str, UnitScore]])
         parts.append(grid.score_line(facts, score))
     parts.append("## 报告")
     # every year's terms: the earlier years' reports are not on the site's pages, their terms are
-    words = keywords.terms(r for f in archive.plans for r in f.by_unit.get(unit.id, []))
+    words = keywords.unit_terms(archive.plans, unit.id)
     if words:  # in the search index, unlike the reports themselves: searching “公转铁” finds this unit
         parts.append(f"报告中提到：{escape.inline('、'.join(words))}")
     sent = [reports.section(facts, r, src) for r in reversed(facts.by_unit.get(unit.id, []))]

@@ -14,7 +14,6 @@ so a year's text is never held whole; only the compressed archive is.
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -103,7 +102,7 @@ def _json_list(out: IO[str], items: Iterable[object]) -> None:
     """The same text as json.dumps(list(items), ensure_ascii=False) and a newline, one item at a time."""
     out.write("[")
     for i, item in enumerate(items):
-        out.write((", " if i else "") + json.dumps(item, ensure_ascii=False))
+        out.write((", " if i else "") + downloads.json_text(item))
     out.write("]\n")
 
 
