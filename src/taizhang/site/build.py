@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from taizhang import templates
+from taizhang import buildcache, templates
 from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
@@ -58,7 +58,7 @@ class Prepared:
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
     """The ledger and its obligations at `as_of` (from the git history), then every file of the site."""
-    ledger, owed = status.compute(root, as_of)
+    ledger, owed = status.compute(root, as_of, cache=root / buildcache.READ)
     for line in diagnostics.needs_revision_zh(ledger.rejected).splitlines():
         log.warning("%s", line)
     return assemble(root, ledger, owed, as_of)
