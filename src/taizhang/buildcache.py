@@ -81,10 +81,14 @@ class Blobs:
         self.made = 0
 
     def get(self, key: str) -> bytes | None:
+        """The bytes kept under `key`, if there are and they are whole (each entry carries its SHA-256)."""
         self.asked.add(key)
         try:
-            data = (self.folder / key).read_bytes()
+            entry = (self.folder / key).read_bytes()
         except OSError:
+            return None
+        check, data = entry[:32], entry[32:]
+        if len(check) < 32 or hashlib.sha256(data).digest() != check:
             return None
         self.hits += 1
         return data
@@ -93,7 +97,7 @@ class Blobs:
         self.asked.add(key)
         self.made += 1
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time, never the build
-            write_atomic(self.folder / key, data)
+            write_atomic(self.folder / key, hashlib.sha256(data).digest() + data)
 
     def prune(self) -> None:
         """Remove the entries this build did not ask for (and anything else left in the folder)."""
