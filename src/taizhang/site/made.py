@@ -7,7 +7,7 @@ about a third of page generation. The key of each names its inputs, never a time
 
 - every key: the engine (buildcache.engine), the as-of date, the registry (every data file outside
   reports/ by its digest: units, groups, plans, tasks, config, calendar, receipts, returns, extensions;
-  whatever a maker reads of these, the digest covers), whether obligations were computed, and the note;
+  whatever a maker reads of these, the digest covers), whether obligations were computed, the current plan;
 - a year's archive: for each of its plans, each report (path and digest of its bytes) and each
   obligation (its whole repr: status, due, landing and hand-in times, returns, extensions);
 - a workbook extract: the unit or month's name, its reports and its obligations (what _extract is given:
@@ -55,16 +55,14 @@ def registry(ledger: Ledger) -> str:
 
 
 def base(archive: Archive) -> list[str]:
-    """What every key holds: the engine, the as-of date, the registry, and the site's flags."""
-    config = archive.config
-    published = sorted(config.office)
+    """What every key holds: the engine, the as-of date, the registry, whether obligations were computed
+    and which plan is current. (Not the SiteConfig's texts: the home page's note, the templates and the
+    list of published Office files are for the pages; no maker reads them.)"""
     return [
         buildcache.engine(),
         archive.as_of.isoformat(),
         registry(archive.ledger),
-        repr(config.computed),
-        config.note or "",
-        buildcache.digest(published),
+        repr(archive.config.computed),
         archive.current.plan.key,
     ]
 
