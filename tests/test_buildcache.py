@@ -129,6 +129,7 @@ def test_a_changed_task_of_last_year_s_plan_makes_its_archive_again(ledger: Path
     sitedata.commit_all(ledger, "2023年任务（二）标题", _at("2024-09-06"))
     warm, cached, fresh = _cached_then_cold(ledger)
     assert _differing(cached, fresh) == []
+    assert warm.made[0] == 0  # tasks are registry files, in every key
     with zipfile.ZipFile(io.BytesIO(cached["downloads/data/2023.zip"])) as year:
         assert "全力推进中央生态环境保护督察" in year.read("reports.csv").decode("utf-8-sig")
 
