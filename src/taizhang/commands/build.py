@@ -41,6 +41,7 @@ def _say_made(root: Path, made: tuple[int, int]) -> None:
     taken, fresh = made
     if taken:
         print(
-            f"下载文件中 {taken} 个的数据未改动，沿用上次构建的结果（{root / buildcache.MADE}），{fresh} 个重新生成",
+            f"往年工作要点的页面和下载文件（数据包、台账摘录、Word、Excel）中 {taken} 项的数据未改动，"
+            f"沿用上次构建的结果（{root / buildcache.MADE}），{fresh} 项重新生成",
             file=sys.stderr,
         )

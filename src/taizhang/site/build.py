@@ -15,7 +15,6 @@ import logging
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +26,7 @@ from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.office import bulletindocx, officefiles, workbook
+from taizhang.office import officefiles, workbook
 from taizhang.site import apart, escape, made, pages, searchindex, siteassets
 from taizhang.site.pages import bulletin, issue, sitefacts
 from taizhang.site.pages.downloads import WORKBOOK
@@ -52,6 +51,7 @@ class Prepared:
     extra: dict[str, str] = field(default_factory=dict)  # the footer's facts (mkdocs extra.taizhang)
     words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
     hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
+    store: buildcache.Blobs | None = field(default=None, compare=False)  # build/cache/made, shared with publish
     reused: tuple[int, int] = (0, 0)  # after MkDocs: pages taken from the last build's, pages rendered
     workers: int = 1  # after MkDocs: the processes that rendered the pages (share.py)
     made: tuple[int, int] = (0, 0)  # once written: downloads taken from build/cache/made, downloads made
@@ -62,11 +62,19 @@ def prepare(root: Path, as_of: dt.date) -> Prepared:
     ledger, owed = status.compute(root, as_of, cache=root / buildcache.READ)
     for line in diagnostics.needs_revision_zh(ledger.rejected).splitlines():
         log.warning("%s", line)
-    return assemble(root, ledger, owed, as_of)
+    return assemble(root, ledger, owed, as_of, store=buildcache.Blobs(root / buildcache.MADE))
 
 
-def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date, note: str | None = None) -> Prepared:
-    """Every file of build/docs: the generated pages, the workbook and the hand-written docs/."""
+def assemble(
+    root: Path,
+    ledger: Ledger,
+    owed: list[Obligation],
+    as_of: dt.date,
+    note: str | None = None,
+    store: buildcache.Blobs | None = None,
+) -> Prepared:
+    """Every file of build/docs: the generated pages, the workbook and the hand-written docs/. With
+    `store`, earlier plans' pages and the downloads whose inputs did not change come from it (made.py)."""
     if not ledger.plans:
         raise FatalError("仓库中没有工作要点（tasks/<年度>/plan.yml），无法生成网站")
     forms = {
@@ -80,7 +88,8 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     notice = note if note is not None else status.rejected_note(ledger)
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
-    site = pages.site_from(archive, later=True)  # the year archives and the page telling their sizes: made when written
+    # the year archives and the page telling their sizes: made when written
+    site = pages.site_from(archive, later=True, kept=made.families(archive, store))
     files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
     files.update(site.later)
     files.update(office)
@@ -89,7 +98,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     files.update(siteassets.form())
     for facts in archive.plans[:1] if archive.computed else ():  # the current year's 通报 (bulletin.py links no other)
         for slot in issue.schedule(facts):  # made as the file is written, like the workbook extracts
-            files[bulletin.docx_of(slot)] = partial(_bulletin_docx, facts, slot)
+            files[bulletin.docx_of(slot)] = made.BulletinDocx(facts, slot)
     files.update(made.keyed(archive, {path: m for path, m in files.items() if callable(m)}))
     hidden = developer_pages(root)
     extra, extra_nav = handwritten(root, set(files), hidden)
@@ -98,11 +107,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     url = ledger.config.site_url if ledger.config else None
     footer = sitefacts.footer(ledger.config, archive)
     words = sitefacts.search_words(archive)
-    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden))
-
-
-def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
-    return bulletindocx.render(facts, issue.freeze(facts, slot))
+    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden), store=store)
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
@@ -220,10 +225,13 @@ def write_tree(
 def _made(make: Callable[[], bytes], store: buildcache.Blobs | None) -> bytes:
     if store is None or not isinstance(make, made.Keyed):
         return make()
-    data = store.get(make.key)
+    key = make.key if isinstance(make.key, str) else make.key()
+    if key is None:
+        return make()
+    data = store.get(key)
     if data is None:
         data = make()
-        store.put(make.key, data)
+        store.put(key, data)
     elif make.seen is not None:
         make.seen(data)
     return data
@@ -278,18 +286,18 @@ def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepa
 def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
     """generate(), returning what MkDocs needs besides the files (written already): the nav and names."""
     done = generate(root, as_of, out)
-    return replace(done, files={})
+    return replace(done, files={}, store=None)
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
     """Write the prepared files (consuming them: the result's files are empty) and build/mkdocs.yml."""
-    store = buildcache.Blobs(root / buildcache.MADE)
+    store = prepared.store or buildcache.Blobs(root / buildcache.MADE)
     write_tree(root / DOCS, prepared.files, fresh, store)
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)
     if not config.is_file() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
-    return replace(prepared, made=(store.hits, store.made))
+    return replace(prepared, made=(store.hits, store.made), store=None)
 
 
 def check_out(root: Path, out: Path) -> None:

@@ -12,7 +12,11 @@ about a third of page generation. The key of each names its inputs, never a time
   obligation (its whole repr: status, due, landing and hand-in times, returns, extensions);
 - a workbook extract: the unit or month's name, its reports and its obligations (what _extract is given:
   it reads nothing else of the archive but registry facts and the as-of date);
-- a Word file or an Excel form: the report's (or last month's report's) data, kind, unit and period.
+- a Word file or an Excel form: the report's (or last month's report's) data, kind, unit and period;
+- a 通报's Word file: the 通报 frozen at its date (issue.freeze: what it says), as its repr;
+- an earlier plan's pages (pages.plan_family: its periods, tasks, charts, bulletins, assessment), as JSON:
+  the plan's reports and obligations as for its archive, and which of its months' workbook extracts the
+  site publishes (the period pages link them).
 
 A maker whose inputs cannot be named (a report with no digest: a ledger built by hand) gets no key
 and is made every time.
@@ -29,8 +33,10 @@ from typing import Any
 from taizhang import buildcache
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation, Report
-from taizhang.office import formbook, wordout, workbook
-from taizhang.site.pages import yeardata
+from taizhang.host import links
+from taizhang.office import bulletindocx, formbook, wordout, workbook
+from taizhang.site import pages
+from taizhang.site.pages import issue, yeardata
 from taizhang.site.pages.facts import Archive, Facts
 
 Maker = Callable[[], bytes]
@@ -40,12 +46,35 @@ Maker = Callable[[], bytes]
 class Keyed:
     """A maker with the key of its output; `seen` is told the bytes when they come from the cache."""
 
-    key: str
+    key: str | Callable[[], str | None]  # or what works it out when the file is written (None: no key)
     make: Maker
     seen: Callable[[bytes], object] | None = None
 
     def __call__(self) -> bytes:
         return self.make()
+
+
+@dataclass
+class BulletinDocx:
+    """A 通报's Word file: bulletindocx.render of the 通报 frozen at its date (issue.freeze). Its key is
+    that frozen 通报 (every obligation and score as of the date: what the file says), worked out when the
+    file is written, and frozen once for both."""
+
+    facts: Facts
+    slot: issue.Slot
+    item: issue.Issue | None = None
+
+    def frozen(self) -> issue.Issue:
+        if self.item is None:
+            self.item = issue.freeze(self.facts, self.slot)
+        return self.item
+
+    def __call__(self) -> bytes:
+        return bulletindocx.render(self.facts, self.frozen())
+
+    def key_parts(self) -> list[str] | None:
+        shown = repr(self.frozen())
+        return None if " at 0x" in shown else ["bulletin", self.facts.plan.key, shown]
 
 
 def registry(ledger: Ledger) -> str:
@@ -89,6 +118,42 @@ def facts_part(facts: Facts) -> list[str] | None:
     return [facts.plan.key, facts.base, repr(facts.computed), *reports, "|", *_obligations(facts.obligations)]
 
 
+def family_key(archive: Archive, facts: Facts) -> str | None:
+    """The key of pages.plan_family(facts): the plan's part, and the Office files its period pages link."""
+    part = facts_part(facts)
+    if part is None:
+        return None
+    linked = {links.period_workbook(m) for m in facts.plan.months()} & archive.config.office
+    return buildcache.digest([*base(archive), "family", *part, "|", *sorted(linked)])
+
+
+def families(archive: Archive, store: buildcache.Blobs | None) -> dict[str, dict[str, str]]:
+    """pages.plan_family() of every earlier plan (the current one changes with every report): taken from
+    `store` where it holds the plan's key, else made and kept there."""
+    out: dict[str, dict[str, str]] = {}
+    for facts in archive.earlier:
+        key = family_key(archive, facts) if store is not None else None
+        found = _pages(store.get(key)) if store is not None and key is not None else None
+        if found is None:
+            found = pages.plan_family(facts)
+            if store is not None and key is not None:
+                store.put(key, json.dumps(found, ensure_ascii=False).encode("utf-8"))
+        out[facts.plan.key] = found
+    return out
+
+
+def _pages(data: bytes | None) -> dict[str, str] | None:
+    if data is None:
+        return None
+    try:
+        loaded = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(loaded, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()):
+        return None
+    return loaded
+
+
 def keyed(archive: Archive, files: Mapping[str, Any]) -> dict[str, Keyed]:
     """The makers among `files` that can be keyed, wrapped in Keyed; the others are left out."""
     common = base(archive)
@@ -100,8 +165,18 @@ def keyed(archive: Archive, files: Mapping[str, Any]) -> dict[str, Keyed]:
     return out
 
 
-def _key(archive: Archive, common: list[str], path: str, maker: object) -> str | None:
+def _later_key(common: list[str], path: str, maker: BulletinDocx) -> Callable[[], str | None]:
+    def key() -> str | None:
+        parts = maker.key_parts()
+        return None if parts is None else buildcache.digest([*common, path, *parts])
+
+    return key
+
+
+def _key(archive: Archive, common: list[str], path: str, maker: object) -> str | Callable[[], str | None] | None:
     parts: list[str] | None = None
+    if isinstance(maker, BulletinDocx):
+        return _later_key(common, path, maker)
     if isinstance(maker, yeardata.Maker):
         parts = _year_parts(maker)
     elif isinstance(maker, functools.partial):
