@@ -198,4 +198,4 @@ def test_the_cli_says_how_many_downloads_it_took_from_the_last_build(
     capsys.readouterr()
     assert main(args) == 0
     said = capsys.readouterr().err
-    assert "项的数据未改动，沿用上次构建的结果" in said and "0 项重新生成" in said
+    assert "项的数据未改动，取自缓存" in said and "0 项重新生成" in said

@@ -42,6 +42,6 @@ def _say_made(root: Path, made: tuple[int, int]) -> None:
     if taken:
         print(
             f"往年工作要点的页面和下载文件（数据包、台账摘录、Word、Excel）中 {taken} 项的数据未改动，"
-            f"沿用上次构建的结果（{root / buildcache.MADE}），{fresh} 项重新生成",
+            f"取自缓存（{root / buildcache.MADE}），{fresh} 项重新生成",
             file=sys.stderr,
         )
