@@ -261,7 +261,7 @@ def _workers(said: str) -> str:
 
 def stage_rebuild(big: Path, full: Stage, env: dict[str, str]) -> list[Stage]:
     """`taizhang build` again after one report lands (a pull request merged on main), with the pages the full
-    build left in build/cache/pages; the province is put back as it was afterwards."""
+    build left in build/cache (pages, read, made); the province is put back as it was afterwards."""
     if full.seconds is None or full.note.startswith("退出码"):  # the note also says how many processes rendered
         return [Stage("rebuild", "一份报告合并后重新构建", note="全量构建未完成，无从比较", floor="build", budget=0.5)]
     landed = _land_one_report(big, env)

@@ -92,3 +92,35 @@ def test_registry_discovery_leaves_reports_alone(tmp_path: Path) -> None:
     (root / "reports" / "2023-08").mkdir(parents=True)
     (root / "reports" / "2023-08" / "xinfu.yml").write_text("kind: monthly\n", encoding="utf-8")
     assert layout.discover_registry(root) == [p for p in layout.discover(root) if not p.startswith("reports/")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_a_load_from_the_parse_cache_gives_what_parsing_gives(case: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ledger"
+    _lay(case, root)
+    plain = repository.load(root, workers=1)
+    cache = tmp_path / "cache"
+    first = repository.load(root, workers=1, cache=cache)
+    assert any(cache.iterdir())
+    again = repository.load(root, workers=1, cache=cache)  # every file that passed: from the cache
+    for loaded in (first, again):
+        assert loaded.diagnostics == plain.diagnostics  # a file with a problem is parsed again: same lines
+        assert loaded.ledger.reports == plain.ledger.reports
+        assert [repr(r.data) for r in loaded.ledger.reports] == [repr(r.data) for r in plain.ledger.reports]
+        assert loaded.ledger.units == plain.ledger.units and loaded.ledger.tasks == plain.ledger.tasks
+        assert loaded.ledger.sources == plain.ledger.sources
+
+
+def test_a_changed_report_is_parsed_again_not_taken_from_the_parse_cache(tmp_path: Path) -> None:
+    root = tmp_path / "ledger"
+    copy_ledger(root)
+    name = "reports/2023-08/youzheng-zhongxin.yml"
+    report = root / name
+    report.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).parent / "cases" / "valid" / "monthly-example" / name, report)
+    cache = tmp_path / "cache"
+    assert repository.load(root, cache=cache).diagnostics == []
+    report.write_text(report.read_text(encoding="utf-8").replace("progress:", "progres:", 1), encoding="utf-8")
+    again = repository.load(root, cache=cache)
+    assert {d.path for d in again.diagnostics} == {name}
+    assert again.diagnostics == repository.load(root).diagnostics

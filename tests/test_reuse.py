@@ -16,7 +16,8 @@ from tests import sitedata, sitehtml
 
 AS_OF = "2023-10-10"
 # Excel forms and Word files record the moment they were written (openpyxl and python-docx), so two
-# builds never write them byte for byte alike; they are made afresh on every build, cache or not.
+# builds without a cache never write them byte for byte alike (build/cache/made keeps those whose data did
+# not change: test_buildcache.py compares them but for that stamp).
 TIMESTAMPED = (".xlsx", ".docx")
 NEWS = "原平市九月推进新能源公交车辆更新，新建充电桩十二个"
 LAYOUT = "# 排版\n\n说明文字。\n\n```text\n第一行\n    缩进四格的第二行\n```\n"

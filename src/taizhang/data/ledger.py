@@ -30,6 +30,9 @@ class Ledger:
     # 需修改: the problems of reports that failed validation; those reports are not in `reports` and
     # count as not submitted (set by status.compute)
     rejected: list[Diagnostic] = field(default_factory=list)
+    # path -> SHA-256 of the bytes of every data file read (repository.load): what a cache of anything
+    # made from these files is keyed by (buildcache.py)
+    sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Answers kept for speed (speed.Memo): the registry order and group members, each plan's assignments
     # and the reports' index, computed again only when what they came from changes. A page per unit asks
     # for them a thousand times in a province; sorting 1,000 units each time made that quadratic.

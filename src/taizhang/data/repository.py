@@ -6,22 +6,24 @@ The one place that walks the data folders. Everything after it works on plain da
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from taizhang.data import cleaning, layout, model, reviews, schema
+from taizhang.data import cleaning, layout, model, regular, reviews, schema
+from taizhang.data import load as reading
 from taizhang.data.diagnostics import Diagnostic
 from taizhang.data.layout import Place
 from taizhang.data.ledger import Ledger
 from taizhang.data.load import not_regular as not_regular_message
-from taizhang.data.load import read_document
+from taizhang.data.readcache import ReadCache
+from taizhang.data.readcache import key as cache_key
 from taizhang.data.regular import Odd
 from taizhang.speed import cyclic_gc_paused
 from taizhang.tracking.workcalendar import WorkCalendar
@@ -41,13 +43,17 @@ class Loaded:
     files: int = 0
 
 
-def load(root: Path, only: Iterable[str] | None = None, workers: int | None = None) -> Loaded:
+def load(
+    root: Path, only: Iterable[str] | None = None, workers: int | None = None, cache: Path | None = None
+) -> Loaded:
     """Load the registry (config, units, groups, plans, tasks) and the reports.
 
     With `only`, reports are limited to those paths (the registry is always read whole, since every
     report is checked against it); diagnostics for registry files outside `only` are still returned.
     Then reports/ is not even walked: checking a pull request costs the registry plus its own files.
     Many reports are read and checked on several processes (`workers`, default: every core we have).
+    With `cache` (a folder: build/cache/read), files whose bytes were read and passed before are taken
+    from there (readcache.py), with the same result. Each file's digest is kept in `ledger.sources`.
     """
     wanted = None if only is None else set(only)
     paths, odd = layout.survey(root) if wanted is None else _listed(root, wanted)
@@ -68,13 +74,57 @@ def load(root: Path, only: Iterable[str] | None = None, workers: int | None = No
         result.files += 1
         result.places[path] = place
         (registry if place.kind in REGISTRY_KINDS else reports).append(place)
+    store = ReadCache(cache) if cache is not None else None
     with cyclic_gc_paused():
         for places, processes in ((registry, 1), (reports, workers)):
-            for place, (diagnostics, data) in zip(places, _read_all(root, places, processes), strict=True):
+            raws = [_raw(root, place.path) for place in places]
+            sources = {
+                p.path: hashlib.sha256(raw).hexdigest()
+                for p, raw in zip(places, raws, strict=True)
+                if isinstance(raw, bytes)
+            }
+            result.ledger.sources.update(sources)
+            for place, (diagnostics, data) in zip(
+                places, _checked(places, raws, sources, store, processes), strict=True
+            ):
                 result.diagnostics.extend(diagnostics)
                 if data is not None:
                     _add(result.ledger, place, data)
+    if store is not None:
+        store.save()
     return result
+
+
+def _raw(root: Path, path: str) -> bytes | reading.Document:
+    """A file's bytes, or the Document telling why it cannot be read (load.read_document's reasons)."""
+    try:
+        return regular.read(root, path, reading.MAX_BYTES)
+    except (OSError, regular.TooLarge, regular.NotRegular):
+        return reading.read_document(root, path)
+
+
+def _checked(
+    places: list[Place],
+    raws: list[bytes | reading.Document],
+    sources: dict[str, str],
+    store: ReadCache | None,
+    workers: int | None,
+) -> list[Checked]:
+    """_check() of each file, in order: from the cache where it has the file, else parsed (and kept)."""
+    keys = [cache_key(p.kind, p.path, sources[p.path]) if p.path in sources else "" for p in places]
+    found = store.lookup(k for k in keys if k) if store is not None else {}
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    parsed = dict(zip(missing, _read_all([(places[i], raws[i]) for i in missing], workers), strict=True))
+    out: list[Checked] = []
+    for i, k in enumerate(keys):
+        if i in parsed:
+            checked = parsed[i]
+            if store is not None and k and not checked[0] and checked[1] is not None:
+                store.add(k, checked[1])
+            out.append(checked)
+        else:
+            out.append(((), found[k]))
+    return out
 
 
 def _listed(root: Path, wanted: set[str]) -> tuple[list[str], list[Odd]]:
@@ -97,8 +147,8 @@ def not_regular(entry: Odd) -> Diagnostic:
 Checked = tuple[tuple[Diagnostic, ...], dict[str, Any] | None]
 
 
-def _read(root: Path, place: Place) -> Checked:
-    document = read_document(root, place.path)
+def _read(place: Place, raw: bytes | reading.Document) -> Checked:
+    document = reading.parse_document(place.path, raw) if isinstance(raw, bytes) else raw
     if document.data is None or document.text is None:
         return document.diagnostics, None
     problems = schema.check(place.kind, place.path, document.text, document.data)
@@ -110,20 +160,23 @@ def _read(root: Path, place: Place) -> Checked:
     return (*document.diagnostics, *(p for p in problems if p.line not in reported)), None
 
 
-def _read_chunk(root: Path, places: list[Place]) -> list[Checked]:
-    return [_read(root, place) for place in places]
+Raw = tuple[Place, bytes | reading.Document]
 
 
-def _read_all(root: Path, places: list[Place], workers: int | None) -> list[Checked]:
+def _read_chunk(files: list[Raw]) -> list[Checked]:
+    return [_read(place, raw) for place, raw in files]
+
+
+def _read_all(files: list[Raw], workers: int | None) -> list[Checked]:
     """_read() of each place, in order; on several processes when there are enough files to gain by it.
 
     Parsing is CPU-bound Python (libyaml parses, PyYAML builds the objects), so threads would not help."""
     workers = _cores() if workers is None else workers
-    if workers < 2 or len(places) < PARALLEL_FROM:
-        return _read_chunk(root, places)
-    chunks = [places[i : i + CHUNK] for i in range(0, len(places), CHUNK)]
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        return _read_chunk(files)
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:  # parsing makes cycles
-        return [checked for part in pool.imap(partial(_read_chunk, root), chunks) for checked in part]
+        return [checked for part in pool.imap(_read_chunk, chunks) for checked in part]
 
 
 def _cores() -> int:

@@ -21,9 +21,10 @@ class Result:
     files: int
 
 
-def validate(root: Path, only: Iterable[str] | None = None) -> Result:
+def validate(root: Path, only: Iterable[str] | None = None, cache: Path | None = None) -> Result:
+    """Every problem in every file under `root` (or in `only`); `cache`: see repository.load."""
     wanted = None if only is None else set(only)
-    loaded = repository.load(root, wanted)
+    loaded = repository.load(root, wanted, cache=cache)
     with cyclic_gc_paused():
         findings = crossref.check(loaded.ledger) + registers.check(loaded.ledger)
         findings += content.check(loaded.ledger) + reviews.check(loaded.ledger) + placeholders.check(loaded.ledger)

@@ -15,20 +15,19 @@ import logging
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from taizhang import templates
+from taizhang import buildcache, templates
 from taizhang.data import diagnostics, regular
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Obligation
 from taizhang.errors import FatalError
-from taizhang.office import bulletindocx, officefiles, workbook
-from taizhang.site import apart, escape, pages, searchindex, siteassets
+from taizhang.office import officefiles, workbook
+from taizhang.site import apart, escape, made, pages, searchindex, siteassets
 from taizhang.site.pages import bulletin, issue, sitefacts
 from taizhang.site.pages.downloads import WORKBOOK
 from taizhang.tracking import status
@@ -52,20 +51,30 @@ class Prepared:
     extra: dict[str, str] = field(default_factory=dict)  # the footer's facts (mkdocs extra.taizhang)
     words: tuple[str, ...] = ()  # kept whole by the search's word segmentation
     hidden: tuple[str, ...] = ()  # developer pages: built, but off the navigation and the search
+    store: buildcache.Blobs | None = field(default=None, compare=False)  # build/cache/made, shared with publish
     reused: tuple[int, int] = (0, 0)  # after MkDocs: pages taken from the last build's, pages rendered
     workers: int = 1  # after MkDocs: the processes that rendered the pages (share.py)
+    made: tuple[int, int] = (0, 0)  # once written: downloads taken from build/cache/made, downloads made
 
 
 def prepare(root: Path, as_of: dt.date) -> Prepared:
     """The ledger and its obligations at `as_of` (from the git history), then every file of the site."""
-    ledger, owed = status.compute(root, as_of)
+    ledger, owed = status.compute(root, as_of, cache=root / buildcache.READ)
     for line in diagnostics.needs_revision_zh(ledger.rejected).splitlines():
         log.warning("%s", line)
-    return assemble(root, ledger, owed, as_of)
+    return assemble(root, ledger, owed, as_of, store=buildcache.Blobs(root / buildcache.MADE))
 
 
-def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date, note: str | None = None) -> Prepared:
-    """Every file of build/docs: the generated pages, the workbook and the hand-written docs/."""
+def assemble(
+    root: Path,
+    ledger: Ledger,
+    owed: list[Obligation],
+    as_of: dt.date,
+    note: str | None = None,
+    store: buildcache.Blobs | None = None,
+) -> Prepared:
+    """Every file of build/docs: the generated pages, the workbook and the hand-written docs/. With
+    `store`, earlier plans' pages and the downloads whose inputs did not change come from it (made.py)."""
     if not ledger.plans:
         raise FatalError("仓库中没有工作要点（tasks/<年度>/plan.yml），无法生成网站")
     forms = {
@@ -79,7 +88,8 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     notice = note if note is not None else status.rejected_note(ledger)
     config = pages.SiteConfig(templates=forms, schemas=schemas(), note=notice, computed=note is None, office=published)
     archive = pages.gather(ledger, owed, as_of, config)
-    site = pages.site_from(archive, later=True)  # the year archives and the page telling their sizes: made when written
+    # the year archives and the page telling their sizes: made when written
+    site = pages.site_from(archive, later=True, kept=made.families(archive, store))
     files: dict[str, str | bytes | Callable[[], bytes]] = dict(site.files)
     files.update(site.later)
     files.update(office)
@@ -88,7 +98,8 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     files.update(siteassets.form())
     for facts in archive.plans[:1] if archive.computed else ():  # the current year's 通报 (bulletin.py links no other)
         for slot in issue.schedule(facts):  # made as the file is written, like the workbook extracts
-            files[bulletin.docx_of(slot)] = partial(_bulletin_docx, facts, slot)
+            files[bulletin.docx_of(slot)] = made.BulletinDocx(facts, slot)
+    files.update(made.keyed(archive, {path: m for path, m in files.items() if callable(m)}))
     hidden = developer_pages(root)
     extra, extra_nav = handwritten(root, set(files), hidden)
     files.update(extra)
@@ -96,11 +107,7 @@ def assemble(root: Path, ledger: Ledger, owed: list[Obligation], as_of: dt.date,
     url = ledger.config.site_url if ledger.config else None
     footer = sitefacts.footer(ledger.config, archive)
     words = sitefacts.search_words(archive)
-    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden))
-
-
-def _bulletin_docx(facts: pages.Facts, slot: issue.Slot) -> bytes:
-    return bulletindocx.render(facts, issue.freeze(facts, slot))
+    return Prepared(files, site.nav + extra_nav, escape.title(name), url, footer, words, tuple(hidden), store=store)
 
 
 def _template(root: Path, ledger: Ledger, o: Obligation) -> str | None:
@@ -179,12 +186,19 @@ def _first_heading(data: bytes) -> str | None:
     return None
 
 
-def write_tree(target: Path, files: dict[str, str | bytes | Callable[[], bytes]], fresh: bool) -> None:
+def write_tree(
+    target: Path,
+    files: dict[str, str | bytes | Callable[[], bytes]],
+    fresh: bool,
+    store: buildcache.Blobs | None = None,
+) -> None:
     """Write `files` under `target`. Fresh: wipe it first. Otherwise rewrite only what changed and
     delete what is no longer generated (the result is the same; watchers see only real changes).
 
     `files` is consumed: each text is let go once written (a province's pages are 300 MB), and only then
-    are the makers called, one file at a time (a province's Word files and workbook extracts)."""
+    are the makers called, one file at a time (a province's Word files and workbook extracts). A keyed
+    maker (made.Keyed) whose key `store` holds is not called: its bytes are taken from there; once all
+    are written, the store keeps only the entries this build asked for."""
     if fresh and target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
@@ -196,7 +210,9 @@ def write_tree(target: Path, files: dict[str, str | bytes | Callable[[], bytes]]
         _write(target / rel, content.encode("utf-8") if isinstance(content, str) else content)
     files.clear()
     for rel, make in makers.items():
-        _write(target / rel, make())
+        _write(target / rel, _made(make, store))
+    if store is not None:
+        store.prune()
     if not fresh:
         for path in sorted(target.rglob("*"), reverse=True):
             rel = path.relative_to(target).as_posix()
@@ -204,6 +220,21 @@ def write_tree(target: Path, files: dict[str, str | bytes | Callable[[], bytes]]
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+
+
+def _made(make: Callable[[], bytes], store: buildcache.Blobs | None) -> bytes:
+    if store is None or not isinstance(make, made.Keyed):
+        return make()
+    key = make.key if isinstance(make.key, str) else make.key()
+    if key is None:
+        return make()
+    data = store.get(key)
+    if data is None:
+        data = make()
+        store.put(key, data)
+    elif make.seen is not None:
+        make.seen(data)
+    return data
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -255,17 +286,18 @@ def generate(root: Path, as_of: dt.date, out: Path, fresh: bool = True) -> Prepa
 def generate_outline(root: Path, as_of: dt.date, out: Path) -> Prepared:
     """generate(), returning what MkDocs needs besides the files (written already): the nav and names."""
     done = generate(root, as_of, out)
-    return Prepared({}, done.nav, done.site_name, done.site_url, done.extra, done.words, done.hidden)
+    return replace(done, files={}, store=None)
 
 
 def publish(root: Path, prepared: Prepared, out: Path, fresh: bool = True) -> Prepared:
     """Write the prepared files (consuming them: the result's files are empty) and build/mkdocs.yml."""
-    write_tree(root / DOCS, prepared.files, fresh)
+    store = prepared.store or buildcache.Blobs(root / buildcache.MADE)
+    write_tree(root / DOCS, prepared.files, fresh, store)
     config = root / CONFIG
     text = mkdocs_config(root, prepared, out)
     if not config.is_file() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
-    return prepared
+    return replace(prepared, made=(store.hits, store.made), store=None)
 
 
 def check_out(root: Path, out: Path) -> None:

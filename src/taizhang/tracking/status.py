@@ -39,7 +39,7 @@ _COUNTED = ("reports/", "returns/", "extensions/")  # problems here do not stop 
 VIA_ZH = {"git": "代码仓库", "receipt": "收件登记"}
 
 
-def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
+def compute(root: Path, as_of: dt.date, cache: Path | None = None) -> tuple[Ledger, list[Obligation]]:
     """The ledger of `root` and every obligation's status on `as_of`.
 
     Only what had landed on main by the end of `as_of` (Beijing) counts: when something landed later,
@@ -47,21 +47,23 @@ def compute(root: Path, as_of: dt.date) -> tuple[Ledger, list[Obligation]]:
     extensions and receipts alike. The registry (units, groups, plans, tasks, receipts, calendar)
     must be valid, or this is a FatalError. A report that fails validation (需修改) stops nothing: it
     counts from its first version that passed validation, if any; its problems are kept in
-    `ledger.rejected` for the commands and the site to tell.
+    `ledger.rejected` for the commands and the site to tell. `cache`: the parse cache (repository.load).
     """
     until = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), obligations.BEIJING)
     tip = history.commit_at(root, until - dt.timedelta(seconds=1))
     if tip is None or tip[1]:
-        return _compute(root, as_of, "HEAD")
+        return _compute(root, as_of, "HEAD", cache=cache)
     if not tip[0]:
         raise FatalError(f"截至 {as_of.isoformat()}，主分支上还没有任何提交（台账尚未建立）；请选择更晚的日期")
     with tempfile.TemporaryDirectory(prefix="taizhang-as-of-") as folder:
         history.export(root, tip[0], Path(folder), (*layout.DATA_DIRS, layout.CONFIG, layout.CALENDAR))
-        return _compute(Path(folder), as_of, tip[0], git_root=root)
+        return _compute(Path(folder), as_of, tip[0], git_root=root, cache=cache)
 
 
-def _compute(data: Path, as_of: dt.date, tip: str, git_root: Path | None = None) -> tuple[Ledger, list[Obligation]]:
-    result = validate(data)
+def _compute(
+    data: Path, as_of: dt.date, tip: str, git_root: Path | None = None, cache: Path | None = None
+) -> tuple[Ledger, list[Obligation]]:
+    result = validate(data, cache=cache)
     registry = [
         d
         for d in diagnostics.errors(result.diagnostics)

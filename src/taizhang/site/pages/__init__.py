@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ __all__ = [
     "gather",
     "generate",
     "is_open",
+    "plan_family",
     "site_from",
 ]
 
@@ -77,18 +78,18 @@ def build_site(
     return site_from(gather(ledger, obligations, as_of, config or SiteConfig()))
 
 
-def site_from(archive: Archive, later: bool = False) -> Site:
+def site_from(archive: Archive, later: bool = False, kept: Mapping[str, dict[str, str]] | None = None) -> Site:
     """The site's files; each plan year's data archive (yeardata.py) is a maker in Site.later. With
     `later`, the download page, which tells each archive's size, is a maker too, placed after the
     archives': the caller makes them one at a time when the pages are written (build.write_tree), and no
-    archive is made twice. Without, the archives are made here, for the page (held, but compressed)."""
-    files = {submit.SRC: submit.page(archive)}
-    for part in (units.pages, periods.pages, bulletin.pages, downloads.files, submit.downloads, form.pages):
+    archive is made twice. Without, the archives are made here, for the page (held, but compressed).
+    `kept`: by plan key, what plan_family() gave for that plan, made before (the caller's cache)."""
+    files = {submit.SRC: submit.page(archive), periods.INDEX: periods.index(archive)}
+    for part in (units.pages, bulletin.archive_pages, downloads.files, submit.downloads, form.pages):
         files.update(part(archive))
     for facts in archive.plans:
         files[fmt.plan_home(facts)] = home.page(facts, archive)
-        files.update(tasks.pages(facts))
-        files.update(charts.pages(facts))
+        files.update(kept[facts.plan.key] if kept and facts.plan.key in kept else plan_family(facts))
     if archive.earlier:
         files[fmt.ARCHIVE] = home.archive_page(archive)
     data = yeardata.YearData(archive)
@@ -99,6 +100,17 @@ def site_from(archive: Archive, later: bool = False) -> Site:
     made = {path: make() for path, make in makers.items()}
     files[downloads.SRC] = downloads.page(archive, data.size)
     return Site(files, nav(archive), {path: functools.partial(bytes, blob) for path, blob in made.items()})
+
+
+def plan_family(facts: Facts) -> dict[str, str]:
+    """The pages about one plan that read nothing but its facts (its reports and obligations, the
+    registry, the as-of date): its periods, tasks, charts, bulletins and assessment. An earlier plan's
+    change only when one of those does, so the caller may keep them (site/made.py keys them)."""
+    files = periods.plan_pages(facts)
+    files.update(tasks.pages(facts))
+    files.update(charts.pages(facts))
+    files.update(bulletin.plan_pages(facts))
+    return files
 
 
 def entry(label: str, path: str) -> dict[str, str]:

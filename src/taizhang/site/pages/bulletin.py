@@ -18,13 +18,25 @@ VETO_NOTE = "一票否优：有迟报或逾期未报事项的单位，标“是�
 def pages(archive: Archive) -> dict[str, str]:
     """逾期 (every plan's), the current year's bulletins and assessment, each earlier year's, and
     every 通报 issued by the as-of date."""
-    out = {OVERDUE: overdue(archive), INDEX: index(archive)}
+    out = archive_pages(archive)
     for facts in archive.plans:
-        if not facts.current:
-            out[fmt.assessment_page(facts)] = year_page(facts)
-        if facts.computed:
-            for slot in issue.schedule(facts):
-                out[page_of(slot)] = bulletin(facts, issue.freeze(facts, slot))
+        out.update(plan_pages(facts))
+    return out
+
+
+def archive_pages(archive: Archive) -> dict[str, str]:
+    """The pages that span every plan: 逾期 and the index of bulletins."""
+    return {OVERDUE: overdue(archive), INDEX: index(archive)}
+
+
+def plan_pages(facts: Facts) -> dict[str, str]:
+    """One plan's: its 通报 issued by the as-of date and, for an earlier year, its assessment page."""
+    out = {}
+    if not facts.current:
+        out[fmt.assessment_page(facts)] = year_page(facts)
+    if facts.computed:
+        for slot in issue.schedule(facts):
+            out[page_of(slot)] = bulletin(facts, issue.freeze(facts, slot))
     return out
 
 

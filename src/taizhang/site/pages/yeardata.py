@@ -54,11 +54,21 @@ class YearData:
         return self.sizes[year]
 
     def makers(self) -> dict[str, Callable[[], bytes]]:
-        return {links.year_data(year): _maker(self, year) for year in self.years()}
+        return {links.year_data(year): Maker(self, year) for year in self.years()}
 
 
-def _maker(data: YearData, year: int) -> Callable[[], bytes]:
-    return lambda: data.make(year)
+@dataclass(frozen=True)
+class Maker:
+    """Makes one year's archive when called; `seen` takes one made before (site/made.py's cache)."""
+
+    data: YearData
+    year: int
+
+    def __call__(self) -> bytes:
+        return self.data.make(self.year)
+
+    def seen(self, blob: bytes) -> None:
+        self.data.sizes[self.year] = len(blob)
 
 
 Writer = Callable[[IO[str]], object]
