@@ -114,12 +114,32 @@ def assessment_cells(rank: int, s: UnitScore) -> list[str]:
 
 def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
     """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 退回, 补报,
-    延期 and 一票否优."""
+    延期 and 一票否优. A unit with everything on time and nothing returned or extended is not a row of
+    its own: such units are named after the table, by how many items they owed, each with its rank (at
+    province scale that is most of 1,000 rows of 100% and zeros in every 通报 and year page)."""
     rows = []
+    clean: dict[int, list[str]] = {}
     for i, s in enumerate(items, 1):
+        name = fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit))
+        if all_on_time(s):
+            clean.setdefault(s.assessed, []).append(f"{name}（{i}）")
+            continue
         rank, *rest = assessment_cells(i, s)
-        rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
-    return fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))
+        rows.append([rank, name, *rest])
+    parts = [fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))] if rows or not clean else []
+    for owed, names in sorted(clean.items(), reverse=True):
+        parts.append(
+            fmt.unsearched(
+                f"**应报 {owed} 项全部按时报送的单位（{len(names)} 个）**：按时率 100%，"
+                f"无迟报、逾期、退回、补报、延期；括号内为名次。{'、'.join(names)}"
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def all_on_time(s: UnitScore) -> bool:
+    """考核's plainest record: every item due was on time, none returned, resubmitted or extended."""
+    return bool(s.assessed) and s.on_time == s.assessed and not (s.returned or s.resubmitted or s.extended)
 
 
 def index(archive: Archive) -> str:
@@ -245,7 +265,8 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
         (
             "按绿、黄、红排列：绿＝按时报送，黄＝迟报（或延期后尚未到期），红＝截至成文日仍未报送"
-            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。"
+            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。迟报和未报送的单位逐一列出，"
+            "按时报送的单位列出名称和报送日期，其本年度按时率和一票否优见“三、考核情况”。"
         ),
         _ranking(facts, item, src),
         *reviewed.tallies(facts, item.owed, src),
@@ -267,6 +288,13 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
 
 
 def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
+    """Units late or not submitted, a row each; then the on-time units (the ranking's green head) as one
+    list of names with the day each submitted, as a printed 通报 names them."""
+    if not item.ranking:
+        return "本月无应报单位。"
+    green = 0
+    while green < len(item.ranking) and _on_time(item.ranking[green].this_month) is not None:
+        green += 1
     rows = [
         [
             str(i),
@@ -276,13 +304,32 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
             fmt.percent(r.score.on_time_rate) if r.score else "—",
             "" if r.score is None or r.score.spotless else "是",
         ]
-        for i, r in enumerate(item.ranking, 1)
+        for i, r in enumerate(item.ranking[green:], green + 1)
     ]
-    return (
-        fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows)
-        if rows
-        else "本月无应报单位。"
-    )
+    parts = []
+    if rows:
+        parts.append(fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows))
+    if green:
+        names = "、".join(
+            f"{fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit))}（{_on_time(r.this_month)}）"
+            for r in item.ranking[:green]
+        )
+        span = f"序号 1—{green}" if green > 1 else "序号 1"
+        parts.append(
+            f'<span class="tz-grade tz-grade-green">绿</span> **按时报送的单位（{green} 个）**：'
+            f"{span}，按本年度按时率从高到低，括号内为报送日期。{names}"
+        )
+    return "\n\n".join(parts)
+
+
+def _on_time(o: Obligation) -> str | None:
+    """An on-time submission's day and what else the ranking says of it: 10月2日，已延期; None if not on time."""
+    if o.status != "on_time" or o.submitted_at is None:
+        return None
+    when = o.submitted_at.astimezone(BEIJING).date()
+    extended = "，已延期" if o.extension is not None and o.extension.applied else ""
+    fixed = "，退回后补报" if o.returns and o.returns[-1].fixed_at else ""
+    return f"{when.month}月{when.day}日{extended}{fixed}"
 
 
 def _lagging(facts: Facts, item: issue.Issue, src: str) -> str:
