@@ -154,7 +154,13 @@ def test_period_page_lists_every_report_received_and_who_is_missing(
     for unit in missing:
         assert f"[{ledger.units[unit].name}](../units/{unit}.md)" in page.split("尚未报送")[1]
     received = [r for r in ledger.reports if (r.kind, r.period) == ("monthly", "2023-09")]
-    assert page.count("[查看](../units/") == len(received)
+    # each report opens from the page once: a row's 查看, or an on-time unit's name in the list
+    assert page.count("#r-monthly-2023-09)") == len(received)
+    listed = page.split("**按时报送（")[1].split("\n")[0]
+    for o in owed:
+        if (o.kind, o.period, o.status) == ("monthly", "2023-09", "on_time") and o.submitted_at is not None:
+            when = o.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+            assert f"[{ledger.units[o.unit].name}](../units/{o.unit}.md#r-monthly-2023-09)（{when}）" in listed
 
 
 def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, str]) -> None:
@@ -256,10 +262,13 @@ def test_a_period_lists_its_units_in_the_order_of_the_bureaus_own_documents(
     season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
 ) -> None:
     _, ledger, _ = season
-    table = site["periods/2023-09.md"].split("**尚未报送")[0]
-    listed = re.findall(r"^\| \[[^]]+\]\(\.\./units/([a-z0-9-]+)\.md\)", table, flags=re.MULTILINE)
-    registry = [u.id for u in ledger.ordered_units() if u.id in listed]
-    assert listed == registry and listed[:3] == ["zhifadui", "jianshe-zhongxin", "yunshu-zhongxin"]
+    page = site["periods/2023-09.md"].split("**尚未报送")[0]
+    table, on_time = page.split("**按时报送")
+    rows = re.findall(r"^\| \[[^]]+\]\(\.\./units/([a-z0-9-]+)\.md\)", table, flags=re.MULTILINE)
+    named = re.findall(r"\]\(\.\./units/([a-z0-9-]+)\.md#", on_time)
+    for listed in (rows, named):
+        assert listed == [u.id for u in ledger.ordered_units() if u.id in listed]
+    assert named[:3] == ["zhifadui", "jianshe-zhongxin", "yunshu-zhongxin"] and rows
 
 
 def test_a_report_received_on_paper_says_so_where_no_file_can_be_shown(
