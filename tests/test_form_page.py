@@ -34,17 +34,25 @@ def _archive(tmp_path: Path) -> object:
     return gather(ledger, owed, AS_OF, SiteConfig(templates=templates, schemas=build.schemas()))
 
 
-def _data(page: str) -> dict[str, object]:
+def _data(page: str, shared: str = "") -> dict[str, object]:
+    """The page's JSON, with static/shared.js's (what every unit's page shares) under it, as form.js reads them."""
     found = re.search(r'<script type="application/json" id="tz-form-data">(.*?)</script>', page, re.DOTALL)
     assert found is not None
-    loaded: dict[str, object] = json.loads(found.group(1))
+    loaded: dict[str, object] = {**_shared(shared), **json.loads(found.group(1))} if shared else json.loads(found.group(1))
+    return loaded
+
+
+def _shared(script: str) -> dict[str, object]:
+    prefix = "window.TZ_FORM_SHARED = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    loaded: dict[str, object] = json.loads(script.removeprefix(prefix).removesuffix(";\n"))
     return loaded
 
 
 def test_the_form_is_drawn_from_the_schemas_and_templates_ci_uses(tmp_path: Path) -> None:
     archive = _archive(tmp_path)
     pages = form.pages(archive)  # type: ignore[arg-type]
-    data = _data(pages["form/youzheng-zhongxin.md"])
+    data = _data(pages["form/youzheng-zhongxin.md"], pages[form.SHARED])
     assert data["schemas"] == {"monthly": schema.schema("monthly")}
     assert data["messages"] == schema.MESSAGES and data["paste"] == cleaning.PASTE
     assert data["limit"] == links.URL_LIMIT
@@ -76,6 +84,17 @@ def test_the_page_carries_no_markup_from_the_data_and_is_kept_out_of_search(tmp_
     assert '<script src="static/form.js"></script>' in page
 
 
+def test_what_every_units_form_shares_is_one_file_and_each_page_keeps_only_its_own(tmp_path: Path) -> None:
+    made = form.pages(_archive(tmp_path))  # type: ignore[arg-type]
+    shared = _shared(made[form.SHARED])
+    assert shared["messages"] == schema.MESSAGES and shared["paste"] == cleaning.PASTE
+    assert shared["schemas"] == {"monthly": schema.schema("monthly")}  # the kinds any unit has open
+    for path, page in made.items():
+        if path != form.SHARED:
+            assert set(_data(page)) == {"unit", "slots"}, path  # not 1,000 copies of the same sentences
+            assert page.index('src="static/shared.js"') < page.index('src="static/form.js"')
+
+
 def test_the_vendored_validators_are_the_npm_packages_pinned_in_package_json() -> None:
     modules = REPO / "node_modules"
     if not (modules / "ajv-dist").is_dir():
@@ -103,6 +122,7 @@ def test_only_the_routes_the_bureau_switched_on_are_offered(tmp_path: Path) -> N
     config.write_text(config.read_text(encoding="utf-8") + "form:\n  routes: [download, copy]\n", encoding="utf-8")
     ledger = sitedata.ledger_of(root)
     archive = gather(ledger, [], AS_OF, SiteConfig())
-    assert _data(form.pages(archive)["form/xinfu.md"])["routes"] == ["download", "copy"]
+    made = form.pages(archive)
+    assert _data(made["form/xinfu.md"], made[form.SHARED])["routes"] == ["download", "copy"]
     config.write_text(config.read_text(encoding="utf-8").replace("download, copy", "fax"), encoding="utf-8")
     assert [d.code for d in validate(root).diagnostics] == ["S204"]

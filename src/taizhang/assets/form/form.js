@@ -1,13 +1,18 @@
 /* 在线填报 (taizhang): draws a report form from the JSON Schema CI validates with, checks it as the
  * clerk types (ajv, vendored from npm), keeps a draft in the browser and writes the report file.
- * Everything comes from the page's JSON (site/pages/form.py): schemas, templates, tasks, the sentences of
- * `taizhang validate` (schema.MESSAGES) and the paste cleaning table (cleaning.PASTE). No request leaves
- * this site. */
+ * Everything comes from site/pages/form.py: the page's JSON (the unit, its templates and tasks) and
+ * static/shared.js, the same for every unit's page (schemas, the sentences of `taizhang validate`
+ * (schema.MESSAGES), the paste cleaning table (cleaning.PASTE)…). No request leaves this site. */
 (function () {
   "use strict";
 
   var root = document.getElementById("tz-form");
+  if (!window.TZ_FORM_SHARED) {
+    root.textContent = "本页的填报规则文件（static/shared.js）没有载入，请刷新页面；仍不行的，请告诉审核科室。";
+    return;
+  }
   var D = JSON.parse(document.getElementById("tz-form-data").textContent);
+  Object.keys(window.TZ_FORM_SHARED).forEach(function (k) { if (!(k in D)) D[k] = window.TZ_FORM_SHARED[k]; });
   var AjvClass = window.ajv2020 && (window.ajv2020.default || window.ajv2020);
   var ajv = new AjvClass({ allErrors: true, strict: false, verbose: true });
   ajv.addFormat("date", { type: "string", validate: isDate });

@@ -1,6 +1,7 @@
 """在线填报: one form page per unit, where a clerk fills in a report and never sees YAML.
 
-The page carries its data as JSON and form.js (with ajv, vendored from npm) draws the form from it:
+The page carries its unit's data as JSON, static/shared.js what every unit's page shares (the schemas,
+validate's sentences…), and form.js (with ajv, vendored from npm) draws the form from them:
 
 - the JSON Schemas CI validates with (SiteConfig.schemas), so fields, choices and limits are the schema's;
 - each open obligation's template (SiteConfig.templates, rendered by templates.py as `taizhang new`
@@ -31,7 +32,8 @@ from taizhang.tracking import kinds
 
 FOLDER = "form"
 STATIC = f"{FOLDER}/static"  # form.js, form.css and the vendored validators, copied by build.py
-SCRIPTS = ("vendor/ajv2020.min.js", "vendor/js-yaml.umd.min.js", "form.js")
+SHARED = f"{STATIC}/shared.js"  # what every unit's form needs alike: one file, not a copy in each of 1,000 pages
+SCRIPTS = ("vendor/ajv2020.min.js", "vendor/js-yaml.umd.min.js", "shared.js", "form.js")
 IDENTITY = ("kind", "unit", "period", "year", "sample")  # set by the file's path, never typed in
 ROUTES = ("editor", "download", "copy")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a page per unit at province scale: parse fast
@@ -49,13 +51,15 @@ def link_to(unit_id: str, src: str, o: Obligation | None = None) -> str:
 
 
 def pages(archive: Archive) -> dict[str, str]:
+    """Each unit's form page, and static/shared.js with what all of them share (shared_data)."""
     owed = _open(archive)  # once, not once per unit: a province has 1,000 units and 66,000 obligations
-    return {page_of(unit.id): page(archive, unit, owed.get(unit.id, [])) for unit in archive.ledger.ordered_units()}
+    out = {page_of(unit.id): page(archive, unit, owed.get(unit.id, [])) for unit in archive.ledger.ordered_units()}
+    out[SHARED] = "window.TZ_FORM_SHARED = " + _json(shared_data(archive, owed)) + ";\n"
+    return out
 
 
 def page(archive: Archive, unit: Unit, owed: list[Obligation] | None = None) -> str:
-    data = form_data(archive, unit, owed)
-    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    blob = _json(form_data(archive, unit, owed))
     scripts = "\n".join(f'<script src="static/{name}"></script>' for name in SCRIPTS)
     return "\n\n".join(
         [
@@ -76,16 +80,22 @@ def page(archive: Archive, unit: Unit, owed: list[Obligation] | None = None) -> 
 
 
 def form_data(archive: Archive, unit: Unit, owed: list[Obligation] | None = None) -> dict[str, Any]:
-    """Everything form.js needs for `unit`, as plain JSON; `owed`: its open obligations, if known (_open)."""
+    """What form.js needs for `unit` alone, as plain JSON; `owed`: its open obligations, if known (_open).
+    The rest, the same for every unit, is shared_data."""
+    repo = links.Repo.of(archive.ledger.config)
+    mine = _open(archive).get(unit.id, []) if owed is None else owed
+    return {"unit": {"id": unit.id, "name": unit.name}, "slots": [_slot(archive, unit, o, repo) for o in mine]}
+
+
+def shared_data(archive: Archive, owed: dict[str, list[Obligation]] | None = None) -> dict[str, Any]:
+    """What every unit's form needs alike, written once as static/shared.js: the schemas of the kinds any
+    unit has open (the very schemas validate uses), validate's sentences and words, the paste cleaning
+    table, the fields set by a report's path, the routes offered, the code host's URL limit, the reviewer."""
     config = archive.ledger.config
     repo = links.Repo.of(config)
-    mine = _open(archive).get(unit.id, []) if owed is None else owed
-    slots = [_slot(archive, unit, o, repo) for o in mine]
-    owed_kinds = sorted({s["kind"] for s in slots})
+    open_kinds = sorted({o.kind for mine in (_open(archive) if owed is None else owed).values() for o in mine})
     return {
-        "unit": {"id": unit.id, "name": unit.name},
-        "slots": slots,
-        "schemas": {k: schema.schema(k) for k in owed_kinds},  # the very schemas validate uses
+        "schemas": {k: schema.schema(k) for k in open_kinds},
         "messages": schema.MESSAGES,
         "words": {
             "types": schema.TYPE_ZH,
@@ -99,6 +109,11 @@ def form_data(archive: Archive, unit: Unit, owed: list[Obligation] | None = None
         "limit": links.URL_LIMIT,
         "reviewer": _reviewer(archive),
     }
+
+
+def _json(data: dict[str, Any]) -> str:
+    """Compact JSON that cannot close a script element (a report's text may hold `</script>`)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def _open(archive: Archive) -> dict[str, list[Obligation]]:
