@@ -38,7 +38,9 @@ def _data(page: str, shared: str = "") -> dict[str, object]:
     """The page's JSON, with static/shared.js's (what every unit's page shares) under it, as form.js reads them."""
     found = re.search(r'<script type="application/json" id="tz-form-data">(.*?)</script>', page, re.DOTALL)
     assert found is not None
-    loaded: dict[str, object] = {**_shared(shared), **json.loads(found.group(1))} if shared else json.loads(found.group(1))
+    loaded: dict[str, object] = (
+        {**_shared(shared), **json.loads(found.group(1))} if shared else json.loads(found.group(1))
+    )
     return loaded
 
 

@@ -102,7 +102,10 @@ def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_
     out = pages_as_of(repo, "2023-10-20")
     page = sitedata.tables_as_markdown((out / "bulletins/2023-09.md").read_text(encoding="utf-8"))
     ranking, assessment = Document(io.BytesIO((out / "downloads/bulletins/2023-09.docx").read_bytes())).tables
-    names = {u["name"]: u["id"] for u in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (repo / "units").glob("*.yml"))}
+    names = {
+        u["name"]: u["id"]
+        for u in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (repo / "units").glob("*.yml"))
+    }
     month = page.split("## 一、报送情况")[1].split("## 二")[0]
     listed = month.split("**按时报送的单位")[1]
     greens = 0
@@ -126,7 +129,7 @@ def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_
             assert [c.strip() for c in line.strip("|").split("|")][2:] == cells and line.startswith(f"| {rank} |")
         else:  # all on time: 应报 = 按时, 100%, zeros, named with its rank under its count of items
             owed, on_time, *zeros, rate, returned, fixed, extended, veto = cells
-            assert owed == on_time and rate == "100.0%" and set(zeros + [returned, fixed, extended, veto]) <= {"0", ""}
+            assert owed == on_time and rate == "100.0%" and {*zeros, returned, fixed, extended, veto} <= {"0", ""}
             assert f"{link}（{rank}）" in scored.split(f"**应报 {owed} 项全部按时报送的单位")[1].split("\n")[0]
 
 

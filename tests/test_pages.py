@@ -209,7 +209,9 @@ def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its
     assert rates == sorted(rates, reverse=True)
     # a unit with every item on time is named after the table with its rank, not given a row of 100% and zeros
     assert "/xinfu.md" not in "".join(ranks)
-    clean = re.search(r"\*\*应报 \d+ 项全部按时报送的单位（\d+ 个）\*\*：按时率 100%.*\(\.\./units/xinfu\.md\)（(\d+)）", table)
+    clean = re.search(
+        r"\*\*应报 \d+ 项全部按时报送的单位（\d+ 个）\*\*：按时率 100%.*\(\.\./units/xinfu\.md\)（(\d+)）", table
+    )
     assert clean, "忻府 (all on time) is named after the table with its rank"
     assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
 

@@ -121,9 +121,7 @@ def extracts(archive: Archive) -> dict[str, Callable[[], bytes]]:
 Roles = tuple[Task, str, list[tuple[str, ...]]]  # a task, its title and its unit ids by role
 Head = tuple[Task, str, list[str]]  # a task, its title and its units' names by role
 CUT = 5  # in a unit's own extract, a role of more units than this is the unit itself and a count
-CUT_NOTE = (
-    "。负责、配合、落实单位超过 5 个的，只列本单位和单位数，完整名单见台账.xlsx 的“任务分工”表和网站上的任务页面"
-)
+CUT_NOTE = "。负责、配合、落实单位超过 5 个的，只列本单位和单位数，完整名单见台账.xlsx 的“任务分工”表和网站上的任务页面"
 
 
 def _roles(facts: Facts) -> list[Roles]:

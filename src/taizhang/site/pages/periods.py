@@ -139,7 +139,9 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
     on_time = [unit for unit in units if _on_time(facts, kind, period, unit)]
     rows = [_row(facts, kind, period, unit, src) for unit in units if unit not in set(on_time)]
     if rows or not on_time:
-        out.append(fmt.unsearched(fmt.table(["单位", "状态", "报送时间", "报告"], rows)) if rows else "本期没有报送要求。")
+        out.append(
+            fmt.unsearched(fmt.table(["单位", "状态", "报送时间", "报告"], rows)) if rows else "本期没有报送要求。"
+        )
     if on_time:
         out.append(fmt.unsearched(_on_time_list(facts, kind, period, on_time, src)))
     missing = [unit for unit in units if not _counted(facts.owed.get((kind, unit, period)), unit in received)]
