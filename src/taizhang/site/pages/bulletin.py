@@ -265,8 +265,8 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
         (
             "按绿、黄、红排列：绿＝按时报送，黄＝迟报（或延期后尚未到期），红＝截至成文日仍未报送"
-            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。迟报和未报送的单位逐一列出，"
-            "按时报送的单位列出名称和报送日期，其本年度按时率和一票否优见“三、考核情况”。"
+            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。按时报送的单位列出名称和报送日期"
+            "（其本年度按时率和一票否优见“三、考核情况”），迟报和未报送的单位逐一列出。"
         ),
         _ranking(facts, item, src),
         *reviewed.tallies(facts, item.owed, src),
@@ -288,8 +288,8 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
 
 
 def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
-    """Units late or not submitted, a row each; then the on-time units (the ranking's green head) as one
-    list of names with the day each submitted, as a printed 通报 names them."""
+    """The on-time units (the ranking's green head) as one list of names with the day each submitted, as
+    a printed 通报 names them; then the units late or not submitted, a row each."""
     if not item.ranking:
         return "本月无应报单位。"
     green = 0
@@ -307,8 +307,6 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
         for i, r in enumerate(item.ranking[green:], green + 1)
     ]
     parts = []
-    if rows:
-        parts.append(fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows))
     if green:
         names = "、".join(
             f"{fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit))}（{_on_time(r.this_month)}）"
@@ -319,6 +317,8 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
             f'<span class="tz-grade tz-grade-green">绿</span> **按时报送的单位（{green} 个）**：'
             f"{span}，按本年度按时率从高到低，括号内为报送日期。{names}"
         )
+    if rows:
+        parts.append(fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows))
     return "\n\n".join(parts)
 
 
