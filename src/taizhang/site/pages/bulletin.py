@@ -112,17 +112,19 @@ def assessment_cells(rank: int, s: UnitScore) -> list[str]:
     ]
 
 
-def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
+def assessment(facts: Facts, items: list[UnitScore], src: str, linked: frozenset[str] = frozenset()) -> str:
     """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 退回, 补报,
     延期 and 一票否优. A unit with everything on time and nothing returned or extended is not a row of
     its own: such units are named after the table, by how many items they owed, each with its rank (at
-    province scale that is most of 1,000 rows of 100% and zeros in every 通报 and year page)."""
+    province scale that is most of 1,000 rows of 100% and zeros in every 通报 and year page). There a unit
+    in `linked` (named with a link elsewhere on the page: a 通报's on-time list) is named without one."""
     rows = []
     clean: dict[int, list[str]] = {}
     for i, s in enumerate(items, 1):
         name = fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit))
         if all_on_time(s):
-            clean.setdefault(s.assessed, []).append(f"{name}（{i}）")
+            shown = escape.inline(facts.unit_name(s.unit)) if s.unit in linked else name
+            clean.setdefault(s.assessed, []).append(f"{shown}（{i}）")
             continue
         rank, *rest = assessment_cells(i, s)
         rows.append([rank, name, *rest])
@@ -274,7 +276,7 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         _lagging(facts, item, src),
         f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}） {{ data-search-exclude }}",
         " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
-        assessment(facts, item.assessment, src),
+        assessment(facts, item.assessment, src, on_time_units(item)),
         reviewed.rules(facts),
         "## 四、有关要求",
         requirement(item),
@@ -292,9 +294,7 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
     a printed 通报 names them; then the units late or not submitted, a row each."""
     if not item.ranking:
         return "本月无应报单位。"
-    green = 0
-    while green < len(item.ranking) and _on_time(item.ranking[green].this_month) is not None:
-        green += 1
+    green = len(on_time_units(item))
     rows = [
         [
             str(i),
@@ -320,6 +320,14 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
     if rows:
         parts.append(fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows))
     return "\n\n".join(parts)
+
+
+def on_time_units(item: issue.Issue) -> frozenset[str]:
+    """The units of the ranking's green head: named, with a link, in the 通报's on-time list."""
+    green = 0
+    while green < len(item.ranking) and _on_time(item.ranking[green].this_month) is not None:
+        green += 1
+    return frozenset(r.unit for r in item.ranking[:green])
 
 
 def _on_time(o: Obligation) -> str | None:
