@@ -133,10 +133,8 @@ def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_
             clean = scored.split(f"**应报 {owed} 项全部按时报送的单位")[1].split("\n")[0]
             # by name and rank; linked in the on-time list above when it is there, else here
             assert (
-                f"、{name}（{rank}）" in clean.replace("。", "、")
-                and f"{link}（" in listed
-                or f"{link}（{rank}）" in clean
-            )
+                f"、{name}（{rank}）" in clean.replace("。", "、") and f"{link}（" in listed
+            ) or f"{link}（{rank}）" in clean
 
 
 def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as_it_was(tmp_path: Path) -> None:
