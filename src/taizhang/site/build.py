@@ -295,7 +295,7 @@ def build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from taizhang.site import reuse, share
+    from taizhang.site import reuse, share, stash
 
     check_out(root, out)
     require_settings(root)
@@ -310,6 +310,7 @@ def build(
     apart_rendered = share.render(root / CONFIG, root / PAGE_CACHE, words, workers) if shared else 0
     try:
         config = load_config(str(root / CONFIG), strict=True)
+        config.plugins[stash.NAME] = stash.Stash()
         if cache is not None:
             config.plugins[reuse.NAME] = cache
         config.plugins.on_startup(command="build", dirty=False)

@@ -11,7 +11,7 @@ validate against are taken from the cache, in the place the full build would put
 A page's key digests everything its output depends on: its path and source (front matter included),
 the configuration files (build/mkdocs.yml and what it inherits, the theme's overrides), the navigation
 (titles and addresses: every page carries it), the versions of MkDocs, the theme, Markdown, jieba and
-the minifier, and this module and share.py (whose worker processes write records for the main build to
+the minifier, and this module, stash.py and share.py (whose worker processes write records for the main build to
 take). The files it links to must still exist; links into other pages' anchors are validated as in a
 full build. Records are staged during the build and kept only when the build succeeds, so a page
 that warned is never reused; records no longer used are deleted.
@@ -261,7 +261,7 @@ def _config_digest(config: MkDocsConfig) -> str:
     the theme's overrides, the engine's versions and this module. Not where the site is written, nor
     whether warnings fail the build (share.py's workers render non-strict for the strict build after)."""
     here = Path(__file__)
-    parts = [here.read_text(encoding="utf-8"), here.with_name("share.py").read_text(encoding="utf-8")]
+    parts = [here.with_name(name).read_text(encoding="utf-8") for name in ("reuse.py", "share.py", "stash.py")]
     for name in PACKAGES:
         try:
             parts.append(f"{name} {metadata.version(name)}")

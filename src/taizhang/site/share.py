@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from taizhang.errors import FatalError
-from taizhang.site import reuse
+from taizhang.site import reuse, stash
 
 ENV = "TAIZHANG_BUILD_WORKERS"  # how many processes render the pages; 1: MkDocs alone, in one process
 PAGE_COST = 4096  # what rendering a page's template weighs besides its Markdown, in bytes of Markdown
@@ -122,6 +122,7 @@ def render_share(config_file: Path, folder: Path, words: list[str], index: int, 
         with tempfile.TemporaryDirectory(prefix="taizhang-share-") as site:
             config = load_config(str(config_file), strict=False, site_dir=site)
             config.plugins[reuse.NAME] = plugin
+            config.plugins[stash.NAME] = stash.Stash()
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
