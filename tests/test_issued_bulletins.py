@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -121,20 +122,23 @@ def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_
             assert line.startswith(f"| {number} |") and label in line and f"| {rate} | {veto} |" in line
     assert greens and f"按时报送的单位（{greens} 个）" in month
     scored = page.split("## 三、考核情况")[1]
+    rows = [x for x in scored.splitlines() if x.startswith("| ") and "units/" in x]
+    tabled = [re.findall(r"\(\.\./units/([a-z0-9-]+)\.md\)", x)[0] for x in rows]
+    taken = {int(x.split(" | ")[0].strip("| ")) for x in rows}
+    rest = [u for u in re.findall(r"\(\.\./units/([a-z0-9-]+)\.md\)（", listed) if u not in tabled]
+    ranks = dict(zip(rest, (k for k in range(1, len(assessment.rows)) if k not in taken), strict=False))
     for row in assessment.rows[1:]:
         rank, name, *cells = (c.text for c in row.cells)
         link = f"(../units/{names[name]}.md)"
-        line = next((x for x in scored.splitlines() if x.startswith("| ") and link in x), None)
+        line = next((x for x in rows if link in x), None)
         if line is not None:
             assert [c.strip() for c in line.strip("|").split("|")][2:] == cells and line.startswith(f"| {rank} |")
-        else:  # all on time: 应报 = 按时, 100%, zeros, named with its rank under its count of items
+        else:  # all on time: 应报 = 按时, 100%, zeros; the on-time list less the table, in its order
             owed, on_time, *zeros, rate, returned, fixed, extended, veto = cells
             assert owed == on_time and rate == "100.0%" and {*zeros, returned, fixed, extended, veto} <= {"0", ""}
-            clean = scored.split(f"**应报 {owed} 项全部按时报送的单位")[1].split("\n")[0]
-            # by name and rank; linked in the on-time list above when it is there, else here
-            assert (
-                f"、{name}（{rank}）" in clean.replace("。", "、") and f"{link}（" in listed
-            ) or f"{link}（{rank}）" in clean
+            assert f"**应报 {owed} 项全部按时报送的单位" in scored and "按时报送的单位除上表所列以外的各单位" in scored
+            assert ranks[names[name]] == int(rank)
+    assert len(ranks) + len(rows) == len(assessment.rows) - 1
 
 
 def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as_it_was(tmp_path: Path) -> None:

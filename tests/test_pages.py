@@ -209,11 +209,13 @@ def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its
     assert rates == sorted(rates, reverse=True)
     # a unit with every item on time is named after the table with its rank, not given a row of 100% and zeros
     assert "/xinfu.md" not in "".join(ranks)
-    # named in the on-time list above with a link, so here by name with its rank
-    clean = re.search(
-        r"\*\*应报 \d+ 项全部按时报送的单位（\d+ 个）\*\*：按时率 100%.*、忻府区交通运输局（(\d+)）", table
+    # the units all on time are the on-time list above less the table's: said once, not named twice
+    assert "全部按时报送的单位（" in table and "即“一、报送情况”中按时报送的单位除上表所列以外的各单位" in table
+    # the year's 考核, with no on-time list above it, names them with links and ranks
+    year = site["bulletins/index.md"]
+    assert re.search(
+        r"全部按时报送的单位（\d+ 个）\*\*：.*括号内为名次。\[[^]]+\]\(\.\./units/[a-z-]+\.md\)（1）、", year
     )
-    assert clean, "忻府 (all on time) is named after the table with its rank"
     assert "(../units/xinfu.md)（10月2日）" in on_time
     assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
 

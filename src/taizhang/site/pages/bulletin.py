@@ -112,31 +112,48 @@ def assessment_cells(rank: int, s: UnitScore) -> list[str]:
     ]
 
 
-def assessment(facts: Facts, items: list[UnitScore], src: str, linked: frozenset[str] = frozenset()) -> str:
+def assessment(facts: Facts, items: list[UnitScore], src: str, on_time: tuple[str, ...] = ()) -> str:
     """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 退回, 补报,
     延期 and 一票否优. A unit with everything on time and nothing returned or extended is not a row of
-    its own: such units are named after the table, by how many items they owed, each with its rank (at
-    province scale that is most of 1,000 rows of 100% and zeros in every 通报 and year page). There a unit
-    in `linked` (named with a link elsewhere on the page: a 通报's on-time list) is named without one."""
+    its own (at province scale that is most of 1,000 rows of 100% and zeros in every 通报 and year page):
+    such units are named after the table, by how many items they owed, each with its rank. In a 通报,
+    `on_time` is its on-time list (named and linked above, _ranking): when these units are exactly that
+    list less the table's units, in its order, the page says so instead of naming them twice."""
     rows = []
-    clean: dict[int, list[str]] = {}
+    clean: dict[int, list[tuple[int, str]]] = {}
     for i, s in enumerate(items, 1):
-        name = fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit))
         if all_on_time(s):
-            shown = escape.inline(facts.unit_name(s.unit)) if s.unit in linked else name
-            clean.setdefault(s.assessed, []).append(f"{shown}（{i}）")
+            clean.setdefault(s.assessed, []).append((i, s.unit))
             continue
         rank, *rest = assessment_cells(i, s)
-        rows.append([rank, name, *rest])
+        rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
     parts = [fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))] if rows or not clean else []
-    for owed, names in sorted(clean.items(), reverse=True):
-        parts.append(
-            fmt.unsearched(
-                f"**应报 {owed} 项全部按时报送的单位（{len(names)} 个）**：按时率 100%，"
-                f"无迟报、逾期、退回、补报、延期；括号内为名次。{'、'.join(names)}"
-            )
-        )
+    tabled = {s.unit for s in items if not all_on_time(s)}
+    for owed, members in sorted(clean.items(), reverse=True):
+        head = f"**应报 {owed} 项全部按时报送的单位（{len(members)} 个）**：按时率 100%，无迟报、逾期、退回、补报、延期"
+        same = _as_listed(members, [u for u in on_time if u not in tabled], {int(r[0]) for r in rows})
+        if len(clean) == 1 and same:
+            parts.append(f"{head}；即“一、报送情况”中按时报送的单位除上表所列以外的各单位，依该名单的顺序{same}。")
+            continue
+        names = [
+            f"{escape.inline(facts.unit_name(u)) if u in on_time else fmt.link(facts.unit_name(u), src, fmt.unit_page(u))}"
+            f"（{i}）"
+            for i, u in members
+        ]
+        parts.append(fmt.unsearched(f"{head}；括号内为名次。{'、'.join(names)}"))
     return "\n\n".join(parts)
+
+
+def _as_listed(members: list[tuple[int, str]], listed: list[str], taken: set[int]) -> str:
+    """How `members` (rank, unit) are ranked, when they are `listed` in its order: 为第 1—950 名, or
+    占第 1—968 名中上表未列的名次; "" when they are not, or their ranks are not what that says."""
+    if not members or [u for _, u in members] != listed:
+        return ""
+    ranks = [i for i, _ in members]
+    if ranks != [k for k in range(1, ranks[-1] + 1) if k not in taken]:
+        return ""
+    span = f"第 1—{ranks[-1]} 名" if ranks[-1] > 1 else "第 1 名"
+    return f"为{span}" if len(ranks) == ranks[-1] else f"占{span}中上表未列的名次"
 
 
 def all_on_time(s: UnitScore) -> bool:
@@ -322,12 +339,12 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
     return "\n\n".join(parts)
 
 
-def on_time_units(item: issue.Issue) -> frozenset[str]:
-    """The units of the ranking's green head: named, with a link, in the 通报's on-time list."""
+def on_time_units(item: issue.Issue) -> tuple[str, ...]:
+    """The units of the ranking's green head, in order: named, with a link, in the 通报's on-time list."""
     green = 0
     while green < len(item.ranking) and _on_time(item.ranking[green].this_month) is not None:
         green += 1
-    return frozenset(r.unit for r in item.ranking[:green])
+    return tuple(r.unit for r in item.ranking[:green])
 
 
 def _on_time(o: Obligation) -> str | None:
