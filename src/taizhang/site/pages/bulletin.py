@@ -128,12 +128,19 @@ def assessment(facts: Facts, items: list[UnitScore], src: str, on_time: tuple[st
         rank, *rest = assessment_cells(i, s)
         rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
     parts = [fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))] if rows or not clean else []
-    tabled = {s.unit for s in items if not all_on_time(s)}
-    for owed, members in sorted(clean.items(), reverse=True):
+    # the largest group is said by reference when it can be; the others are named
+    big = max(sorted(clean, reverse=True), key=lambda owed: len(clean[owed]), default=0)
+    named = [(i, u) for owed, members in clean.items() if owed != big for i, u in members]
+    skip = {s.unit for s in items if not all_on_time(s)} | {u for _, u in named}
+    taken = {int(r[0]) for r in rows} | {i for i, _ in named}
+    others = "和下面另列的单位" if named else ""
+    same = _as_listed(clean.get(big, []), [u for u in on_time if u not in skip], taken, others) if on_time else ""
+    for owed, members in sorted(clean.items(), key=lambda item: (item[0] != big or not same, -item[0])):
         head = f"**应报 {owed} 项全部按时报送的单位（{len(members)} 个）**：按时率 100%，无迟报、逾期、退回、补报、延期"
-        same = _as_listed(members, [u for u in on_time if u not in tabled], {int(r[0]) for r in rows})
-        if len(clean) == 1 and same:
-            parts.append(f"{head}；即“一、报送情况”中按时报送的单位除上表所列以外的各单位，依该名单的顺序{same}。")
+        if owed == big and same:
+            parts.append(
+                f"{head}；即“一、报送情况”中按时报送的单位除上表{others}所列以外的各单位，依该名单的顺序{same}。"
+            )
             continue
         names = [
             f"{escape.inline(facts.unit_name(u)) if u in on_time else fmt.link(facts.unit_name(u), src, fmt.unit_page(u))}"
@@ -144,7 +151,7 @@ def assessment(facts: Facts, items: list[UnitScore], src: str, on_time: tuple[st
     return "\n\n".join(parts)
 
 
-def _as_listed(members: list[tuple[int, str]], listed: list[str], taken: set[int]) -> str:
+def _as_listed(members: list[tuple[int, str]], listed: list[str], taken: set[int], others: str) -> str:
     """How `members` (rank, unit) are ranked, when they are `listed` in its order: 为第 1—950 名, or
     占第 1—968 名中上表未列的名次; "" when they are not, or their ranks are not what that says."""
     if not members or [u for _, u in members] != listed:
@@ -153,7 +160,9 @@ def _as_listed(members: list[tuple[int, str]], listed: list[str], taken: set[int
     if ranks != [k for k in range(1, ranks[-1] + 1) if k not in taken]:
         return ""
     span = f"第 1—{ranks[-1]} 名" if ranks[-1] > 1 else "第 1 名"
-    return f"为{span}" if len(ranks) == ranks[-1] else f"占{span}中上表未列的名次"
+    return (
+        f"为{span}" if len(ranks) == ranks[-1] else f"占{span}中上表{others or '未列'}{'未占' if others else ''}的名次"
+    )
 
 
 def all_on_time(s: UnitScore) -> bool:
