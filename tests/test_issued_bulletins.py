@@ -61,7 +61,7 @@ def test_a_report_landing_after_the_bulletin_does_not_change_it(repo: Path) -> N
     assert "tz-grade-red" in daixian and "逾期未报（截至成文日 7 天）" in daixian
     for unit in ON_TIME:
         listed = text.split("**按时报送的单位")[1].split("\n")[0]
-        assert f"(../units/{unit}.md)（10月2日）" in listed  # on time: named, with its day
+        assert sitedata.noted(listed)[unit] == "10月2日"  # on time: named, with its day
     assert f"按时报送 {len(ON_TIME)} 个，迟报 0 个" in text
 
 
@@ -108,7 +108,9 @@ def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_
         for u in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (repo / "units").glob("*.yml"))
     }
     month = page.split("## 一、报送情况")[1].split("## 二")[0]
-    listed = month.split("**按时报送的单位")[1]
+    listed = month.split("**按时报送的单位")[1].split("\n")[0]
+    order = [names[r.cells[1].text] for r in ranking.rows[1:] if r.cells[2].text == "绿"]
+    assert list(sitedata.noted(listed)) == order  # the ranking's order
     greens = 0
     for row in ranking.rows[1:]:
         number, name, grade, label, rate, veto = (c.text for c in row.cells)
@@ -116,7 +118,7 @@ def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_
         if grade == "绿":  # named with the day it landed, in the ranking's order
             greens += 1
             day = label.removeprefix("按时（").split("）")[0]
-            assert f"{link}（{day}）" in listed and int(number) == greens
+            assert sitedata.noted(listed)[names[name]] == day and int(number) == greens
         else:  # a row of its own, every cell as in the .docx
             line = next(x for x in month.splitlines() if link in x and "tz-grade" in x)
             assert line.startswith(f"| {number} |") and label in line and f"| {rate} | {veto} |" in line
@@ -183,7 +185,7 @@ def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as
         return next(line for line in page.splitlines() if f"(../units/{unit}.md)" in line and "tz-grade" in line)
 
     on_time = page.split("**按时报送的单位")[1].split("\n")[0]
-    assert "(../units/xinfu.md)（10月2日）" in on_time  # its return came later: on time, named in the list
+    assert sitedata.noted(on_time)["xinfu"] == "10月2日"  # its return came later: on time, named in the list
     assert "tz-grade-red" in row("yuanping") and "退回待补报（截至成文日，10月5日退回）" in row("yuanping")
     assert "tz-grade-yellow" in row("zhifadui") and "未到期（已延期）" in row("zhifadui")
     assert "退回待补报 1 个" in page and "延期未到期 1 个" in page

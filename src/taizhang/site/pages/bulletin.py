@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from taizhang.data.model import Obligation
 from taizhang.site import escape
 from taizhang.site.pages import fmt, issue, reviewed
@@ -334,8 +336,8 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
     ]
     parts = []
     if green:
-        names = "、".join(
-            f"{fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit))}（{_on_time(r.this_month)}）"
+        names = by_runs(
+            (fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit)), _on_time(r.this_month) or "")
             for r in item.ranking[:green]
         )
         span = f"序号 1—{green}" if green > 1 else "序号 1"
@@ -354,6 +356,27 @@ def on_time_units(item: issue.Issue) -> tuple[str, ...]:
     while green < len(item.ranking) and _on_time(item.ranking[green].this_month) is not None:
         green += 1
     return tuple(r.unit for r in item.ranking[:green])
+
+
+def by_runs(items: Iterable[tuple[str, str]]) -> str:
+    """Names, each with a note (the day or time it submitted), joined by 、; neighbours with the same
+    note share it: 甲、乙（均为7月1日）、丙（7月2日）. At province scale units submit in batches."""
+    out: list[str] = []
+    run: list[str] = []
+    note = ""
+    for name, mine in items:
+        if run and mine != note:
+            out.append(_run(run, note))
+            run = []
+        run.append(name)
+        note = mine
+    if run:
+        out.append(_run(run, note))
+    return "、".join(out)
+
+
+def _run(names: list[str], note: str) -> str:
+    return f"{'、'.join(names)}（{'均为' if len(names) > 1 else ''}{note}）"
 
 
 def _on_time(o: Obligation) -> str | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from taizhang.data.model import Obligation
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, issue
+from taizhang.site.pages import bulletin, fmt, issue
 from taizhang.site.pages.facts import Archive, Facts, beijing, months, tally
 from taizhang.tracking import kinds, obligations
 from taizhang.tracking.timing import notes_zh
@@ -174,10 +174,10 @@ def _on_time_list(facts: Facts, kind: str, period: str, units: list[str], src: s
     for unit in units:
         o = facts.owed[(kind, unit, period)]
         when = beijing(o.submitted_at) + ("（线下报送登记）" if o.via == "receipt" else "") + escape.inline(notes_zh(o))
-        items.append(f"{fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit), fmt.anchor(kind, period))}（{when}）")
+        items.append((fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit), fmt.anchor(kind, period)), when))
     return (
         f'<span class="tz-badge tz-on_time">按时</span> **按时报送（{len(units)}）**：'
-        f"单位名称链接到报告，括号内为报送时间。{'、'.join(items)}"
+        f"单位名称链接到报告，括号内为报送时间。{bulletin.by_runs(items)}"
     )
 
 
