@@ -98,7 +98,7 @@ def test_each_units_form_address_still_opens_its_form(tmp_path: Path) -> None:
     made = form.pages(_archive(tmp_path))  # type: ignore[arg-type]
     opener = made["form/xinfu.html"]  # linked from the unit's page, the 待办 box and bookmarks: a contract
     assert '<meta http-equiv="refresh" content="0; url=index.html?unit=xinfu">' in opener
-    assert 'location.replace("index.html?unit=xinfu" + location.search.replace(' in opener  # keeps ?kind=&period=
+    assert 'location.replace("index.html?unit=xinfu"+location.search.replace(' in opener  # keeps ?kind=&period=
     assert "忻府区交通运输局" in opener
 
 

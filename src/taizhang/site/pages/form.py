@@ -96,12 +96,10 @@ def opener(unit: Unit) -> str:
     target = f"index.html?unit={quote(unit.id)}"
     name = html.escape(unit.name)
     return (
-        '<!doctype html>\n<html lang="zh-CN">\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>在线填报：{name}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f'<script>location.replace({json.dumps(target)} + location.search.replace(/^\\?/, "&") + location.hash);</script>\n'
-        f'<p><a href="{target}">打开{name}的在线填报</a></p>\n'
+        f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>在线填报：{name}</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}">'
+        f'<script>location.replace({json.dumps(target)}+location.search.replace(/^\\?/,"&")+location.hash)</script>'
+        f'<a href="{target}">打开在线填报</a>\n'
     )
 
 
