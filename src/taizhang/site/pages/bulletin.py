@@ -140,9 +140,8 @@ def assessment(facts: Facts, items: list[UnitScore], src: str, on_time: tuple[st
     for owed, members in sorted(clean.items(), key=lambda item: (item[0] != big or not same, -item[0])):
         head = f"**应报 {owed} 项全部按时报送的单位（{len(members)} 个）**：按时率 100%，无迟报、逾期、退回、补报、延期"
         if owed == big and same:
-            parts.append(
-                f"{head}；即“一、报送情况”中按时报送的单位除上表{others}所列以外的各单位，依该名单的顺序{same}。"
-            )
+            but = f"除上表{others}以外" if others else "除上表所列以外"
+            parts.append(f"{head}；即“一、报送情况”中按时报送的单位{but}的各单位，依该名单的顺序{same}。")
             continue
         names = [
             f"{escape.inline(facts.unit_name(u)) if u in on_time else fmt.link(facts.unit_name(u), src, fmt.unit_page(u))}"
