@@ -13,8 +13,10 @@ import pytest
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Granted, Obligation, Returned, Task, Unit
 from taizhang.site import pages
+from taizhang.site.pages import bulletin
 from taizhang.site.pages import facts as facts_mod
 from taizhang.site.pages.facts import BEIJING
+from taizhang.tracking.obligations import UnitScore
 from tests import sitedata
 from tests.test_escape import Collector, site_extensions
 
@@ -219,6 +221,41 @@ def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its
     )
     assert sitedata.noted(on_time)["xinfu"] == "10月2日"
     assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
+
+
+def test_all_on_time_units_are_said_by_reference_only_when_the_on_time_list_bears_it_out(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig()).current
+
+    def score(unit: str, owed: int, late: int = 0) -> UnitScore:
+        return UnitScore(unit, 2023, owed, owed - late, late, 0, 0, 3 * late)
+
+    # ranked: 执法队 5/5, 忻府 6/6, 原平 5/5, 定襄 4/5 late; 代县 5/5 owes the same as 执法队 and 原平
+    items = [
+        score("zhifadui", 5),
+        score("xinfu", 6),
+        score("yuanping", 5),
+        score("daixian", 5),
+        score("dingxiang", 5, 1),
+    ]
+    listed = ("zhifadui", "xinfu", "yuanping", "daixian", "dingxiang")  # the 通报's on-time list, in its order
+    text = bulletin.assessment(facts, items, "bulletins/2023-09.md", listed)
+    # the largest group (5 items: 执法队, 原平, 代县) by reference; 忻府 (6 items) named with its rank
+    assert "**应报 5 项全部按时报送的单位（3 个）**" in text and "除上表和下面另列的单位以外的各单位" in text
+    assert "依该名单的顺序占第 1—4 名中上表和下面另列的单位未占的名次" in text
+    assert (
+        "**应报 6 项全部按时报送的单位（1 个）**：按时率 100%，无迟报、逾期、退回、补报、延期；括号内为名次。忻府区交通运输局（2）"
+        in text
+    )
+    assert "| 5 | [定襄县交通运输局](../units/dingxiang.md) | 5 | 4 | 1 |" in sitedata.tables_as_markdown(text)
+    # in another order than the list's, the reference would give wrong ranks: every unit is named instead
+    text = bulletin.assessment(facts, items, "bulletins/2023-09.md", ("daixian", "zhifadui", "xinfu", "yuanping"))
+    assert "除上表" not in text and "代县交通运输局（4）" in text and "市交通运输综合行政执法队（1）" in text
+    # with no on-time list (a year's 考核), named with links and ranks
+    text = bulletin.assessment(facts, items, "bulletins/index.md")
+    assert "[原平市交通运输局](../units/yuanping.md)（3）" in text
 
 
 def test_assessment_counts_each_status_per_unit_in_registry_order(
