@@ -166,6 +166,32 @@ def test_period_page_lists_every_report_received_and_who_is_missing(
             assert sitedata.noted(listed)[o.unit] == when
 
 
+def test_a_quarter_names_the_units_that_studied_in_time_with_each_session_linked_to_its_month(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, ledger, owed = season
+    page = site["periods/2023-Q3.md"]
+    table, listed = page.split("**按时完成（")
+    for o in owed:
+        if (o.kind, o.period) != ("quarterly_study", "2023-Q3"):
+            continue
+        sessions = [
+            (s["date"], r.period)
+            for r in ledger.reports
+            if (r.kind, r.unit) == ("monthly", o.unit) and r.period in ("2023-07", "2023-08", "2023-09")
+            for s in r.data.get("study_sessions") or []
+        ]
+        name = ledger.units[o.unit].name
+        if o.status == "on_time" and sessions:  # in the list, not a row of its own
+            assert f"](../units/{o.unit}.md)" not in table and f"{name}（" in listed
+            for day, month in sessions:
+                shown = str(day).replace("-", "&#45;")
+                assert f"[{shown}](../units/{o.unit}.md#r-monthly-{month})" in listed
+        else:
+            assert f"| [{name}](../units/{o.unit}.md) |" in table and f"{name}（" not in listed
+    assert f"**按时完成（{listed.count('）、') + 1}）**" in page
+
+
 def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, str]) -> None:
     page = site["overdue.md"]
     days = [int(d) for d in re.findall(r"逾期 (\d+) 天", page)]
