@@ -183,3 +183,19 @@ def tables_as_markdown(text: str) -> str:
 def readable(site: dict[str, str]) -> dict[str, str]:
     """Every generated page of `site` (pages.generate) with its tables as Markdown rows (tables_as_markdown)."""
     return {path: tables_as_markdown(text) if path.endswith(".md") else text for path, text in site.items()}
+
+
+_NOTED = re.compile(r"\(\.\./units/([a-z0-9-]+)\.md(?:#[^)]*)?\)(?:（(?:均为)?([^（）]*(?:（[^（）]*）)?)）)?")
+
+
+def noted(listed: str) -> dict[str, str]:
+    """A list of linked names with notes, 甲、乙（均为7月1日）、丙（7月2日）, as {unit: its note}: the
+    notes of a run of neighbours with the same note are written once, after the last (bulletin.by_runs)."""
+    out: dict[str, str] = {}
+    waiting: list[str] = []
+    for unit, note in _NOTED.findall(listed):
+        waiting.append(unit)
+        if note:
+            out.update(dict.fromkeys(waiting, note))
+            waiting = []
+    return out

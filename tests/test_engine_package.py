@@ -93,7 +93,9 @@ def test_init_from_the_wheel_validates_only_placeholders_then_clean_and_builds(
     docs = root / "build" / "docs"
     assert (docs / "about.md").is_file()  # the engine's page, for a ledger without docs/
     # the online form (在线填报) with its scripts and validators, the Excel 填报表 and the 台账 workbook
-    assert len(list((docs / "form").glob("*.md"))) == len(list((root / "units").glob("*.yml")))
+    units = len(list((root / "units").glob("*.yml")))
+    assert [p.name for p in (docs / "form").glob("*.md")] == ["index.md"]  # one form page, opened on each unit
+    assert len(list((docs / "form").glob("*.html"))) == len(list((docs / "form" / "data").glob("*.js"))) == units
     for asset in ("form.js", "form.css", "vendor/ajv2020.min.js", "vendor/js-yaml.umd.min.js"):
         assert (docs / "form" / "static" / asset).stat().st_size > 0, asset
     assert (docs / "downloads" / "taizhang.xlsx").stat().st_size > 0

@@ -34,17 +34,22 @@ def _archive(tmp_path: Path) -> object:
     return gather(ledger, owed, AS_OF, SiteConfig(templates=templates, schemas=build.schemas()))
 
 
-def _data(page: str) -> dict[str, object]:
-    found = re.search(r'<script type="application/json" id="tz-form-data">(.*?)</script>', page, re.DOTALL)
-    assert found is not None
-    loaded: dict[str, object] = json.loads(found.group(1))
+def _data(made: dict[str, str], unit: str) -> dict[str, object]:
+    """What form.js reads for `unit`: static/shared.js with data/<unit>.js over it."""
+    return {**_script(made[form.SHARED], "TZ_FORM_SHARED"), **_script(made[form.data_of(unit)], "TZ_FORM_UNIT")}
+
+
+def _script(text: str, name: str) -> dict[str, object]:
+    prefix = f"window.{name} = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    loaded: dict[str, object] = json.loads(text.removeprefix(prefix).removesuffix(";\n"))
     return loaded
 
 
 def test_the_form_is_drawn_from_the_schemas_and_templates_ci_uses(tmp_path: Path) -> None:
     archive = _archive(tmp_path)
     pages = form.pages(archive)  # type: ignore[arg-type]
-    data = _data(pages["form/youzheng-zhongxin.md"])
+    data = _data(pages, "youzheng-zhongxin")
     assert data["schemas"] == {"monthly": schema.schema("monthly")}
     assert data["messages"] == schema.MESSAGES and data["paste"] == cleaning.PASTE
     assert data["limit"] == links.URL_LIMIT
@@ -63,17 +68,38 @@ def test_the_form_is_drawn_from_the_schemas_and_templates_ci_uses(tmp_path: Path
 
 def test_owed_periods_come_first_overdue_before_pending(tmp_path: Path) -> None:
     archive = _archive(tmp_path)
-    slots = _data(form.pages(archive)["form/youzheng-zhongxin.md"])["slots"]  # type: ignore[arg-type]
+    slots = _data(form.pages(archive), "youzheng-zhongxin")["slots"]  # type: ignore[arg-type]
     assert isinstance(slots, list)
     assert [(s["period"], s["overdue"]) for s in slots] == [("2023-09", True), ("2023-10", False)]
 
 
 def test_the_page_carries_no_markup_from_the_data_and_is_kept_out_of_search(tmp_path: Path) -> None:
-    page = form.pages(_archive(tmp_path))["form/xinfu.md"]  # type: ignore[arg-type]
+    made = form.pages(_archive(tmp_path))  # type: ignore[arg-type]
+    page = made[form.INDEX]
     assert page.startswith("---\nsearch:\n  exclude: true\n---")
-    blob = page.split('id="tz-form-data">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in blob  # a report text cannot close the script element
-    assert '<script src="static/form.js"></script>' in page
+    assert "<" not in made[form.data_of("xinfu")]  # a report text cannot close a script element
+    assert page.index('src="static/shared.js"') < page.index('src="static/form.js"')
+
+
+def test_what_every_units_form_shares_is_one_file_and_each_unit_has_its_own_data(tmp_path: Path) -> None:
+    archive = _archive(tmp_path)
+    made = form.pages(archive)  # type: ignore[arg-type]
+    shared = _script(made[form.SHARED], "TZ_FORM_SHARED")
+    assert shared["messages"] == schema.MESSAGES and shared["paste"] == cleaning.PASTE
+    assert shared["schemas"] == {"monthly": schema.schema("monthly")}  # the kinds any unit has open
+    units = archive.ledger.units  # type: ignore[attr-defined]
+    for unit in units:  # not 1,000 copies of the same sentences, nor of the site's header and navigation
+        mine = _script(made[form.data_of(unit)], "TZ_FORM_UNIT")
+        assert set(mine) == {"unit", "slots"} and mine["unit"]["page"] == f"../units/{unit}.html"  # type: ignore[index]
+    assert {p for p in made if p.endswith(".md")} == {form.INDEX}
+
+
+def test_each_units_form_address_still_opens_its_form(tmp_path: Path) -> None:
+    made = form.pages(_archive(tmp_path))  # type: ignore[arg-type]
+    opener = made["form/xinfu.html"]  # linked from the unit's page, the 待办 box and bookmarks: a contract
+    assert '<meta http-equiv="refresh" content="0; url=index.html?unit=xinfu">' in opener
+    assert 'location.replace("index.html?unit=xinfu"+location.search.replace(' in opener  # keeps ?kind=&period=
+    assert "忻府区交通运输局" in opener
 
 
 def test_the_vendored_validators_are_the_npm_packages_pinned_in_package_json() -> None:
@@ -103,6 +129,6 @@ def test_only_the_routes_the_bureau_switched_on_are_offered(tmp_path: Path) -> N
     config.write_text(config.read_text(encoding="utf-8") + "form:\n  routes: [download, copy]\n", encoding="utf-8")
     ledger = sitedata.ledger_of(root)
     archive = gather(ledger, [], AS_OF, SiteConfig())
-    assert _data(form.pages(archive)["form/xinfu.md"])["routes"] == ["download", "copy"]
+    assert _data(form.pages(archive), "xinfu")["routes"] == ["download", "copy"]
     config.write_text(config.read_text(encoding="utf-8").replace("download, copy", "fax"), encoding="utf-8")
     assert [d.code for d in validate(root).diagnostics] == ["S204"]

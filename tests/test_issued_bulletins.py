@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -59,8 +60,8 @@ def test_a_report_landing_after_the_bulletin_does_not_change_it(repo: Path) -> N
     daixian = next(line for line in text.splitlines() if "(../units/daixian.md)" in line and "tz-grade" in line)
     assert "tz-grade-red" in daixian and "逾期未报（截至成文日 7 天）" in daixian
     for unit in ON_TIME:
-        row = next(line for line in text.splitlines() if f"(../units/{unit}.md)" in line and "tz-grade" in line)
-        assert "tz-grade-green" in row and "按时（10月2日）" in row
+        listed = text.split("**按时报送的单位")[1].split("\n")[0]
+        assert sitedata.noted(listed)[unit] == "10月2日"  # on time: named, with its day
     assert f"按时报送 {len(ON_TIME)} 个，迟报 0 个" in text
 
 
@@ -95,6 +96,51 @@ def test_the_docx_carries_number_office_date_and_the_ranked_tables(repo: Path) -
     grades = [row.cells[2].text for row in ranking.rows[1:]]
     assert grades == sorted(grades, key="绿黄红".index) and grades[0] == "绿" and grades[-1] == "红"
     assert [c.text for c in assessment.rows[0].cells][-1] == "一票否优"
+
+
+def test_the_page_names_every_unit_of_the_docx_tables_late_and_missing_ones_row_by_row(repo: Path) -> None:
+    """The page lists on-time units compactly and the .docx prints every row: the same facts on both."""
+    out = pages_as_of(repo, "2023-10-20")
+    page = sitedata.tables_as_markdown((out / "bulletins/2023-09.md").read_text(encoding="utf-8"))
+    ranking, assessment = Document(io.BytesIO((out / "downloads/bulletins/2023-09.docx").read_bytes())).tables
+    names = {
+        u["name"]: u["id"]
+        for u in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (repo / "units").glob("*.yml"))
+    }
+    month = page.split("## 一、报送情况")[1].split("## 二")[0]
+    listed = month.split("**按时报送的单位")[1].split("\n")[0]
+    order = [names[r.cells[1].text] for r in ranking.rows[1:] if r.cells[2].text == "绿"]
+    assert list(sitedata.noted(listed)) == order  # the ranking's order
+    greens = 0
+    for row in ranking.rows[1:]:
+        number, name, grade, label, rate, veto = (c.text for c in row.cells)
+        link = f"(../units/{names[name]}.md)"
+        if grade == "绿":  # named with the day it landed, in the ranking's order
+            greens += 1
+            day = label.removeprefix("按时（").split("）")[0]
+            assert sitedata.noted(listed)[names[name]] == day and int(number) == greens
+        else:  # a row of its own, every cell as in the .docx
+            line = next(x for x in month.splitlines() if link in x and "tz-grade" in x)
+            assert line.startswith(f"| {number} |") and label in line and f"| {rate} | {veto} |" in line
+    assert greens and f"按时报送的单位（{greens} 个）" in month
+    scored = page.split("## 三、考核情况")[1]
+    rows = [x for x in scored.splitlines() if x.startswith("| ") and "units/" in x]
+    tabled = [re.findall(r"\(\.\./units/([a-z0-9-]+)\.md\)", x)[0] for x in rows]
+    taken = {int(x.split(" | ")[0].strip("| ")) for x in rows}
+    rest = [u for u in re.findall(r"\(\.\./units/([a-z0-9-]+)\.md\)（", listed) if u not in tabled]
+    ranks = dict(zip(rest, (k for k in range(1, len(assessment.rows)) if k not in taken), strict=False))
+    for row in assessment.rows[1:]:
+        rank, name, *cells = (c.text for c in row.cells)
+        link = f"(../units/{names[name]}.md)"
+        line = next((x for x in rows if link in x), None)
+        if line is not None:
+            assert [c.strip() for c in line.strip("|").split("|")][2:] == cells and line.startswith(f"| {rank} |")
+        else:  # all on time: 应报 = 按时, 100%, zeros; the on-time list less the table, in its order
+            owed, on_time, *zeros, rate, returned, fixed, extended, veto = cells
+            assert owed == on_time and rate == "100.0%" and {*zeros, returned, fixed, extended, veto} <= {"0", ""}
+            assert f"**应报 {owed} 项全部按时报送的单位" in scored and "按时报送的单位除上表所列以外的各单位" in scored
+            assert ranks[names[name]] == int(rank)
+    assert len(ranks) + len(rows) == len(assessment.rows) - 1
 
 
 def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as_it_was(tmp_path: Path) -> None:
@@ -138,7 +184,8 @@ def test_returns_fixes_and_extensions_after_the_date_leave_an_issued_bulletin_as
     def row(unit: str) -> str:
         return next(line for line in page.splitlines() if f"(../units/{unit}.md)" in line and "tz-grade" in line)
 
-    assert "tz-grade-green" in row("xinfu") and "按时（10月2日）" in row("xinfu")  # its return came later
+    on_time = page.split("**按时报送的单位")[1].split("\n")[0]
+    assert sitedata.noted(on_time)["xinfu"] == "10月2日"  # its return came later: on time, named in the list
     assert "tz-grade-red" in row("yuanping") and "退回待补报（截至成文日，10月5日退回）" in row("yuanping")
     assert "tz-grade-yellow" in row("zhifadui") and "未到期（已延期）" in row("zhifadui")
     assert "退回待补报 1 个" in page and "延期未到期 1 个" in page

@@ -13,7 +13,10 @@ import pytest
 from taizhang.data.ledger import Ledger
 from taizhang.data.model import Granted, Obligation, Returned, Task, Unit
 from taizhang.site import pages
+from taizhang.site.pages import bulletin
 from taizhang.site.pages import facts as facts_mod
+from taizhang.site.pages.facts import BEIJING
+from taizhang.tracking.obligations import UnitScore
 from tests import sitedata
 from tests.test_escape import Collector, site_extensions
 
@@ -93,8 +96,8 @@ def test_page_count_grows_with_units_tasks_and_periods_not_with_reports(
         "xinqu", "示例新区交通运输局", "county", "示例新区交通运输局", 99, (), (), "units/xinqu.yml"
     )
     assert (
-        len(md_pages(sitedata.readable(pages.generate(more_units, owed, AS_OF)))) == counted + 2
-    )  # its page and its 在线填报
+        len(md_pages(sitedata.readable(pages.generate(more_units, owed, AS_OF)))) == counted + 1
+    )  # its page (its 在线填报 is the one form page, opened on it by form/xinqu.html)
 
     task = Task(
         "2023", "t7", "（七）", 99, None, None, "新增任务", "内容", "", {"lead": ("yunshuke",)}, "tasks/2023/t7.yml"
@@ -153,7 +156,40 @@ def test_period_page_lists_every_report_received_and_who_is_missing(
     for unit in missing:
         assert f"[{ledger.units[unit].name}](../units/{unit}.md)" in page.split("尚未报送")[1]
     received = [r for r in ledger.reports if (r.kind, r.period) == ("monthly", "2023-09")]
-    assert page.count("[查看](../units/") == len(received)
+    # each report opens from the page once: a row's 查看, or an on-time unit's name in the list
+    assert page.count("#r-monthly-2023-09)") == len(received)
+    listed = page.split("**按时报送（")[1].split("\n")[0]
+    for o in owed:
+        if (o.kind, o.period, o.status) == ("monthly", "2023-09", "on_time") and o.submitted_at is not None:
+            when = o.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+            assert f"[{ledger.units[o.unit].name}](../units/{o.unit}.md#r-monthly-2023-09)" in listed
+            assert sitedata.noted(listed)[o.unit] == when
+
+
+def test_a_quarter_names_the_units_that_studied_in_time_with_each_session_linked_to_its_month(
+    season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
+) -> None:
+    _, ledger, owed = season
+    page = site["periods/2023-Q3.md"]
+    table, listed = page.split("**按时完成（")
+    for o in owed:
+        if (o.kind, o.period) != ("quarterly_study", "2023-Q3"):
+            continue
+        sessions = [
+            (s["date"], r.period)
+            for r in ledger.reports
+            if (r.kind, r.unit) == ("monthly", o.unit) and r.period in ("2023-07", "2023-08", "2023-09")
+            for s in r.data.get("study_sessions") or []
+        ]
+        name = ledger.units[o.unit].name
+        if o.status == "on_time" and sessions:  # in the list, not a row of its own
+            assert f"](../units/{o.unit}.md)" not in table and f"{name}（" in listed
+            for day, month in sessions:
+                shown = str(day).replace("-", "&#45;")
+                assert f"[{shown}](../units/{o.unit}.md#r-monthly-{month})" in listed
+        else:
+            assert f"| [{name}](../units/{o.unit}.md) |" in table and f"{name}（" not in listed
+    assert f"**按时完成（{listed.count('）、') + 1}）**" in page
 
 
 def test_overdue_page_lists_overdue_obligations_longest_first(site: dict[str, str]) -> None:
@@ -179,14 +215,18 @@ def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its
     rows = [line for line in ranking.splitlines() if line.startswith("| ") and "units/" in line]
     grades = [line.split("tz-grade-")[1].split('"')[0] for line in rows]
     assert grades == sorted(grades, key=("green", "yellow", "red").index) and "red" in grades
+    on_time = ranking.split("**按时报送的单位")[1]
     for o in owed:
         if (o.kind, o.period) != ("monthly", "2023-09"):
             continue
-        row = next(line for line in rows if f"(../units/{o.unit}.md)" in line)
+        row = next((line for line in rows if f"(../units/{o.unit}.md)" in line), "")
         if o.status == "late":
             assert "tz-grade-yellow" in row and f"迟报 {o.days_late} 天" in row
         if o.status == "overdue":  # as of the 通报's date, not the build's
             assert "tz-grade-red" in row and "逾期未报（截至成文日 7 天）" in row
+        if o.status == "on_time" and o.submitted_at is not None:  # named with its day, not a row of its own
+            day = o.submitted_at.astimezone(BEIJING).date()
+            assert not row and sitedata.noted(on_time)[o.unit] == f"{day.month}月{day.day}日"
     table = page.split("## 三、考核情况")[1]
     assert "一票否优" in table and "计分范围：年度工作要点备案、月度任务进展情况、年度工作总结、中心组季度学习" in table
     fanshi = next(line for line in table.splitlines() if "fanshi" in line)
@@ -195,10 +235,53 @@ def test_bulletin_is_an_issued_document_ranking_units_red_yellow_green_as_of_its
     assert cells == ["5", "3", "0", "2", "14", "60.0%", "0", "0", "0", "是"]  # no 退回, 补报, 延期; 一票否优
     ranks = [line for line in table.splitlines() if line.startswith("| ") and "units/" in line]
     rates = [float(line.split(" | ")[7].rstrip("%")) for line in ranks]
-    assert rates == sorted(rates, reverse=True) and ranks[0].startswith("| 1 |")
+    assert rates == sorted(rates, reverse=True)
+    # a unit with every item on time is named after the table with its rank, not given a row of 100% and zeros
+    assert "/xinfu.md" not in "".join(ranks)
+    # the units all on time are the on-time list above less the table's: said once, not named twice
+    assert "全部按时报送的单位（" in table and "即“一、报送情况”中按时报送的单位除上表所列以外的各单位" in table
+    # the year's 考核, with no on-time list above it, names them with links and ranks
+    year = site["bulletins/index.md"]
+    assert re.search(
+        r"全部按时报送的单位（\d+ 个）\*\*：.*括号内为名次。\[[^]]+\]\(\.\./units/[a-z-]+\.md\)（1）、", year
+    )
+    assert sitedata.noted(on_time)["xinfu"] == "10月2日"
     assert "[下载本通报（Word 文档，&#46;docx）](../downloads/bulletins/2023-09.docx)" in page
-    spotless = next(line for line in table.splitlines() if "/xinfu.md" in line)
-    assert [cell.strip() for cell in spotless.strip("|").split("|")][-5:] == ["100.0%", "0", "0", "0", ""]
+
+
+def test_all_on_time_units_are_said_by_reference_only_when_the_on_time_list_bears_it_out(
+    season: tuple[Path, Ledger, list[Obligation]],
+) -> None:
+    _, ledger, owed = season
+    facts = facts_mod.gather(ledger, owed, AS_OF, pages.SiteConfig()).current
+
+    def score(unit: str, owed: int, late: int = 0) -> UnitScore:
+        return UnitScore(unit, 2023, owed, owed - late, late, 0, 0, 3 * late)
+
+    # ranked: 执法队 5/5, 忻府 6/6, 原平 5/5, 定襄 4/5 late; 代县 5/5 owes the same as 执法队 and 原平
+    items = [
+        score("zhifadui", 5),
+        score("xinfu", 6),
+        score("yuanping", 5),
+        score("daixian", 5),
+        score("dingxiang", 5, 1),
+    ]
+    listed = ("zhifadui", "xinfu", "yuanping", "daixian", "dingxiang")  # the 通报's on-time list, in its order
+    text = bulletin.assessment(facts, items, "bulletins/2023-09.md", listed)
+    # the largest group (5 items: 执法队, 原平, 代县) by reference; 忻府 (6 items) named with its rank
+    assert "**应报 5 项全部按时报送的单位（3 个）**" in text and "除上表和下面另列的单位以外的各单位" in text
+    assert "依该名单的顺序占第 1—4 名中上表和下面另列的单位未占的名次" in text
+    assert (
+        "**应报 6 项全部按时报送的单位（1 个）**：按时率 100%，无迟报、逾期、退回、补报、延期；括号内为名次。忻府区交通运输局（2）"
+        in text
+    )
+    assert "| 5 | [定襄县交通运输局](../units/dingxiang.md) | 5 | 4 | 1 |" in sitedata.tables_as_markdown(text)
+    # in another order than the list's, the reference would give wrong ranks: every unit is named instead
+    text = bulletin.assessment(facts, items, "bulletins/2023-09.md", ("daixian", "zhifadui", "xinfu", "yuanping"))
+    assert "除上表" not in text and "代县交通运输局（4）" in text and "市交通运输综合行政执法队（1）" in text
+    # with no on-time list (a year's 考核), named with links and ranks
+    text = bulletin.assessment(facts, items, "bulletins/index.md")
+    assert "[原平市交通运输局](../units/yuanping.md)（3）" in text
 
 
 def test_assessment_counts_each_status_per_unit_in_registry_order(
@@ -249,10 +332,13 @@ def test_a_period_lists_its_units_in_the_order_of_the_bureaus_own_documents(
     season: tuple[Path, Ledger, list[Obligation]], site: dict[str, str]
 ) -> None:
     _, ledger, _ = season
-    table = site["periods/2023-09.md"].split("**尚未报送")[0]
-    listed = re.findall(r"^\| \[[^]]+\]\(\.\./units/([a-z0-9-]+)\.md\)", table, flags=re.MULTILINE)
-    registry = [u.id for u in ledger.ordered_units() if u.id in listed]
-    assert listed == registry and listed[:3] == ["zhifadui", "jianshe-zhongxin", "yunshu-zhongxin"]
+    page = site["periods/2023-09.md"].split("**尚未报送")[0]
+    table, on_time = page.split("**按时报送")
+    rows = re.findall(r"^\| \[[^]]+\]\(\.\./units/([a-z0-9-]+)\.md\)", table, flags=re.MULTILINE)
+    named = re.findall(r"\]\(\.\./units/([a-z0-9-]+)\.md#", on_time)
+    for listed in (rows, named):
+        assert listed == [u.id for u in ledger.ordered_units() if u.id in listed]
+    assert named[:3] == ["zhifadui", "jianshe-zhongxin", "yunshu-zhongxin"] and rows
 
 
 def test_a_report_received_on_paper_says_so_where_no_file_can_be_shown(

@@ -130,6 +130,29 @@ def test_each_unit_and_each_month_has_an_extract_of_its_own_rows(tmp_path: Path)
     assert load_workbook(io.BytesIO(made["downloads/periods/2023-08.xlsx"]))["台账"].max_row == 2
 
 
+def test_a_units_extract_names_itself_and_a_count_where_a_role_lists_many_units(tmp_path: Path) -> None:
+    ledger = season(tmp_path)
+    owed = [sitedata.obligation("xinfu", "monthly", "2023-09", "late", 1)]
+    archive = pages.gather(ledger, owed, AS_OF, pages.SiteConfig())
+    whole = load_workbook(io.BytesIO(workbook.build(archive)))["台账"]
+    full = {(r[1], r[11], r[12]): r for r in whole.iter_rows(min_row=3, values_only=True)}
+    sheet = load_workbook(io.BytesIO(workbook.extracts(archive)["downloads/units/xinfu.xlsx"]()))["台账"]
+    assert "完整名单见台账.xlsx 的“任务分工”表" in str(sheet["A1"].value)  # the extract says where the lists are
+    cut = 0
+    for row in sheet.iter_rows(min_row=3, values_only=True):
+        same = full[(row[1], row[11], row[12])]
+        assert row[6:] == same[6:] and row[2] == same[2]  # the report's cells and 牵头 as in 台账.xlsx
+        for mine, every in zip(row[3:6], same[3:6], strict=True):
+            names = str(every or "").split("、")
+            if len(names) <= workbook.CUT:
+                assert mine == every
+            else:  # 落实 by the 15 county bureaus: 忻府 itself and how many there are
+                cut += 1
+                own = "忻府区交通运输局等" if "忻府区交通运输局" in names else "共"
+                assert mine == f"{own} {len(names)} 个单位"
+    assert cut
+
+
 def test_a_report_text_starting_with_equals_stays_text(tmp_path: Path) -> None:
     root = sitedata.bundled(tmp_path)
     registry = sitedata.ledger_of(root)

@@ -9,8 +9,9 @@ province's workbook to one year (it held five: 23 MB). Numbers, percentages, dat
 and sum; every sheet has a title row (the plan and the as-of date) and prints A4 landscape, fit to the
 page width, with its header row on every page. Text from the data is written as text, never a formula.
 
-Extracts: the same 台账 and 报送情况 sheets for one unit (downloads/units/<unit>.xlsx, linked from its
-page) and for one month of the current plan (downloads/periods/<YYYY-MM>.xlsx, linked from the period's
+Extracts: the same 台账 and 报送情况 sheets for one unit (downloads/units/<unit>.xlsx, linked from its page;
+its 负责/配合/落实 columns name the unit and a count where a role has more than CUT units, as its title row says)
+and for one month of the current plan (downloads/periods/<YYYY-MM>.xlsx, linked from the period's
 page), of the current plan year too.
 """
 
@@ -99,11 +100,12 @@ def extracts(archive: Archive) -> dict[str, Callable[[], bytes]]:
         owed_by_unit[o.unit].append(o)
         owed_by_month[o.period].append(o)
     out: dict[str, Callable[[], bytes]] = {}
-    heads = _heads(current)  # a task's roles expand groups: once, not per extract
+    roles = _roles(current)  # a task's roles expand groups: once, not per extract
     for unit in archive.ledger.units.values():
         monthly = [r for r in current.by_unit.get(unit.id, []) if r.kind in PROGRESS]
-        made = functools.partial(_extract, archive, unit.name, heads, monthly, owed_by_unit[unit.id])
+        made = functools.partial(_unit_extract, archive, unit.id, roles, monthly, owed_by_unit[unit.id])
         out[links.unit_workbook(unit.id)] = made
+    heads = _heads(current, roles)
     by_month: dict[str, list[Report]] = defaultdict(list)
     for report in current.reports.values():
         if report.kind in PROGRESS:
@@ -116,21 +118,52 @@ def extracts(archive: Archive) -> dict[str, Callable[[], bytes]]:
     return out
 
 
-Head = tuple[Task, str, list[str]]  # a task, its title and its units by role
+Roles = tuple[Task, str, list[tuple[str, ...]]]  # a task, its title and its unit ids by role
+Head = tuple[Task, str, list[str]]  # a task, its title and its units' names by role
+CUT = 5  # in a unit's own extract, a role of more units than this is the unit itself and a count
+CUT_NOTE = "。负责、配合、落实单位超过 5 个的，只列本单位和单位数，完整名单见台账.xlsx 的“任务分工”表和网站上的任务页面"
 
 
-def _heads(facts: Facts) -> list[Head]:
+def _roles(facts: Facts) -> list[Roles]:
+    return [
+        (task, f"{task.number} {task.title}", [tuple(facts.roles(task).get(role, ())) for role in ROLES])
+        for task in facts.tasks
+    ]
+
+
+def _heads(facts: Facts, roles: list[Roles] | None = None, unit: str | None = None) -> list[Head]:
+    """Each task's units by role, every name; in `unit`'s own extract a long list of a role other than
+    牵头 is cut to the unit itself and a count (at province scale 落实 lists hundreds of names in every row)."""
     out = []
-    for task in facts.tasks:
-        roles = facts.roles(task)
-        names = ["、".join(facts.unit_name(u) for u in roles.get(role, ())) for role in ROLES]
-        out.append((task, f"{task.number} {task.title}", names))
+    for task, title, ids in _roles(facts) if roles is None else roles:
+        names = [
+            _cut(facts, who, unit) if unit is not None and role != "lead" and len(who) > CUT else _names(facts, who)
+            for role, who in zip(ROLES, ids, strict=True)
+        ]
+        out.append((task, title, names))
     return out
 
 
-def _extract(archive: Archive, name: str, heads: list[Head], monthly: list[Report], owed: list[Obligation]) -> bytes:
+def _names(facts: Facts, ids: tuple[str, ...]) -> str:
+    return "、".join(facts.unit_name(u) for u in ids)
+
+
+def _cut(facts: Facts, ids: tuple[str, ...], unit: str) -> str:
+    return f"{facts.unit_name(unit)}等 {len(ids)} 个单位" if unit in ids else f"共 {len(ids)} 个单位"
+
+
+def _unit_extract(
+    archive: Archive, unit: str, roles: list[Roles], monthly: list[Report], owed: list[Obligation]
+) -> bytes:
+    heads = _heads(archive.current, roles, unit)
+    return _extract(archive, archive.current.unit_name(unit), heads, monthly, owed, CUT_NOTE)
+
+
+def _extract(
+    archive: Archive, name: str, heads: list[Head], monthly: list[Report], owed: list[Obligation], note: str = ""
+) -> bytes:
     sheets = [
-        _sheet(archive, "台账", LEDGER_HEADERS, _numbered(_ledger_rows(archive.current, heads, monthly)), name),
+        _sheet(archive, "台账", LEDGER_HEADERS, _numbered(_ledger_rows(archive.current, heads, monthly)), name, note),
         _sheet(archive, "报送情况", STATUS_HEADERS, _status_rows(archive, owed), name),
     ]
     return xlsx.workbook(sheets, f"{name} {archive.current.plan.title}", "taizhang", _moment(archive))
@@ -252,12 +285,17 @@ def _moment(archive: Archive) -> dt.datetime:
 
 
 def _sheet(
-    archive: Archive, title: str, headers: Sequence[str], rows: Iterable[Sequence[xlsx.Value]], whose: str = ""
+    archive: Archive,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[xlsx.Value]],
+    whose: str = "",
+    note: str = "",
 ) -> xlsx.Sheet:
     names = max((len(u.name) for u in archive.ledger.units.values()), default=8)
     widths = [
         WIDE.get(name, min(2 * names + 2, 40) if name in UNIT_COLUMNS else max(8, len(name) * 2 + 2))
         for name in headers
     ]
-    caption = f"{archive.current.plan.title}　{whose}{title}（数据截至{fmt.date_zh(archive.as_of)}）"
+    caption = f"{archive.current.plan.title}　{whose}{title}（数据截至{fmt.date_zh(archive.as_of)}）{note}"
     return xlsx.Sheet(title, headers, rows, widths, caption)

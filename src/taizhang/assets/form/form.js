@@ -1,18 +1,17 @@
 /* 在线填报 (taizhang): draws a report form from the JSON Schema CI validates with, checks it as the
  * clerk types (ajv, vendored from npm), keeps a draft in the browser and writes the report file.
- * Everything comes from the page's JSON (site/pages/form.py): schemas, templates, tasks, the sentences of
- * `taizhang validate` (schema.MESSAGES) and the paste cleaning table (cleaning.PASTE). No request leaves
- * this site. */
+ * Everything comes from site/pages/form.py: data/<unit>.js for the unit in ?unit= (its templates and
+ * tasks) and static/shared.js, the same for every unit (schemas, the sentences of `taizhang validate`
+ * (schema.MESSAGES), the paste cleaning table (cleaning.PASTE)…). No request leaves this site. */
 (function () {
   "use strict";
 
   var root = document.getElementById("tz-form");
-  var D = JSON.parse(document.getElementById("tz-form-data").textContent);
+  var D = null;       // static/shared.js and data/<unit>.js together, once loaded (load())
   var AjvClass = window.ajv2020 && (window.ajv2020.default || window.ajv2020);
   var ajv = new AjvClass({ allErrors: true, strict: false, verbose: true });
   ajv.addFormat("date", { type: "string", validate: isDate });
   var checks = {};
-  Object.keys(D.schemas).forEach(function (kind) { checks[kind] = ajv.compile(D.schemas[kind]); });
 
   var slot = null;    // the obligation being filled in
   var state = null;   // the report's data as the form holds it
@@ -553,5 +552,30 @@
     root.appendChild(el("div", { "class": "tz-body" }));
     choose(index);
   }
-  start();
+  /* ---------- which unit: ?unit=<id> (form/<unit>.html opens this page so) ---------- */
+  function fail(text) {
+    root.textContent = "";
+    root.appendChild(el("p", { "class": "tz-error", text: text }));
+  }
+  function load() {
+    var id = new URLSearchParams(location.search).get("unit") || "";
+    if (!window.TZ_FORM_SHARED) { fail("本页的填报规则文件（static/shared.js）没有载入，请刷新页面；仍不行的，请告诉审核科室。"); return; }
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) { fail("请从本单位页面上的“在线填报”链接打开本页（各单位的页面见网站的“单位”栏目）。"); return; }
+    var script = document.createElement("script");
+    script.src = "data/" + id + ".js";
+    script.onload = function () {
+      if (!window.TZ_FORM_UNIT || window.TZ_FORM_UNIT.unit.id !== id) { fail("单位代码为“" + id + "”的填报数据有误，请刷新页面；仍不行的，请告诉审核科室。"); return; }
+      D = Object.assign({}, window.TZ_FORM_SHARED, window.TZ_FORM_UNIT);
+      Object.keys(D.schemas).forEach(function (kind) { checks[kind] = ajv.compile(D.schemas[kind]); });
+      var title = "在线填报：" + D.unit.name, h1 = document.querySelector("article h1");
+      if (h1) h1.textContent = title;
+      document.title = title + document.title.slice(document.title.indexOf(" - ") >= 0 ? document.title.indexOf(" - ") : document.title.length);
+      var back = document.getElementById("tz-form-back");
+      if (back) back.appendChild(el("span", {}, ["返回", el("a", { href: D.unit.page, text: D.unit.name }), "。"]));
+      start();
+    };
+    script.onerror = function () { fail("没有找到单位代码为“" + id + "”的单位。请从本单位页面上的“在线填报”链接打开本页。"); };
+    document.head.appendChild(script);
+  }
+  load();
 })();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from taizhang.data.model import Obligation
 from taizhang.site import escape
 from taizhang.site.pages import fmt, issue, reviewed
@@ -124,14 +126,61 @@ def assessment_cells(rank: int, s: UnitScore) -> list[str]:
     ]
 
 
-def assessment(facts: Facts, items: list[UnitScore], src: str) -> str:
+def assessment(facts: Facts, items: list[UnitScore], src: str, on_time: tuple[str, ...] = ()) -> str:
     """考核, ranked: per unit, obligations due, on time, late, overdue, days, on-time rate, 退回, 补报,
-    延期 and 一票否优."""
+    延期 and 一票否优. A unit with everything on time and nothing returned or extended is not a row of
+    its own (at province scale that is most of 1,000 rows of 100% and zeros in every 通报 and year page):
+    such units are named after the table, by how many items they owed, each with its rank. In a 通报,
+    `on_time` is its on-time list (named and linked above, _ranking): when these units are exactly that
+    list less the table's units, in its order, the page says so instead of naming them twice."""
     rows = []
+    clean: dict[int, list[tuple[int, str]]] = {}
     for i, s in enumerate(items, 1):
+        if all_on_time(s):
+            clean.setdefault(s.assessed, []).append((i, s.unit))
+            continue
         rank, *rest = assessment_cells(i, s)
         rows.append([rank, fmt.link(facts.unit_name(s.unit), src, fmt.unit_page(s.unit)), *rest])
-    return fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))
+    parts = [fmt.unsearched(fmt.table(ASSESSMENT_HEADERS, rows))] if rows or not clean else []
+    # the largest group is said by reference when it can be; the others are named
+    big = max(sorted(clean, reverse=True), key=lambda owed: len(clean[owed]), default=0)
+    named = [(i, u) for owed, members in clean.items() if owed != big for i, u in members]
+    skip = {s.unit for s in items if not all_on_time(s)} | {u for _, u in named}
+    taken = {int(r[0]) for r in rows} | {i for i, _ in named}
+    others = "和下面另列的单位" if named else ""
+    same = _as_listed(clean.get(big, []), [u for u in on_time if u not in skip], taken, others) if on_time else ""
+    for owed, members in sorted(clean.items(), key=lambda item: (item[0] != big or not same, -item[0])):
+        head = f"**应报 {owed} 项全部按时报送的单位（{len(members)} 个）**：按时率 100%，无迟报、逾期、退回、补报、延期"
+        if owed == big and same:
+            but = f"除上表{others}以外" if others else "除上表所列以外"
+            parts.append(f"{head}；即“一、报送情况”中按时报送的单位{but}的各单位，依该名单的顺序{same}。")
+            continue
+        names = [
+            f"{escape.inline(facts.unit_name(u)) if u in on_time else fmt.link(facts.unit_name(u), src, fmt.unit_page(u))}"
+            f"（{i}）"
+            for i, u in members
+        ]
+        parts.append(fmt.unsearched(f"{head}；括号内为名次。{'、'.join(names)}"))
+    return "\n\n".join(parts)
+
+
+def _as_listed(members: list[tuple[int, str]], listed: list[str], taken: set[int], others: str) -> str:
+    """How `members` (rank, unit) are ranked, when they are `listed` in its order: 为第 1—950 名, or
+    占第 1—968 名中上表未列的名次; "" when they are not, or their ranks are not what that says."""
+    if not members or [u for _, u in members] != listed:
+        return ""
+    ranks = [i for i, _ in members]
+    if ranks != [k for k in range(1, ranks[-1] + 1) if k not in taken]:
+        return ""
+    span = f"第 1—{ranks[-1]} 名" if ranks[-1] > 1 else "第 1 名"
+    return (
+        f"为{span}" if len(ranks) == ranks[-1] else f"占{span}中上表{others or '未列'}{'未占' if others else ''}的名次"
+    )
+
+
+def all_on_time(s: UnitScore) -> bool:
+    """考核's plainest record: every item due was on time, none returned, resubmitted or extended."""
+    return bool(s.assessed) and s.on_time == s.assessed and not (s.returned or s.resubmitted or s.extended)
 
 
 def index(archive: Archive) -> str:
@@ -257,7 +306,8 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         "## 一、报送情况 { data-search-exclude }",  # tables of every unit: out of the search, as on the home page
         (
             "按绿、黄、红排列：绿＝按时报送，黄＝迟报（或延期后尚未到期），红＝截至成文日仍未报送"
-            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。"
+            "（含退回未补报、未通过校验）；同一等级内按本年度按时率从高到低。按时报送的单位列出名称和报送日期"
+            "（其本年度按时率和一票否优见“三、考核情况”），迟报和未报送的单位逐一列出。"
         ),
         _ranking(facts, item, src),
         *reviewed.tallies(facts, item.owed, src),
@@ -265,7 +315,7 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
         _lagging(facts, item, src),
         f"## 三、考核情况（{facts.plan.year}年度截至{fmt.date_zh(slot.date)}） {{ data-search-exclude }}",
         " ".join(p for p in (scored_by(facts), RANK_RULE, VETO_NOTE) if p),
-        assessment(facts, item.assessment, src),
+        assessment(facts, item.assessment, src, on_time_units(item)),
         reviewed.rules(facts),
         "## 四、有关要求",
         requirement(item),
@@ -279,6 +329,11 @@ def bulletin(facts: Facts, item: issue.Issue) -> str:
 
 
 def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
+    """The on-time units (the ranking's green head) as one list of names with the day each submitted, as
+    a printed 通报 names them; then the units late or not submitted, a row each."""
+    if not item.ranking:
+        return "本月无应报单位。"
+    green = len(on_time_units(item))
     rows = [
         [
             str(i),
@@ -288,13 +343,61 @@ def _ranking(facts: Facts, item: issue.Issue, src: str) -> str:
             fmt.percent(r.score.on_time_rate) if r.score else "—",
             "" if r.score is None or r.score.spotless else "是",
         ]
-        for i, r in enumerate(item.ranking, 1)
+        for i, r in enumerate(item.ranking[green:], green + 1)
     ]
-    return (
-        fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows)
-        if rows
-        else "本月无应报单位。"
-    )
+    parts = []
+    if green:
+        names = by_runs(
+            (fmt.link(facts.unit_name(r.unit), src, fmt.unit_page(r.unit)), _on_time(r.this_month) or "")
+            for r in item.ranking[:green]
+        )
+        span = f"序号 1—{green}" if green > 1 else "序号 1"
+        parts.append(
+            f'<span class="tz-grade tz-grade-green">绿</span> **按时报送的单位（{green} 个）**：'
+            f"{span}，按本年度按时率从高到低，括号内为报送日期。{names}"
+        )
+    if rows:
+        parts.append(fmt.table(["序号", "单位", "等级", "本月报送", "本年度按时率", "一票否优"], rows))
+    return "\n\n".join(parts)
+
+
+def on_time_units(item: issue.Issue) -> tuple[str, ...]:
+    """The units of the ranking's green head, in order: named, with a link, in the 通报's on-time list."""
+    green = 0
+    while green < len(item.ranking) and _on_time(item.ranking[green].this_month) is not None:
+        green += 1
+    return tuple(r.unit for r in item.ranking[:green])
+
+
+def by_runs(items: Iterable[tuple[str, str]]) -> str:
+    """Names, each with a note (the day or time it submitted), joined by 、; neighbours with the same
+    note share it: 甲、乙（均为7月1日）、丙（7月2日）. At province scale units submit in batches."""
+    out: list[str] = []
+    run: list[str] = []
+    note = ""
+    for name, mine in items:
+        if run and mine != note:
+            out.append(_run(run, note))
+            run = []
+        run.append(name)
+        note = mine
+    if run:
+        out.append(_run(run, note))
+    return "、".join(out)
+
+
+def _run(names: list[str], note: str) -> str:
+    return f"{'、'.join(names)}（{'均为' if len(names) > 1 else ''}{note}）"
+
+
+def _on_time(o: Obligation) -> str | None:
+    """An on-time submission's day and what else the ranking says of it: 10月2日，已延期; None if not on time."""
+    if o.status != "on_time" or o.submitted_at is None:
+        return None
+    when = o.submitted_at.astimezone(BEIJING).date()
+    extended = "，已延期" if o.extension is not None and o.extension.applied else ""
+    fixed = "，退回后补报" if o.returns and o.returns[-1].fixed_at else ""
+    return f"{when.month}月{when.day}日{extended}{fixed}"
 
 
 def _lagging(facts: Facts, item: issue.Issue, src: str) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from taizhang.data.model import Obligation
 from taizhang.host import links
 from taizhang.site import escape
-from taizhang.site.pages import fmt, issue
+from taizhang.site.pages import bulletin, fmt, issue
 from taizhang.site.pages.facts import Archive, Facts, beijing, months, tally
 from taizhang.tracking import kinds, obligations
 from taizhang.tracking.timing import notes_zh
@@ -101,6 +101,7 @@ def _study(facts: Facts, kind: kinds.Kind, period: str, src: str) -> list[str]:
     owed = facts.owed_by_period.get((kind.name, period), [])
     units = [o.unit for o in owed] or list(facts.ledger.owes(facts.plan, kind.name))
     rows = []
+    met = []  # on time, with its sessions: one list rather than a row each (most of 1,000 rows at province)
     for unit_id in units:
         sessions = []
         for month in kinds.Period.of(period, kind.cadence).months():
@@ -110,10 +111,21 @@ def _study(facts: Facts, kind: kinds.Kind, period: str, src: str) -> list[str]:
                     target = fmt.rel(src, fmt.unit_page(unit_id), fmt.anchor(carrier, month))
                     sessions.append(f"[{escape.inline(s.get('date', month))}]({target})")
         o = facts.owed.get((kind.name, unit_id, period))
+        if o is not None and o.status == "on_time" and sessions:
+            met.append(f"{escape.inline(facts.unit_name(unit_id))}（{'、'.join(sessions)}）")
+            continue
         rows.append(
             [fmt.link(facts.unit_name(unit_id), src, fmt.unit_page(unit_id)), fmt.badge(o), "、".join(sessions)]
         )
-    parts.append(fmt.unsearched(fmt.table(["单位", "状态", "学习记录"], rows)) if rows else "本季度没有学习要求。")
+    if rows or not met:
+        parts.append(fmt.unsearched(fmt.table(["单位", "状态", "学习记录"], rows)) if rows else "本季度没有学习要求。")
+    if met:
+        parts.append(
+            fmt.unsearched(
+                f'<span class="tz-badge tz-on_time">按时</span> **按时完成（{len(met)}）**：'
+                f"括号内为学习日期，链接到记载它的月报。{'、'.join(met)}"
+            )
+        )
     return parts
 
 
@@ -136,8 +148,14 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
         )
     if kind == kinds.MONTHLY and period in issue.issued_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
-    rows = [_row(facts, kind, period, unit, src) for unit in units]
-    out.append(fmt.unsearched(fmt.table(["单位", "状态", "报送时间", "报告"], rows)) if rows else "本期没有报送要求。")
+    on_time = [unit for unit in units if _on_time(facts, kind, period, unit)]
+    rows = [_row(facts, kind, period, unit, src) for unit in units if unit not in set(on_time)]
+    if rows or not on_time:
+        out.append(
+            fmt.unsearched(fmt.table(["单位", "状态", "报送时间", "报告"], rows)) if rows else "本期没有报送要求。"
+        )
+    if on_time:
+        out.append(fmt.unsearched(_on_time_list(facts, kind, period, on_time, src)))
     missing = [unit for unit in units if not _counted(facts.owed.get((kind, unit, period)), unit in received)]
     if missing:
         out.append(f"**尚未报送（{len(missing)}）**：{fmt.names(facts, missing, src)}")
@@ -154,6 +172,25 @@ def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]
+
+
+def _on_time(facts: Facts, kind: str, period: str, unit: str) -> bool:
+    o = facts.owed.get((kind, unit, period))
+    return o is not None and o.status == "on_time" and (kind, unit, period) in facts.reports
+
+
+def _on_time_list(facts: Facts, kind: str, period: str, units: list[str], src: str) -> str:
+    """The on-time reports as one list rather than a row each (at province scale most of 1,000 rows):
+    each unit's name opens its report, followed by when it was submitted."""
+    items = []
+    for unit in units:
+        o = facts.owed[(kind, unit, period)]
+        when = beijing(o.submitted_at) + ("（线下报送登记）" if o.via == "receipt" else "") + escape.inline(notes_zh(o))
+        items.append((fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit), fmt.anchor(kind, period)), when))
+    return (
+        f'<span class="tz-badge tz-on_time">按时</span> **按时报送（{len(units)}）**：'
+        f"单位名称链接到报告，括号内为报送时间。{bulletin.by_runs(items)}"
+    )
 
 
 def _counted(o: Obligation | None, received: bool) -> bool:
