@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,15 +78,8 @@ def load(
     store = ReadCache(cache) if cache is not None else None
     with cyclic_gc_paused():
         for places, processes in ((registry, 1), (reports, workers)):
-            raws = [_raw(root, place.path) for place in places]
-            sources = {
-                p.path: hashlib.sha256(raw).hexdigest()
-                for p, raw in zip(places, raws, strict=True)
-                if isinstance(raw, bytes)
-            }
-            result.ledger.sources.update(sources)
             for place, (diagnostics, data) in zip(
-                places, _checked(places, raws, sources, store, processes), strict=True
+                places, _checked(root, places, result.ledger.sources, store, processes), strict=True
             ):
                 result.diagnostics.extend(diagnostics)
                 if data is not None:
@@ -103,27 +97,41 @@ def _raw(root: Path, path: str) -> bytes | reading.Document:
         return reading.read_document(root, path)
 
 
+def _digest(root: Path, path: str) -> str | None:
+    """The digest of a file's bytes (the cache's key), None when it cannot be read as a data file."""
+    try:
+        return hashlib.sha256(regular.read(root, path, reading.MAX_BYTES)).hexdigest()
+    except (OSError, regular.TooLarge, regular.NotRegular):
+        return None
+
+
 def _checked(
-    places: list[Place],
-    raws: list[bytes | reading.Document],
-    sources: dict[str, str],
-    store: ReadCache | None,
-    workers: int | None,
+    root: Path, places: list[Place], sources: dict[str, str], store: ReadCache | None, workers: int | None
 ) -> list[Checked]:
-    """_check() of each file, in order: from the cache where it has the file, else parsed (and kept)."""
-    keys = [cache_key(p.kind, p.path, sources[p.path]) if p.path in sources else "" for p in places]
+    """_check() of each file, in order: from the cache where it has the file, else read and parsed (and
+    kept). Each file's digest goes into `sources`: the digest of the bytes that were parsed or found.
+
+    Only digests are held here; the files left to parse are read again by the processes that parse them
+    (from the system's file cache), so a province's 137 MiB of reports are neither held in this process
+    nor copied into each forked worker. A file that changes between the two reads is keyed by the bytes
+    its worker parsed."""
+    digests = [_digest(root, p.path) for p in places] if store is not None else [None] * len(places)
+    keys = [cache_key(p.kind, p.path, d) if d is not None else "" for p, d in zip(places, digests, strict=True)]
     found = store.lookup(k for k in keys if k) if store is not None else {}
     missing = [i for i, k in enumerate(keys) if k not in found]
-    parsed = dict(zip(missing, _read_all([(places[i], raws[i]) for i in missing], workers), strict=True))
+    parsed = dict(zip(missing, _read_all(root, [places[i] for i in missing], workers), strict=True))
     out: list[Checked] = []
-    for i, k in enumerate(keys):
+    for i, place in enumerate(places):
         if i in parsed:
-            checked = parsed[i]
-            if store is not None and k and not checked[0] and checked[1] is not None:
-                store.add(k, checked[1])
+            digest, checked = parsed[i]
+            if digest is not None:
+                sources[place.path] = digest
+                if store is not None and not checked[0] and checked[1] is not None:
+                    store.add(cache_key(place.kind, place.path, digest), checked[1])
             out.append(checked)
         else:
-            out.append(((), found[k]))
+            sources[place.path] = digests[i] or ""
+            out.append(((), found[keys[i]]))
     return out
 
 
@@ -160,23 +168,28 @@ def _read(place: Place, raw: bytes | reading.Document) -> Checked:
     return (*document.diagnostics, *(p for p in problems if p.line not in reported)), None
 
 
-Raw = tuple[Place, bytes | reading.Document]
+Read = tuple[str | None, Checked]  # the digest of the bytes parsed (None: unreadable), and the result
 
 
-def _read_chunk(files: list[Raw]) -> list[Checked]:
-    return [_read(place, raw) for place, raw in files]
+def _read_file(root: Path, place: Place) -> Read:
+    raw = _raw(root, place.path)
+    return (hashlib.sha256(raw).hexdigest() if isinstance(raw, bytes) else None), _read(place, raw)
 
 
-def _read_all(files: list[Raw], workers: int | None) -> list[Checked]:
-    """_read() of each place, in order; on several processes when there are enough files to gain by it.
+def _read_chunk(root: Path, places: list[Place]) -> list[Read]:
+    return [_read_file(root, place) for place in places]
+
+
+def _read_all(root: Path, places: list[Place], workers: int | None) -> list[Read]:
+    """_read_file() of each place, in order; on several processes when there are enough files to gain by it.
 
     Parsing is CPU-bound Python (libyaml parses, PyYAML builds the objects), so threads would not help."""
     workers = _cores() if workers is None else workers
-    if workers < 2 or len(files) < PARALLEL_FROM:
-        return _read_chunk(files)
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    if workers < 2 or len(places) < PARALLEL_FROM:
+        return _read_chunk(root, places)
+    chunks = [places[i : i + CHUNK] for i in range(0, len(places), CHUNK)]
     with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:  # parsing makes cycles
-        return [checked for part in pool.imap(_read_chunk, chunks) for checked in part]
+        return [read for part in pool.imap(partial(_read_chunk, root), chunks) for read in part]
 
 
 def _cores() -> int:
