@@ -199,3 +199,21 @@ def noted(listed: str) -> dict[str, str]:
             out.update(dict.fromkeys(waiting, note))
             waiting = []
     return out
+
+
+def second_plan_year(tmp: Path, fanshi: str | None = HOSTILE) -> tuple[Path, dt.date]:
+    """2023's reports (fanshi's with `fanshi` as its text), then the 2024 plan and its first reports:
+    a ledger in its second plan year, to be built as of 10 September 2024."""
+    root = site_repo(tmp)
+    registry = ledger_of(root)
+    for unit in ("xinfu", "fanshi", "zhifadui"):
+        for month in ("2023-08", "2023-09"):
+            write_report(root, registry, "monthly", unit, month, fanshi if unit == "fanshi" else None)
+    commit_all(root, "2023年月报", dt.datetime(2023, 10, 2, 15, tzinfo=BEIJING))
+    next_year(root)
+    commit_all(root, "2024年工作要点", dt.datetime(2024, 7, 17, 9, tzinfo=BEIJING))
+    registry = ledger_of(root)
+    for unit in ("xinfu", "yuanping"):
+        write_report(root, registry, "monthly", unit, "2024-07")
+    commit_all(root, "2024年7月月报", dt.datetime(2024, 8, 2, 15, tzinfo=BEIJING))
+    return root, dt.date(2024, 9, 10)

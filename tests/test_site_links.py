@@ -8,7 +8,6 @@ HTML page parsed, each `href` and `src` resolved against the page; external addr
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -101,20 +100,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def second_year_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """2023's reports, then the 2024 plan and its first reports: the site as of 10 September 2024."""
     tmp = tmp_path_factory.mktemp("second")
-    root = sitedata.site_repo(tmp)
-    registry = sitedata.ledger_of(root)
-    for unit in ("xinfu", "fanshi", "zhifadui"):
-        for month in ("2023-08", "2023-09"):
-            sitedata.write_report(
-                root, registry, "monthly", unit, month, sitedata.HOSTILE if unit == "fanshi" else None
-            )
-    sitedata.commit_all(root, "2023年月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
-    sitedata.next_year(root)
-    sitedata.commit_all(root, "2024年工作要点", dt.datetime(2024, 7, 17, 9, tzinfo=sitedata.BEIJING))
-    registry = sitedata.ledger_of(root)
-    for unit in ("xinfu", "yuanping"):
-        sitedata.write_report(root, registry, "monthly", unit, "2024-07")
-    sitedata.commit_all(root, "2024年7月月报", dt.datetime(2024, 8, 2, 15, tzinfo=sitedata.BEIJING))
+    root, _ = sitedata.second_plan_year(tmp)
     assert main(["--root", str(root), "build", "--as-of", "2024-09-10", "--out", str(tmp / "site")]) == 0
     return tmp / "site", base(root)
 

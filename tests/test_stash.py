@@ -6,7 +6,6 @@ they would without it, and a table the search indexes must still be indexed.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -76,23 +75,6 @@ def test_the_ids_in_a_taken_table_stay_anchors_other_pages_can_link_to() -> None
     assert stash.anchors([table]) == {"r-monthly-2023-09", "old", "q"}
 
 
-def _second_year(tmp: Path) -> tuple[Path, dt.date]:
-    root = sitedata.site_repo(tmp)
-    registry = sitedata.ledger_of(root)
-    for unit in ("xinfu", "fanshi", "zhifadui"):
-        for month in ("2023-08", "2023-09"):
-            text = sitedata.HOSTILE + " <!--tz-stash-0--> &amp;" if unit == "fanshi" else None
-            sitedata.write_report(root, registry, "monthly", unit, month, text)
-    sitedata.commit_all(root, "2023年月报", dt.datetime(2023, 10, 2, 15, tzinfo=sitedata.BEIJING))
-    sitedata.next_year(root)
-    sitedata.commit_all(root, "2024年工作要点", dt.datetime(2024, 7, 17, 9, tzinfo=sitedata.BEIJING))
-    registry = sitedata.ledger_of(root)
-    for unit in ("xinfu", "yuanping"):
-        sitedata.write_report(root, registry, "monthly", unit, "2024-07")
-    sitedata.commit_all(root, "2024年7月月报", dt.datetime(2024, 8, 2, 15, tzinfo=sitedata.BEIJING))
-    return root, dt.date(2024, 9, 10)
-
-
 def _files(site: Path) -> dict[str, bytes]:
     """The site's files MkDocs writes or rewrites (Office files are copied as generated, with their times)."""
     return {
@@ -105,7 +87,7 @@ def _files(site: Path) -> dict[str, bytes]:
 def test_a_site_in_its_second_plan_year_is_the_same_byte_for_byte_with_and_without_tables_set_aside(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, as_of = _second_year(tmp_path)
+    root, as_of = sitedata.second_plan_year(tmp_path, sitedata.HOSTILE + " <!--tz-stash-0--> &amp;")
     counted: list[int] = []
     real = stash.take
 
