@@ -1,8 +1,10 @@
-"""Shared fixtures: a copy of the bundled ledger in a temp folder, bare or as a git repository."""
+"""Shared fixtures: a copy of the bundled ledger in a temp folder, bare or as a git repository; a generated province."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,11 @@ def ledger_root(tmp_path: Path) -> Path:
 def ledger_repo(tmp_path: Path) -> LedgerRepo:
     """The bundled ledger (units, groups, tasks, calendar) committed on main on 2023-07-16, no reports yet."""
     return LedgerRepo.create(tmp_path / "repo")
+
+
+def province_repo(out: Path, units: int, periods: int) -> Path:
+    """A province made by scripts/gen_province.py in `out`: `units` units, `periods` months of reports."""
+    script = REPO / "scripts" / "gen_province.py"
+    command = [sys.executable, str(script), "--units", str(units), "--periods", str(periods), "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    return out

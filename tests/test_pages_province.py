@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from taizhang.site import pages
 from taizhang.site.pages import strip, totals
 from taizhang.tracking import status
 from tests import sitedata
-from tests.conftest import REPO
+from tests.conftest import province_repo
 
 AS_OF = dt.date(2023, 4, 10)
 ROW = re.compile(r"^\| \[[^]]+\]\((?:units/)?([a-z0-9-]+)\.md\) \| <span class=\"tz-strip\">(.*)</span> \|$", re.M)
@@ -29,12 +27,7 @@ ROW = re.compile(r"^\| \[[^]]+\]\((?:units/)?([a-z0-9-]+)\.md\) \| <span class=\
 @pytest.fixture(scope="module")
 def province(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], set[str]]:
     out = tmp_path_factory.mktemp("province") / "repo"
-    script = REPO / "scripts" / "gen_province.py"
-    subprocess.run(
-        [sys.executable, str(script), "--units", "250", "--periods", "3", "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
+    province_repo(out, 250, 3)
     ledger, owed = status.compute(out, AS_OF)
     owing = {o.unit for o in owed if o.kind == "monthly"}
     return sitedata.readable(pages.generate(ledger, owed, AS_OF)), owing

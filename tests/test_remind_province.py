@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,13 @@ import pytest
 from taizhang.host import remind
 from taizhang.host.issuetext import BODY_LIMIT
 from taizhang.tracking import status
-from tests.conftest import REPO
+from tests.conftest import province_repo
 
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("province") / "repo"
-    script = REPO / "scripts" / "gen_province.py"
-    subprocess.run(
-        [sys.executable, str(script), "--units", "1000", "--periods", "1", "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
+    province_repo(out, 1000, 1)
     return out
 
 

@@ -118,21 +118,23 @@ def facts_part(facts: Facts) -> list[str] | None:
     return [facts.plan.key, facts.base, repr(facts.computed), *reports, "|", *_obligations(facts.obligations)]
 
 
-def family_key(archive: Archive, facts: Facts) -> str | None:
-    """The key of pages.plan_family(facts): the plan's part, and the Office files its period pages link."""
+def family_key(archive: Archive, facts: Facts, common: list[str]) -> str | None:
+    """The key of pages.plan_family(facts): `common` (base), the plan's part, and the Office files its
+    period pages link."""
     part = facts_part(facts)
     if part is None:
         return None
     linked = {links.period_workbook(m) for m in facts.plan.months()} & archive.config.office
-    return buildcache.digest([*base(archive), "family", *part, "|", *sorted(linked)])
+    return buildcache.digest([*common, "family", *part, "|", *sorted(linked)])
 
 
 def families(archive: Archive, store: buildcache.Blobs | None) -> dict[str, dict[str, str]]:
     """pages.plan_family() of every earlier plan (the current one changes with every report): taken from
     `store` where it holds the plan's key, else made and kept there."""
     out: dict[str, dict[str, str]] = {}
+    common = base(archive) if store is not None else []
     for facts in archive.earlier:
-        key = family_key(archive, facts) if store is not None else None
+        key = family_key(archive, facts, common) if store is not None else None
         found = _pages(store.get(key)) if store is not None and key is not None else None
         if found is None:
             found = pages.plan_family(facts)
@@ -196,10 +198,11 @@ def _year_parts(maker: yeardata.Maker) -> list[str] | None:
 
 def _partial_parts(archive: Archive, maker: functools.partial[bytes]) -> list[str] | None:
     args, ledger = maker.args, archive.ledger
-    if maker.func is workbook._extract and len(args) == 5 and not maker.keywords and args[0] is archive:
-        _, name, _, monthly, owed = args  # heads: the registry's tasks and roles
+    extract = maker.func is workbook._extract or maker.func is workbook._unit_extract  # a month's, a unit's
+    if extract and len(args) == 5 and not maker.keywords and args[0] is archive:
+        _, name, _, monthly, owed = args  # name or unit id; heads or roles: the registry's tasks and roles
         reports = _reports(ledger, monthly)
-        return None if reports is None else ["extract", name, *reports, "|", *_obligations(owed)]
+        return None if reports is None else ["extract", maker.func.__name__, name, *reports, "|", *_obligations(owed)]
     if maker.func is wordout.build and len(args) == 3 and not maker.keywords:
         target, data, reviewer = args
         return ["word", *_target(target), _json(data), reviewer or ""]

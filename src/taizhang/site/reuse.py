@@ -42,6 +42,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from taizhang import buildcache
+
 NAME = "taizhang/reuse"
 TEMPLATE = "taizhang-reused.html"  # a page taken from the cache is rendered with this (empty) template
 UPDATED = "\ue000taizhang-updated\ue000"  # in place of the footer's update time while rendering
@@ -93,7 +95,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             config.extra["taizhang"] = {**footer, "updated": UPDATED}
         shutil.rmtree(self.staged, ignore_errors=True)
         self.staged.mkdir(parents=True, exist_ok=True)
-        self.base = _digest(_config_digest(config), self.context)
+        self.base = buildcache.digest((_config_digest(config), self.context))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -101,7 +103,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.base = _digest(self.base, _nav_digest(nav.items, config))
+        self.base = buildcache.digest((self.base, _nav_digest(nav.items, config)))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -121,7 +123,7 @@ class Reuse(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def key(self, page: Page, markdown: str) -> str:
         """The page's record's name: a digest of its source and all it is rendered with."""
         meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
-        return _digest(self.base, page.file.src_uri, meta, markdown)
+        return buildcache.digest((self.base, page.file.src_uri, meta, markdown))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         marks = self.marks.pop(page.file.src_uri, None)
@@ -248,14 +250,6 @@ def _parse(text: str) -> Record:
     return record
 
 
-def _digest(*parts: str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def _config_digest(config: MkDocsConfig) -> str:
     """The settings as MkDocs loaded them (mkdocs.yml and build/mkdocs.yml, the theme's, the plugins'),
     the theme's overrides, the engine's versions and this module. Not where the site is written, nor
@@ -279,7 +273,7 @@ def _config_digest(config: MkDocsConfig) -> str:
         for file in sorted(Path(folder).rglob("*")):
             if file.is_file():
                 parts += [file.as_posix(), hashlib.sha256(file.read_bytes()).hexdigest()]
-    return _digest(*parts)
+    return buildcache.digest(parts)
 
 
 def _json(value: Any) -> str:
@@ -298,7 +292,7 @@ def _nav_digest(items: list[Any], config: MkDocsConfig) -> str:
         elif isinstance(item, Page):
             title = item.__dict__.get("title")  # given in the nav (MkDocs' weak_property keeps it there)
             parts += ["page", item.file.src_uri, str(title), "" if title else _head(item)]
-    return _digest(*parts)
+    return buildcache.digest(parts)
 
 
 def _head(page: Page) -> str:

@@ -57,11 +57,11 @@ class Facts:
     latest: dict[str, list[tuple[str, Report, dict[str, Any]]]] | None = field(default=None, repr=False, compare=False)
     # scores() of the plan's own obligations, worked out on first use (units, charts, bulletins, workbook)
     scored: list[UnitScore] | None = field(default=None, repr=False, compare=False)
-    # the plan's figures (totals.of, by_task), read from its reports once and added up once
     # todo._bound(): the units each reporting rule's `who` names, groups expanded
     bound: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     # keywords.unit_counts(): per unit, how often its reports quote each term
     quoted: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    # the plan's figures (totals.of, by_task), read from its reports once and added up once
     figure_items: list[Item] | None = field(default=None, repr=False, compare=False)
     figures: Figures | None = field(default=None, repr=False, compare=False)
 

@@ -149,7 +149,8 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
     if kind == kinds.MONTHLY and period in issue.issued_months(facts):
         out.append(f"本月报送情况已形成{fmt.link('通报', src, fmt.bulletin_page(period))}。")
     on_time = [unit for unit in units if _on_time(facts, kind, period, unit)]
-    rows = [_row(facts, kind, period, unit, src) for unit in units if unit not in set(on_time)]
+    listed = set(on_time)
+    rows = [_row(facts, kind, period, unit, src) for unit in units if unit not in listed]
     if rows or not on_time:
         out.append(
             fmt.unsearched(fmt.table(["单位", "状态", "报送时间", "报告"], rows)) if rows else "本期没有报送要求。"
@@ -165,13 +166,16 @@ def _roster(facts: Facts, kind: str, period: str, src: str) -> list[str]:
 def _row(facts: Facts, kind: str, period: str, unit: str, src: str) -> list[str]:
     o: Obligation | None = facts.owed.get((kind, unit, period))
     report = facts.reports.get((kind, unit, period))
-    when = beijing(o.submitted_at) if o is not None else ""
-    if o is not None and o.via == "receipt" and o.submitted_at is not None:
-        when += "（线下报送登记）"
-    when += escape.inline(notes_zh(o)) if o is not None else ""
+    when = _when(o) if o is not None else ""
     view = fmt.link("查看", src, fmt.unit_page(unit), fmt.anchor(kind, period)) if report else ""
     status = fmt.badge(o) if o is not None else ("已报送" if report else "—")
     return [fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit)), status, when, view]
+
+
+def _when(o: Obligation) -> str:
+    """When the report was handed in (Beijing time), how (线下报送登记) and the timing notes."""
+    offline = "（线下报送登记）" if o.via == "receipt" and o.submitted_at is not None else ""
+    return beijing(o.submitted_at) + offline + escape.inline(notes_zh(o))
 
 
 def _on_time(facts: Facts, kind: str, period: str, unit: str) -> bool:
@@ -184,8 +188,7 @@ def _on_time_list(facts: Facts, kind: str, period: str, units: list[str], src: s
     each unit's name opens its report, followed by when it was submitted."""
     items = []
     for unit in units:
-        o = facts.owed[(kind, unit, period)]
-        when = beijing(o.submitted_at) + ("（线下报送登记）" if o.via == "receipt" else "") + escape.inline(notes_zh(o))
+        when = _when(facts.owed[(kind, unit, period)])
         items.append((fmt.link(facts.unit_name(unit), src, fmt.unit_page(unit), fmt.anchor(kind, period)), when))
     return (
         f'<span class="tz-badge tz-on_time">按时</span> **按时报送（{len(units)}）**：'
